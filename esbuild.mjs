@@ -1,0 +1,41 @@
+// Bundles the extension, the lazily loaded core, and the CLI into dist/, and writes the
+// pack manifest's JSON Schema next to them. `--production` minifies and drops source maps.
+import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import packageJson from './package.json' with { type: 'json' };
+
+const production = process.argv.includes('--production');
+const shared = {
+  bundle: true,
+  platform: 'node',
+  // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  define: { AI_PRACTICE_VERSION: JSON.stringify(packageJson.version) },
+};
+
+await Promise.all([
+  // The extension entry stays small: `vscode` comes from the host and the core (zod,
+  // jsonc-parser, pack loading) is a separate file that is required on first use.
+  esbuild.build({
+    ...shared,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode', './core.js'],
+  }),
+  esbuild.build({ ...shared, entryPoints: ['src/core/practiceService.ts'], outfile: 'dist/core.js' }),
+  esbuild.build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
+]);
+
+// The schema is generated from the same zod definition the loader validates with, so the
+// editor's completion and the loader can never disagree.
+const require = createRequire(import.meta.url);
+const { packManifestJsonSchema } = require('./dist/core.js');
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/pack.schema.json', JSON.stringify(packManifestJsonSchema(), null, 2) + '\n');

@@ -1,0 +1,157 @@
+// Everything the dev scripts (npm start, npm test, e2e) need from the machine: Debian
+// packages, a code-server (a real VS Code whose workbench runs in the browser) installed in a
+// cache folder outside the repo, and a way to start it. See README.md, "Running VS Code here".
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const CODE_SERVER_VERSION = '4.100.3'; // bundles VS Code 1.100.3 and runs on Node 20
+const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
+const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
+
+export function cacheDir() {
+  return process.env.AI_PRACTICE_CACHE ?? path.join(homedir(), '.cache', 'ai-practice-dev');
+}
+
+export function log(message) {
+  process.stderr.write(`[ai-practice dev] ${message}\n`);
+}
+
+function commandExists(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function debPackageInstalled(name) {
+  return spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).stdout?.includes('install ok installed');
+}
+
+/**
+ * Installs missing Debian packages when we may (root with apt-get), otherwise says exactly
+ * which command to run. `wanted` maps a package to a test that tells whether it is present.
+ */
+export function ensureDebianPackages(wanted) {
+  const missing = Object.entries(wanted)
+    .filter(([name, present]) => !(present ? present() : debPackageInstalled(name)))
+    .map(([name]) => name);
+  if (missing.length === 0) return;
+  const command = `apt-get install -y ${missing.join(' ')}`;
+  if (process.getuid?.() !== 0 || !commandExists('apt-get')) {
+    throw new Error(`Missing system packages: ${missing.join(', ')}. Install them with: sudo ${command}`);
+  }
+  log(`installing ${missing.join(', ')} with apt-get`);
+  execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${command} -qq`], { stdio: 'inherit' });
+}
+
+export function ensureChromium() {
+  ensureDebianPackages({ chromium: () => existsSync('/usr/bin/chromium') });
+  return '/usr/bin/chromium';
+}
+
+export function codeServerBin() {
+  return path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
+}
+
+/** Installs code-server into the cache folder once; later calls reuse it. */
+export function ensureCodeServer() {
+  const prefix = path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
+  const marker = path.join(prefix, '.installed');
+  if (existsSync(marker) && existsSync(codeServerBin())) return codeServerBin();
+
+  ensureDebianPackages({ 'libkrb5-dev': undefined, ripgrep: () => commandExists('rg') });
+  // code-server's nested @vscode/ripgrep downloads rg from GitHub, which is out of reach
+  // here; it looks in this cache first, so give it Debian's rg.
+  const ripgrepCache = path.join(process.env.TMPDIR ?? tmpdir(), RIPGREP_CACHE);
+  mkdirSync(ripgrepCache, { recursive: true });
+  const rg = execFileSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).trim();
+  execFileSync('tar', ['czf', path.join(ripgrepCache, RIPGREP_ARCHIVE), '-C', path.dirname(rg), path.basename(rg)]);
+
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${prefix} (about 3 minutes, once)`);
+  rmSync(prefix, { recursive: true, force: true });
+  mkdirSync(prefix, { recursive: true });
+  writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }) + '\n');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: prefix,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      // code-server's postinstall refuses root without this, and runs nested npm installs.
+      npm_config_unsafe_perm: 'true',
+      npm_config_yes: 'true',
+      // npm 11 skips dependency install scripts unless approved; code-server's postinstall
+      // and the native modules of its nested installs must run. Scoped to this one install
+      // of a pinned tool into a cache folder, never the project's own dependencies.
+      npm_config_dangerously_allow_all_scripts: 'true',
+    },
+  });
+  if (result.status !== 0) throw new Error(`Installing code-server failed (exit ${result.status}); see the npm output above.`);
+  writeFileSync(marker, new Date().toISOString() + '\n');
+  return codeServerBin();
+}
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Installs a packaged extension into an extensions folder, offline. */
+export function installVsix(vsix, extensionsDir) {
+  execFileSync(codeServerBin(), ['--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/**
+ * Starts code-server and resolves once it answers HTTP. `stop()` ends it and its children.
+ * Its own log goes to `logFile` (it complains about the closed network; that is harmless).
+ */
+export async function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile, foreground = false }) {
+  port ??= await freePort();
+  const args = [
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+  ];
+  if (workspace) args.push(workspace);
+  const { openSync } = await import('node:fs');
+  const out = foreground ? 'inherit' : openSync(logFile ?? path.join(userDataDir, 'code-server.log'), 'a');
+  const child = spawn(codeServerBin(), args, { stdio: ['ignore', out, out], detached: !foreground });
+  const stop = () => {
+    try {
+      if (foreground) child.kill('SIGTERM');
+      else process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return { url, port, child, stop };
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  stop();
+  throw new Error('code-server did not answer within 60 s');
+}
+
+export function temporaryDir(prefix) {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}

@@ -1,0 +1,201 @@
+import * as path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { validatePack } from '../core/packLoader';
+import { builtinPackDir, Practice } from '../core/practiceService';
+import { UserError } from '../core/userError';
+import { renderProblems, renderProgress, renderRoadmap } from './render';
+import type { Style } from './terminalStyle';
+
+/** What a command may use: its parsed arguments and the terminal. */
+export interface CommandContext {
+  positionals: string[];
+  flags: { json: boolean; yes: boolean; workspace: string | undefined; pack: string | undefined };
+  style: Style;
+  distDir: string;
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Asks a yes/no question; undefined when there is no terminal to ask on. */
+  confirm(question: string): Promise<boolean | undefined>;
+}
+
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  details: string;
+  options: ('json' | 'yes' | 'workspace' | 'pack')[];
+  /** How many positional arguments it takes, and their names for messages. */
+  arguments: string[];
+  run(context: CommandContext): Promise<number>;
+}
+
+const OPTION_HELP = {
+  json: '--json             print machine-readable JSON',
+  yes: '--yes, -y          do not ask for confirmation',
+  workspace: '--workspace DIR    the practice workspace (default: the current folder)',
+  pack: '--pack DIR         use the exercise pack in DIR (default: the built-in pack)',
+} as const;
+
+export function optionHelp(command: CliCommand): string[] {
+  return [...command.options.map((option) => OPTION_HELP[option]), '--help, -h         show this help'];
+}
+
+async function openPractice(context: CommandContext): Promise<Practice> {
+  const packDir = context.flags.pack ? path.resolve(context.cwd, context.flags.pack) : builtinPackDir(context.distDir);
+  const workspace = path.resolve(context.cwd, context.flags.workspace ?? '.');
+  return Practice.open({ packDir, workspace });
+}
+
+function warn(context: CommandContext, warning: string | undefined): void {
+  if (warning) context.err(context.style.yellow(`warning: ${warning}`));
+}
+
+function relativeToCwd(context: CommandContext, file: string): string {
+  const relative = path.relative(context.cwd, file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}
+
+const list: CliCommand = {
+  name: 'list',
+  usage: 'ai-practice list [--json]',
+  summary: 'show the skill roadmap and every exercise with its status',
+  details: 'Exercises are grouped by skill area and skill. Their ids are what `start` and `reset` take.',
+  options: ['json', 'workspace', 'pack'],
+  arguments: [],
+  async run(context) {
+    const practice = await openPractice(context);
+    const { roadmap, warning } = await practice.roadmap();
+    warn(context, warning);
+    context.out(context.flags.json ? JSON.stringify(roadmap, null, 2) : renderRoadmap(roadmap, context.style));
+    return 0;
+  },
+};
+
+const start: CliCommand = {
+  name: 'start',
+  usage: 'ai-practice start <exercise-id> [--workspace DIR]',
+  summary: 'scaffold an exercise into practice/<exercise-id>/',
+  details:
+    'Copies the instructions and starter files into the workspace and records the exercise as started.\n' +
+    'Files that are already there are never overwritten: running it again restores only missing files.',
+  options: ['json', 'workspace', 'pack'],
+  arguments: ['exercise-id'],
+  async run(context) {
+    const practice = await openPractice(context);
+    const result = await practice.start(context.positionals[0] as string);
+    warn(context, result.warning);
+    if (context.flags.json) {
+      const { exercise, ...rest } = result;
+      context.out(JSON.stringify({ exercise: exercise.id, ...rest }, null, 2));
+      return 0;
+    }
+    const { style } = context;
+    const folder = relativeToCwd(context, result.folder);
+    context.out(`${style.bold(result.exercise.title)} ${style.dim(`(${result.exercise.id})`)}`);
+    const createdLabel = result.firstStart ? 'created ' : 'restored';
+    for (const file of result.created) context.out(`  ${style.green(createdLabel)}   ${file}`);
+    for (const file of result.unchanged) context.out(`  ${style.dim('unchanged')}  ${file}`);
+    for (const file of result.kept) context.out(`  ${style.yellow('kept')}       ${file} ${style.dim('(you changed it; left as it is)')}`);
+    if (result.created.length === 0) {
+      context.out(`All files were already in ${folder}; nothing was overwritten. To start over, run: ai-practice reset ${result.exercise.id}`);
+    }
+    context.out(`\nRead the instructions: ${relativeToCwd(context, result.instructions)}`);
+    return 0;
+  },
+};
+
+const progress: CliCommand = {
+  name: 'progress',
+  usage: 'ai-practice progress [--json]',
+  summary: 'show how far you are along the roadmap',
+  details: 'Reads .ai-practice/progress.json in the workspace.',
+  options: ['json', 'workspace', 'pack'],
+  arguments: [],
+  async run(context) {
+    const practice = await openPractice(context);
+    const { roadmap, warning } = await practice.roadmap();
+    warn(context, warning);
+    if (context.flags.json) {
+      const { progress: raw } = await practice.readProgress();
+      const records = raw.packs[roadmap.packId]?.exercises ?? {};
+      const exercises = roadmap.areas.flatMap((area) =>
+        area.skills.flatMap((skill) => skill.exercises.map((exercise) => ({ id: exercise.id, status: exercise.status, ...records[exercise.id] }))),
+      );
+      const summary = { packId: roadmap.packId, passed: roadmap.passed, total: roadmap.total, inProgress: roadmap.inProgress };
+      context.out(JSON.stringify({ ...summary, progressFile: practice.progressFile, exercises }, null, 2));
+    } else {
+      context.out(renderProgress(roadmap, relativeToCwd(context, practice.progressFile), context.style));
+    }
+    return 0;
+  },
+};
+
+const reset: CliCommand = {
+  name: 'reset',
+  usage: 'ai-practice reset <exercise-id> [--yes]',
+  summary: 'start an exercise over (your files are moved to a backup first)',
+  details:
+    'Moves practice/<exercise-id>/ to .ai-practice/backups/, scaffolds the starter files again and\n' +
+    'starts the exercise\'s progress over. Asks first unless --yes is given.',
+  options: ['yes', 'workspace', 'pack'],
+  arguments: ['exercise-id'],
+  async run(context) {
+    const id = context.positionals[0] as string;
+    const practice = await openPractice(context);
+    const plan = await practice.planReset(id);
+    if (!context.flags.yes) {
+      const changed = plan.files.filter((file) => file.changed).length;
+      const moved = plan.files.length === 0 ? 'There are no files to move' : `${plan.files.length} files (${changed} changed by you) will be moved to .ai-practice/backups/`;
+      const answer = await context.confirm(`Reset "${id}"? ${moved}, and its progress starts over. [y/N] `);
+      if (answer === undefined) {
+        throw new UserError(`Resetting "${id}" needs confirmation, and there is no terminal to ask on.`, `Run again with --yes: ai-practice reset ${id} --yes`);
+      }
+      if (!answer) {
+        context.out('Nothing was changed.');
+        return 0;
+      }
+    }
+    const result = await practice.reset(id);
+    warn(context, result.start.warning);
+    if (result.backup) context.out(`Your previous files are in ${relativeToCwd(context, result.backup)}`);
+    context.out(`"${id}" starts over: ${result.start.created.length} files scaffolded in ${relativeToCwd(context, result.start.folder)}`);
+    return 0;
+  },
+};
+
+const packValidate: CliCommand = {
+  name: 'pack validate',
+  usage: 'ai-practice pack validate [DIR] [--json]',
+  summary: 'check an exercise pack\'s manifest and files',
+  details: 'Checks the schema, ids, references between skills and exercises, and that every file exists inside the pack.',
+  options: ['json'],
+  arguments: ['DIR?'],
+  async run(context) {
+    const dir = path.resolve(context.cwd, context.positionals[0] ?? '.');
+    const { pack, problems } = await validatePack(dir);
+    if (context.flags.json) {
+      context.out(JSON.stringify({ valid: problems.length === 0, problems }, null, 2));
+    } else if (pack) {
+      const { manifest } = pack;
+      context.out(`${context.style.green('✓')} ${manifest.title} v${manifest.version}: ${manifest.areas.length} areas, ${pack.skills.size} skills, ${pack.exercises.length} exercises. No problems.`);
+    } else {
+      context.err(renderProblems(problems, context.style));
+      context.err(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}`);
+    }
+    return problems.length === 0 ? 0 : 1;
+  },
+};
+
+export const COMMANDS: readonly CliCommand[] = [list, start, progress, reset, packValidate];
+
+/** Asks on the terminal; undefined when stdin is not one (CI, pipes). */
+export async function confirmOnTerminal(question: string): Promise<boolean | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await terminal.question(question)).trim());
+  } finally {
+    terminal.close();
+  }
+}

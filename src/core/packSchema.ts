@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/** The manifest format this version reads. A pack declares it in `formatVersion`. */
+export const PACK_FORMAT_VERSION = 1;
+
+/** The manifest's file name, at the root of a pack folder. */
+export const PACK_MANIFEST_FILE = 'ai-practice-pack.json';
+
+/** Every exercise kind the format knows; each gets a check handler. */
+export const EXERCISE_KINDS = [
+  'eval-dataset',
+  'agent-loop',
+  'prompt-debugging',
+  'structured-output',
+  'cost-optimization',
+  'injection-defense',
+  'retrieval',
+  'judge-calibration',
+] as const;
+
+export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by single hyphens, e.g. "eval-datasets"')
+  .max(64);
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/**
+ * A path inside the pack, with forward slashes. Whether it escapes the pack or exists is
+ * checked by the loader, which can also follow symlinks.
+ */
+const packPath = z
+  .string()
+  .min(1, 'must not be empty')
+  .meta({ description: 'A path relative to its folder, with forward slashes; it may not leave the pack.' });
+
+const link = z.strictObject({
+  title: text,
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+});
+
+const skill = z.strictObject({
+  id: slug.meta({ description: 'Unique id of the skill; exercises name it in `skill`.' }),
+  title: text,
+  summary: text.meta({ description: 'What the skill is and why it matters, in two or three sentences.' }),
+  prerequisites: z
+    .array(slug)
+    .default([])
+    .meta({ description: 'Ids of skills to practise first.' }),
+  links: z.array(link).default([]).meta({ description: 'Further reading.' }),
+});
+
+const area = z.strictObject({
+  id: slug,
+  title: text,
+  summary: text,
+  icon: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a codicon name such as "beaker"')
+    .optional()
+    .meta({ description: 'A codicon name shown in the roadmap, e.g. "beaker".' }),
+  skills: z.array(skill).min(1, 'an area needs at least one skill'),
+});
+
+const knownWrong = z.strictObject({
+  dir: packPath.meta({ description: 'Folder, relative to the exercise folder, whose files replace the starter files.' }),
+  reason: text.meta({ description: 'The mistake this solution makes; the check must reject it.' }),
+});
+
+const exercise = z.strictObject({
+  id: slug.meta({ description: 'Unique id; the exercise is scaffolded into practice/<id>/.' }),
+  title: text,
+  summary: text.meta({ description: 'One line: what the learner does.' }),
+  skill: slug.meta({ description: 'Id of the skill this exercise practises.' }),
+  kind: z.enum(EXERCISE_KINDS).meta({ description: 'How the exercise is checked.' }),
+  difficulty: z.enum(DIFFICULTIES),
+  minutes: z.int().min(1).max(480).meta({ description: 'Time a learner needs, in minutes.' }),
+  dir: packPath.meta({ description: 'The exercise folder, relative to the pack root.' }),
+  instructions: packPath
+    .default('README.md')
+    .meta({ description: 'Markdown instructions, relative to the exercise folder.' }),
+  starter: packPath
+    .default('starter')
+    .meta({ description: 'Folder of starter files copied into the workspace, relative to the exercise folder.' }),
+  solution: packPath
+    .default('solution')
+    .meta({ description: 'Folder with the reference solution (files that replace starter files); never shown to learners.' }),
+  knownWrong: z.array(knownWrong).default([]).meta({ description: 'Plausible wrong solutions the check must reject.' }),
+  hints: z.array(text).min(1, 'give at least one hint').meta({ description: 'Hints, revealed one at a time.' }),
+});
+
+export const packManifestSchema = z.strictObject({
+  $schema: z.string().optional(),
+  formatVersion: z.literal(PACK_FORMAT_VERSION),
+  id: slug.meta({ description: 'Unique id of the pack; progress is kept per pack id.' }),
+  title: text,
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, 'must be a semantic version such as "1.2.0"'),
+  description: text.optional(),
+  authors: z.array(text).min(1, 'name at least one author'),
+  areas: z.array(area).min(1, 'a roadmap needs at least one area'),
+  exercises: z.array(exercise),
+});
+
+export type PackManifest = z.output<typeof packManifestSchema>;
+export type Area = PackManifest['areas'][number];
+export type Skill = Area['skills'][number];
+export type Exercise = PackManifest['exercises'][number];
+export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** The manifest's JSON Schema, published so editors complete and check pack manifests. */
+export function packManifestJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(packManifestSchema, { io: 'input', target: 'draft-7' }),
+    title: 'AI Engineering Practice exercise pack',
+  };
+}

@@ -1,0 +1,105 @@
+// The core's entry point: one object over a pack and a workspace that the CLI and the
+// editor both drive. Bundled on its own (dist/core.js) so that the extension loads it, and
+// zod with it, only when the roadmap is first shown or a command first runs.
+import * as path from 'node:path';
+import { type LoadedPack, loadPack, type PackExercise, validatePack } from './packLoader';
+import { packManifestJsonSchema } from './packSchema';
+import { clearExercise, exerciseStatus, markStarted, type ProgressRead, ProgressStore } from './progressStore';
+import { buildRoadmap, type Roadmap } from './roadmap';
+import { backUpExerciseFolder, planReset, type ResetPlan, scaffoldExercise, type ScaffoldResult } from './scaffold';
+import { didYouMean } from './suggest';
+import { UserError } from './userError';
+
+export { packManifestJsonSchema, validatePack };
+export { formatPackProblem, PackInvalidError } from './packProblem';
+export { progressLine } from './roadmap';
+export { UserError } from './userError';
+
+/** The built-in pack shipped beside the bundle (dist/ → packs/builtin). */
+export function builtinPackDir(distDir: string): string {
+  return path.join(distDir, '..', 'packs', 'builtin');
+}
+
+export interface StartResult extends ScaffoldResult {
+  exercise: PackExercise;
+  /** True when the exercise had no progress before this start. */
+  firstStart: boolean;
+  warning?: string;
+}
+
+export interface ResetResult {
+  /** Where the old files went; undefined when there was no folder to move. */
+  backup: string | undefined;
+  start: StartResult;
+}
+
+export class Practice {
+  private readonly store: ProgressStore;
+
+  private constructor(
+    readonly pack: LoadedPack,
+    readonly workspace: string,
+    private readonly clock: () => Date,
+  ) {
+    this.store = new ProgressStore(workspace);
+  }
+
+  static async open(options: { packDir: string; workspace: string; clock?: () => Date }): Promise<Practice> {
+    const pack = await loadPack(options.packDir);
+    return new Practice(pack, path.resolve(options.workspace), options.clock ?? (() => new Date()));
+  }
+
+  get progressFile(): string {
+    return this.store.file;
+  }
+
+  exercise(id: string): PackExercise {
+    const exercise = this.pack.exercises.find((candidate) => candidate.id === id);
+    if (!exercise) {
+      const ids = this.pack.exercises.map((candidate) => candidate.id);
+      throw new UserError(
+        `There is no exercise "${id}" in ${this.pack.manifest.title}${didYouMean(id, ids)}.`,
+        'Run `ai-practice list` to see every exercise id.',
+      );
+    }
+    return exercise;
+  }
+
+  async readProgress(): Promise<ProgressRead> {
+    return this.store.read();
+  }
+
+  async roadmap(): Promise<{ roadmap: Roadmap; warning?: string }> {
+    const { progress, warning } = await this.store.read();
+    return { roadmap: buildRoadmap(this.pack, progress), ...(warning ? { warning } : {}) };
+  }
+
+  /** Scaffolds the exercise (never overwriting a file) and records it as started. */
+  async start(id: string): Promise<StartResult> {
+    const exercise = this.exercise(id);
+    const scaffold = await scaffoldExercise(exercise, this.workspace);
+    let firstStart = false;
+    const { warning } = await this.store.update((progress) => {
+      firstStart = exerciseStatus(progress, this.pack.manifest.id, id) === 'not-started';
+      markStarted(progress, this.pack.manifest.id, id, this.clock());
+    });
+    return { ...scaffold, exercise, firstStart, ...(warning ? { warning } : {}) };
+  }
+
+  async planReset(id: string): Promise<ResetPlan> {
+    return planReset(this.exercise(id), this.workspace);
+  }
+
+  /** Moves the exercise's files to a backup, scaffolds it afresh and starts its progress over. */
+  async reset(id: string): Promise<ResetResult> {
+    const exercise = this.exercise(id);
+    const { progress } = await this.store.read();
+    const plan = await planReset(exercise, this.workspace);
+    if (plan.files.length === 0 && exerciseStatus(progress, this.pack.manifest.id, id) === 'not-started') {
+      throw new UserError(`"${id}" has not been started, so there is nothing to reset.`, `Start it with \`ai-practice start ${id}\`.`);
+    }
+    const backup = await backUpExerciseFolder(exercise, this.workspace, this.clock());
+    await this.store.update((current) => clearExercise(current, this.pack.manifest.id, id));
+    return { backup, start: await this.start(id) };
+  }
+}

@@ -1,0 +1,114 @@
+import { promises as fs } from 'node:fs';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomicFile';
+import { fileSystemError, UserError } from './userError';
+import { fileTimestamp, progressFile } from './workspaceLayout';
+
+export const PROGRESS_VERSION = 1;
+
+export const EXERCISE_STATUSES = ['not-started', 'in-progress', 'passed', 'failed'] as const;
+export type ExerciseStatus = (typeof EXERCISE_STATUSES)[number];
+
+// Unknown fields are kept (`looseObject`) so that a newer version's additions survive a
+// round trip through this one.
+const exerciseProgress = z.looseObject({
+  status: z.enum(['in-progress', 'passed', 'failed']),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const progressSchema = z.looseObject({
+  version: z.literal(PROGRESS_VERSION),
+  packs: z.record(z.string(), z.looseObject({ exercises: z.record(z.string(), exerciseProgress) })),
+});
+
+export type ExerciseProgress = z.infer<typeof exerciseProgress>;
+export type Progress = z.infer<typeof progressSchema>;
+
+export interface ProgressRead {
+  progress: Progress;
+  /** Set when the file was unreadable and was moved aside; say it to the user. */
+  warning?: string;
+}
+
+export function emptyProgress(): Progress {
+  return { version: PROGRESS_VERSION, packs: {} };
+}
+
+/**
+ * The learner's progress, in `.ai-practice/progress.json` of the workspace. Writes are
+ * atomic; a file that cannot be read back is moved aside (never deleted) and reported.
+ */
+export class ProgressStore {
+  readonly file: string;
+
+  constructor(workspace: string) {
+    this.file = progressFile(workspace);
+  }
+
+  async read(): Promise<ProgressRead> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { progress: emptyProgress() };
+      throw fileSystemError('read', this.file, error);
+    }
+    let reason: string;
+    try {
+      const json: unknown = JSON.parse(text);
+      const version = (json as { version?: unknown } | null)?.version;
+      if (typeof version === 'number' && version > PROGRESS_VERSION) {
+        throw new UserError(
+          `${this.file} was written by a newer version of AI Engineering Practice (progress format ${version}).`,
+          'Update the extension or the ai-practice CLI; the file was left as it is.',
+        );
+      }
+      const parsed = progressSchema.safeParse(json);
+      if (parsed.success) return { progress: parsed.data };
+      const issue = parsed.error.issues[0];
+      reason = `${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'unexpected shape'}`;
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      reason = error instanceof Error ? error.message : String(error);
+    }
+    const aside = `${this.file}.corrupt-${fileTimestamp(new Date())}`;
+    try {
+      await fs.rename(this.file, aside);
+    } catch (error) {
+      throw fileSystemError('move aside the unreadable progress file', this.file, error);
+    }
+    return {
+      progress: emptyProgress(),
+      warning: `Your progress file could not be read (${reason}). It was kept as ${aside} and progress starts afresh.`,
+    };
+  }
+
+  /** Reads, applies `change`, and writes back atomically. Returns what was written. */
+  async update(change: (progress: Progress) => void): Promise<ProgressRead> {
+    const read = await this.read();
+    change(read.progress);
+    try {
+      await writeFileAtomic(this.file, JSON.stringify(read.progress, null, 2) + '\n');
+    } catch (error) {
+      throw fileSystemError('save progress to', this.file, error);
+    }
+    return read;
+  }
+}
+
+export function exerciseStatus(progress: Progress, packId: string, exerciseId: string): ExerciseStatus {
+  return progress.packs[packId]?.exercises[exerciseId]?.status ?? 'not-started';
+}
+
+/** Marks an exercise as started, unless it already has a status (a pass is never undone by starting again). */
+export function markStarted(progress: Progress, packId: string, exerciseId: string, now: Date): void {
+  const pack = (progress.packs[packId] ??= { exercises: {} });
+  const stamp = now.toISOString();
+  pack.exercises[exerciseId] ??= { status: 'in-progress', startedAt: stamp, updatedAt: stamp };
+}
+
+/** Forgets an exercise's progress, so it starts over from "in progress" or "not started". */
+export function clearExercise(progress: Progress, packId: string, exerciseId: string): void {
+  delete progress.packs[packId]?.exercises[exerciseId];
+}

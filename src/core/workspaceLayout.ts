@@ -1,0 +1,27 @@
+import * as path from 'node:path';
+
+/**
+ * Where things live in a learner's workspace. Kept free of heavy imports: the editor layer
+ * uses these names at activation to watch the progress file.
+ */
+export const PRACTICE_DIR = 'practice';
+export const STATE_DIR = '.ai-practice';
+export const PROGRESS_FILE = 'progress.json';
+export const BACKUPS_DIR = 'backups';
+
+export function exerciseFolder(workspace: string, exerciseId: string): string {
+  return path.join(workspace, PRACTICE_DIR, exerciseId);
+}
+
+export function progressFile(workspace: string): string {
+  return path.join(workspace, STATE_DIR, PROGRESS_FILE);
+}
+
+export function backupsFolder(workspace: string): string {
+  return path.join(workspace, STATE_DIR, BACKUPS_DIR);
+}
+
+/** A timestamp that sorts, reads well and is safe in a file name on every platform. */
+export function fileTimestamp(date: Date): string {
+  return date.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+}

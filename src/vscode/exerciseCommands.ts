@@ -1,0 +1,160 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Practice } from '../core/practiceService';
+import type { RoadmapExercise } from '../core/roadmap';
+import type { PracticeSession } from './practiceSession';
+import type { RoadmapNode, RoadmapProvider } from './roadmapView';
+import { showCommandError } from './userFacingError';
+
+/** A command gets an exercise id (command links, tests), a tree node (menus), or nothing (palette). */
+type ExerciseArgument = string | RoadmapNode | undefined;
+
+function exerciseIdOf(argument: ExerciseArgument): string | undefined {
+  if (typeof argument === 'string') return argument;
+  if (argument?.type === 'exercise') return argument.exercise.id;
+  return undefined;
+}
+
+/** The practice for this window; with no folder open, says so and offers to open one. */
+async function requirePractice(session: PracticeSession): Promise<Practice | undefined> {
+  const practice = await session.get();
+  if (practice) return practice;
+  const openFolder = vscode.l10n.t('Open Folder');
+  const choice = await vscode.window.showErrorMessage(
+    vscode.l10n.t('Exercises are scaffolded into a workspace folder, and no folder is open.'),
+    openFolder,
+  );
+  if (choice === openFolder) await vscode.commands.executeCommand('vscode.openFolder');
+  return undefined;
+}
+
+async function pickExercise(
+  practice: Practice,
+  placeHolder: string,
+  filter: (exercise: RoadmapExercise) => boolean = () => true,
+): Promise<string | undefined> {
+  const { roadmap } = await practice.roadmap();
+  const items: (vscode.QuickPickItem & { id?: string })[] = [];
+  for (const area of roadmap.areas) {
+    for (const skill of area.skills) {
+      const exercises = skill.exercises.filter(filter);
+      if (exercises.length === 0) continue;
+      items.push({ label: `${area.title} › ${skill.title}`, kind: vscode.QuickPickItemKind.Separator });
+      for (const exercise of exercises) {
+        const icon = { 'not-started': '$(circle-large-outline)', 'in-progress': '$(circle-large-filled)', passed: '$(pass-filled)', failed: '$(error)' }[exercise.status];
+        items.push({
+          id: exercise.id,
+          label: `${icon} ${exercise.title}`,
+          description: exercise.id,
+          detail: `${exercise.summary} · ${exercise.difficulty} · ${vscode.l10n.t('{0} min', exercise.minutes)}`,
+        });
+      }
+    }
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('There is no exercise to choose here yet.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  return picked?.id;
+}
+
+async function showInstructions(file: string): Promise<void> {
+  await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(file));
+}
+
+async function startExercise(session: PracticeSession, argument: ExerciseArgument): Promise<void> {
+  const practice = await requirePractice(session);
+  if (!practice) return;
+  const id = exerciseIdOf(argument) ?? (await pickExercise(practice, vscode.l10n.t('Choose an exercise to start')));
+  if (!id) return;
+  const result = await practice.start(id);
+  session.log.info(`Started ${id}: created ${result.created.length}, unchanged ${result.unchanged.length}, kept ${result.kept.length}`);
+  if (result.warning) void vscode.window.showWarningMessage(result.warning);
+  session.progressChanged();
+  await showInstructions(result.instructions);
+  const folder = path.relative(practice.workspace, result.folder);
+  if (result.kept.length > 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Your changes were kept: {0} in {1} were left exactly as they were. Use Reset Exercise to start over.',
+        result.kept.join(', '),
+        folder,
+      ),
+    );
+  } else if (!result.firstStart && result.created.length > 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Restored missing files in {0}: {1}', folder, result.created.join(', ')));
+  } else {
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Scaffolded {0} into {1}', result.exercise.title, folder), 5000);
+  }
+}
+
+async function openInstructions(session: PracticeSession, argument: ExerciseArgument): Promise<void> {
+  const practice = await requirePractice(session);
+  if (!practice) return;
+  const id = exerciseIdOf(argument) ?? (await pickExercise(practice, vscode.l10n.t('Open the instructions of…')));
+  if (!id) return;
+  const exercise = practice.exercise(id);
+  const scaffolded = vscode.Uri.file(path.join(practice.workspace, 'practice', id, path.basename(exercise.instructionsPath)));
+  try {
+    await vscode.workspace.fs.stat(scaffolded);
+    await showInstructions(scaffolded.fsPath);
+  } catch {
+    // Not started yet: preview the pack's copy, which the learner cannot edit by accident.
+    await showInstructions(exercise.instructionsPath);
+  }
+}
+
+async function resetExercise(session: PracticeSession, argument: ExerciseArgument): Promise<void> {
+  const practice = await requirePractice(session);
+  if (!practice) return;
+  const id = exerciseIdOf(argument) ?? (await pickExercise(practice, vscode.l10n.t('Choose an exercise to reset'), (exercise) => exercise.status !== 'not-started'));
+  if (!id) return;
+  const exercise = practice.exercise(id);
+  const plan = await practice.planReset(id);
+  const changed = plan.files.filter((file) => file.changed).length;
+  const reset = vscode.l10n.t('Reset');
+  const detail =
+    plan.files.length === 0
+      ? vscode.l10n.t('The starter files will be laid down again and its progress starts over.')
+      : vscode.l10n.t(
+          '{0} files ({1} changed by you) will be moved to .ai-practice/backups/, the starter files laid down again, and its progress starts over.',
+          plan.files.length,
+          changed,
+        );
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Reset "{0}"?', exercise.title), { modal: true, detail }, reset);
+  if (choice !== reset) return;
+  const result = await practice.reset(id);
+  session.log.info(`Reset ${id}; previous files in ${result.backup ?? '(none)'}`);
+  session.progressChanged();
+  await showInstructions(result.start.instructions);
+  if (result.backup) {
+    const reveal = vscode.l10n.t('Show Backup');
+    const backup = result.backup;
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('"{0}" starts over. Your previous files are in {1}.', exercise.title, path.relative(practice.workspace, backup)), reveal)
+      .then((picked) => (picked === reveal ? vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(backup)) : undefined));
+  }
+}
+
+/** Start, Open Instructions, Reset and Refresh, each reporting its errors the same way. */
+export function registerExerciseCommands(session: PracticeSession, provider: RoadmapProvider): vscode.Disposable[] {
+  const guarded =
+    (run: (argument: ExerciseArgument) => Promise<void>) =>
+    async (argument: ExerciseArgument): Promise<void> => {
+      try {
+        await run(argument);
+      } catch (error) {
+        await showCommandError(error, session.log);
+      }
+    };
+  return [
+    vscode.commands.registerCommand('aiPractice.startExercise', guarded((argument) => startExercise(session, argument))),
+    vscode.commands.registerCommand('aiPractice.openInstructions', guarded((argument) => openInstructions(session, argument))),
+    vscode.commands.registerCommand('aiPractice.resetExercise', guarded((argument) => resetExercise(session, argument))),
+    vscode.commands.registerCommand('aiPractice.refreshRoadmap', () => {
+      session.reload();
+      provider.refresh();
+    }),
+  ];
+}

@@ -1,0 +1,172 @@
+import * as vscode from 'vscode';
+import type { ExerciseStatus } from '../core/progressStore';
+import type { Roadmap, RoadmapArea, RoadmapExercise, RoadmapSkill } from '../core/roadmap';
+import type { PracticeSession } from './practiceSession';
+
+export const ROADMAP_VIEW_ID = 'aiPractice.roadmap';
+
+export type RoadmapNode =
+  | { type: 'area'; area: RoadmapArea }
+  | { type: 'skill'; skill: RoadmapSkill }
+  | { type: 'exercise'; exercise: RoadmapExercise };
+
+const STATUS_ICON: Record<ExerciseStatus, vscode.ThemeIcon> = {
+  'not-started': new vscode.ThemeIcon('circle-large-outline'),
+  'in-progress': new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('charts.yellow')),
+  passed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+};
+
+function statusLabel(status: ExerciseStatus): string {
+  switch (status) {
+    case 'not-started':
+      return vscode.l10n.t('not started');
+    case 'in-progress':
+      return vscode.l10n.t('in progress');
+    case 'passed':
+      return vscode.l10n.t('passed');
+    case 'failed':
+      return vscode.l10n.t('failed');
+  }
+}
+
+/** The roadmap tree: skill areas → skills → exercises, with status from the progress file. */
+export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
+  private readonly changed = new vscode.EventEmitter<RoadmapNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roadmap: Roadmap | undefined;
+
+  constructor(
+    private readonly session: PracticeSession,
+    private readonly onRoadmap: (roadmap: Roadmap | undefined, problem?: string) => void,
+  ) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** The roadmap as last shown, for commands that act on it. */
+  get current(): Roadmap | undefined {
+    return this.roadmap;
+  }
+
+  async getChildren(node?: RoadmapNode): Promise<RoadmapNode[]> {
+    if (!node) return this.loadAreas();
+    if (node.type === 'area') return node.area.skills.map((skill) => ({ type: 'skill', skill }));
+    if (node.type === 'skill') return node.skill.exercises.map((exercise) => ({ type: 'exercise', exercise }));
+    return [];
+  }
+
+  private async loadAreas(): Promise<RoadmapNode[]> {
+    try {
+      const practice = await this.session.get();
+      if (!practice) {
+        this.roadmap = undefined;
+        this.onRoadmap(undefined);
+        return []; // the view's welcome content asks for a folder
+      }
+      const { roadmap, warning } = await practice.roadmap();
+      if (warning) {
+        this.session.log.warn(warning);
+        void vscode.window.showWarningMessage(warning);
+      }
+      this.roadmap = roadmap;
+      this.onRoadmap(roadmap);
+      return roadmap.areas.map((area) => ({ type: 'area', area }));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.session.log.error(`Could not load the roadmap: ${message}`);
+      this.roadmap = undefined;
+      this.onRoadmap(undefined, message);
+      return [];
+    }
+  }
+
+  getTreeItem(node: RoadmapNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'area':
+        return areaItem(node.area);
+      case 'skill':
+        return skillItem(node.skill);
+      case 'exercise':
+        return exerciseItem(node.exercise);
+    }
+  }
+}
+
+function areaItem(area: RoadmapArea): vscode.TreeItem {
+  const item = new vscode.TreeItem(area.title, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `area:${area.id}`;
+  item.iconPath = new vscode.ThemeIcon(area.icon ?? 'symbol-namespace');
+  item.description = area.total > 0 ? vscode.l10n.t('{0}/{1} passed', area.passed, area.total) : '';
+  item.tooltip = new vscode.MarkdownString(`**${escape(area.title)}**\n\n${escape(area.summary)}`);
+  item.contextValue = 'area';
+  return item;
+}
+
+function skillItem(skill: RoadmapSkill): vscode.TreeItem {
+  const collapsible = skill.exercises.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(skill.title, collapsible);
+  item.id = `skill:${skill.id}`;
+  item.iconPath = new vscode.ThemeIcon('mortar-board');
+  item.description =
+    skill.exercises.length === 0
+      ? vscode.l10n.t('no exercises yet')
+      : vscode.l10n.t('{0}/{1} passed', skill.passed, skill.total);
+  const lines = [`**${escape(skill.title)}**`, '', escape(skill.summary)];
+  if (skill.prerequisites.length > 0) lines.push('', vscode.l10n.t('Practise first: {0}', skill.prerequisites.join(', ')));
+  if (skill.exercises.length > 0) {
+    lines.push('', vscode.l10n.t('Exercises: {0}', skill.exercises.map((exercise) => escape(exercise.title)).join(', ')));
+  }
+  if (skill.links.length > 0) lines.push('', ...skill.links.map((link) => `- [${escape(link.title)}](${link.url})`));
+  item.tooltip = new vscode.MarkdownString(lines.join('\n'));
+  item.contextValue = 'skill';
+  return item;
+}
+
+function exerciseItem(exercise: RoadmapExercise): vscode.TreeItem {
+  const item = new vscode.TreeItem(exercise.title, vscode.TreeItemCollapsibleState.None);
+  item.id = `exercise:${exercise.id}`;
+  item.iconPath = STATUS_ICON[exercise.status];
+  item.description = `${exercise.difficulty} · ${vscode.l10n.t('{0} min', exercise.minutes)}`;
+  const tooltip = new vscode.MarkdownString(
+    [
+      `**${escape(exercise.title)}**`,
+      '',
+      escape(exercise.summary),
+      '',
+      `| | |`,
+      `|---|---|`,
+      `| ${vscode.l10n.t('Status')} | ${statusLabel(exercise.status)} |`,
+      `| ${vscode.l10n.t('Skill')} | ${escape(exercise.skillTitle)} |`,
+      `| ${vscode.l10n.t('Kind')} | \`${exercise.kind}\` |`,
+      `| ${vscode.l10n.t('Difficulty')} | ${exercise.difficulty} |`,
+      `| ${vscode.l10n.t('Time')} | ${vscode.l10n.t('about {0} minutes', exercise.minutes)} |`,
+      `| ${vscode.l10n.t('Id')} | \`${exercise.id}\` |`,
+    ].join('\n'),
+  );
+  item.tooltip = tooltip;
+  item.accessibilityInformation = { label: `${exercise.title}, ${statusLabel(exercise.status)}, ${exercise.difficulty}, ${exercise.minutes} minutes` };
+  item.contextValue = `exercise.${exercise.status}`;
+  item.command = { command: 'aiPractice.openInstructions', title: vscode.l10n.t('Open Instructions'), arguments: [exercise.id] };
+  return item;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
+}
+
+/** Registers the roadmap view; its message line shows overall progress. */
+export function registerRoadmapView(session: PracticeSession): { provider: RoadmapProvider; disposables: vscode.Disposable[] } {
+  let view: vscode.TreeView<RoadmapNode> | undefined;
+  const provider = new RoadmapProvider(session, (roadmap, problem) => {
+    if (!view) return;
+    if (problem) view.message = vscode.l10n.t('The exercise pack could not be loaded: {0}', problem);
+    else if (roadmap) {
+      const line = vscode.l10n.t('{0} of {1} exercises passed', roadmap.passed, roadmap.total);
+      view.message = roadmap.inProgress > 0 ? `${line} · ${vscode.l10n.t('{0} in progress', roadmap.inProgress)}` : line;
+    } else view.message = undefined;
+  });
+  view = vscode.window.createTreeView(ROADMAP_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  return { provider, disposables: [view, session.onDidChange(() => provider.refresh())] };
+}
