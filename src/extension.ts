@@ -12,7 +12,13 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
   const log = vscode.window.createOutputChannel('AI Practice', { log: true });
   const session = new PracticeSession(context.extensionUri, log);
   const roadmap = registerRoadmapView(session);
-  context.subscriptions.push(log, session, ...roadmap.disposables, ...registerExerciseCommands(session, roadmap.provider));
+  context.subscriptions.push(
+    log,
+    session,
+    ...roadmap.disposables,
+    ...registerExerciseCommands(session, roadmap.provider),
+    vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
+  );
   return { roadmap: roadmap.provider };
 }
 

@@ -2,7 +2,7 @@
 // packages, a code-server (a real VS Code whose workbench runs in the browser) installed in a
 // cache folder outside the repo, and a way to start it. See README.md, "Running VS Code here".
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -109,12 +109,23 @@ export function installVsix(vsix, extensionsDir) {
   });
 }
 
+async function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /**
  * Starts code-server and resolves once it answers HTTP. `stop()` ends it and its children.
  * Its own log goes to `logFile` (it complains about the closed network; that is harmless).
+ * `detached` puts it in its own process group so that `stop()` reaches every child; leave it
+ * attached for an interactive session, so that Ctrl+C in the terminal ends it too.
  */
-export async function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile, foreground = false }) {
+export async function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile, detached = true }) {
   port ??= await freePort();
+  if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use`);
   const args = [
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
@@ -125,13 +136,12 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
     '--extensions-dir', extensionsDir,
   ];
   if (workspace) args.push(workspace);
-  const { openSync } = await import('node:fs');
-  const out = foreground ? 'inherit' : openSync(logFile ?? path.join(userDataDir, 'code-server.log'), 'a');
-  const child = spawn(codeServerBin(), args, { stdio: ['ignore', out, out], detached: !foreground });
+  const out = openSync(logFile ?? path.join(userDataDir, 'code-server.log'), 'a');
+  const child = spawn(codeServerBin(), args, { stdio: ['ignore', out, out], detached });
   const stop = () => {
     try {
-      if (foreground) child.kill('SIGTERM');
-      else process.kill(-child.pid, 'SIGTERM');
+      if (detached) process.kill(-child.pid, 'SIGTERM');
+      else child.kill('SIGTERM');
     } catch {
       // already gone
     }
@@ -139,7 +149,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited early with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`code-server exited early with ${child.exitCode}; see ${logFile}`);
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return { url, port, child, stop };

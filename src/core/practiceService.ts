@@ -1,9 +1,10 @@
 // The core's entry point: one object over a pack and a workspace that the CLI and the
 // editor both drive. Bundled on its own (dist/core.js) so that the extension loads it, and
 // zod with it, only when the roadmap is first shown or a command first runs.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { type LoadedPack, loadPack, type PackExercise, validatePack } from './packLoader';
-import { packManifestJsonSchema } from './packSchema';
+import { PACK_MANIFEST_FILE, packManifestJsonSchema } from './packSchema';
 import { clearExercise, exerciseStatus, markStarted, type ProgressRead, ProgressStore } from './progressStore';
 import { buildRoadmap, type Roadmap } from './roadmap';
 import { backUpExerciseFolder, planReset, type ResetPlan, scaffoldExercise, type ScaffoldResult } from './scaffold';
@@ -15,9 +16,16 @@ export { formatPackProblem, PackInvalidError } from './packProblem';
 export { progressLine } from './roadmap';
 export { UserError } from './userError';
 
-/** The built-in pack shipped beside the bundle (dist/ → packs/builtin). */
-export function builtinPackDir(distDir: string): string {
-  return path.join(distDir, '..', 'packs', 'builtin');
+/**
+ * The built-in pack, found in `packs/builtin` of the nearest folder above `fromDir`: the
+ * extension's root when running from dist/ (bundled) or from out/src/… (tests).
+ */
+export function builtinPackDir(fromDir: string): string {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'packs', 'builtin');
+    if (existsSync(path.join(candidate, PACK_MANIFEST_FILE))) return candidate;
+    if (path.dirname(dir) === dir) return path.join(fromDir, '..', 'packs', 'builtin');
+  }
 }
 
 export interface StartResult extends ScaffoldResult {

@@ -20,11 +20,9 @@ async function requirePractice(session: PracticeSession): Promise<Practice | und
   const practice = await session.get();
   if (practice) return practice;
   const openFolder = vscode.l10n.t('Open Folder');
-  const choice = await vscode.window.showErrorMessage(
-    vscode.l10n.t('Exercises are scaffolded into a workspace folder, and no folder is open.'),
-    openFolder,
-  );
-  if (choice === openFolder) await vscode.commands.executeCommand('vscode.openFolder');
+  void vscode.window
+    .showErrorMessage(vscode.l10n.t('Exercises are scaffolded into a workspace folder, and no folder is open.'), openFolder)
+    .then((choice) => (choice === openFolder ? vscode.commands.executeCommand('vscode.openFolder') : undefined));
   return undefined;
 }
 
@@ -145,7 +143,7 @@ export function registerExerciseCommands(session: PracticeSession, provider: Roa
       try {
         await run(argument);
       } catch (error) {
-        await showCommandError(error, session.log);
+        showCommandError(error, session.log);
       }
     };
   return [

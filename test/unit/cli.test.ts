@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli as runCliInProcess } from '../../src/cli/main';
+import { BUILTIN_PACK, exists, minimalManifest, runCli, temporaryDir, writePack } from './helpers';
+
+describe('ai-practice CLI', () => {
+  it('prints help listing every command, and help for each command', async () => {
+    const help = await runCli(['--help']);
+    assert.equal(help.code, 0);
+    for (const command of ['list', 'start', 'progress', 'reset', 'pack validate']) assert.match(help.stdout, new RegExp(`\\n  ${command} +\\S`));
+    for (const command of [['list'], ['start'], ['progress'], ['reset'], ['pack', 'validate']]) {
+      const result = await runCli([...command, '--help']);
+      assert.equal(result.code, 0, command.join(' '));
+      assert.match(result.stdout, new RegExp(`^Usage: ai-practice ${command.join(' ')}`));
+    }
+  });
+
+  it('exits 1 with help when run without a command', async () => {
+    const result = await runCli([]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /Usage: ai-practice <command>/);
+  });
+
+  it('exits 1 on an unknown command, option or missing argument, saying what to do', async () => {
+    const unknown = await runCli(['lst']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /Unknown command "lst"\.\nRun `ai-practice --help`/);
+    const option = await runCli(['list', '--colour']);
+    assert.equal(option.code, 1);
+    assert.match(option.stderr, /Unknown option '--colour'/);
+    const missing = await runCli(['start']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Missing argument <exercise-id>\.\nUsage: ai-practice start/);
+  });
+
+  it('lists the roadmap as text and as JSON', async () => {
+    const workspace = await temporaryDir();
+    const text = await runCli(['list', '--workspace', workspace]);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^AI Engineering: the core roadmap v0\.1\.0 · 0 of 3 exercises passed/);
+    assert.match(text.stdout, /\n {4}○ agent-loop-basics +Build a tool-using agent loop +intermediate · 45 min · agent-loop/);
+    const json = JSON.parse((await runCli(['list', '--json', '--workspace', workspace])).stdout);
+    assert.equal(json.areas.length, 7);
+    assert.equal(json.total, 3);
+  });
+
+  it('starts an exercise, shows progress, and refuses to reset without confirmation when there is no terminal', async () => {
+    const workspace = await temporaryDir();
+    const start = await runCli(['start', 'triage-eval-dataset', '--workspace', workspace]);
+    assert.equal(start.code, 0, start.stderr);
+    assert.match(start.stdout, /created +dataset\.jsonl/);
+    assert.match(start.stdout, /Read the instructions: .*practice\/triage-eval-dataset\/README\.md/);
+    assert.ok(await exists(path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl')));
+
+    const again = await runCli(['start', 'triage-eval-dataset', '--workspace', workspace]);
+    assert.match(again.stdout, /All files were already in .*; nothing was overwritten/);
+
+    const progress = JSON.parse((await runCli(['progress', '--json', '--workspace', workspace])).stdout);
+    assert.equal(progress.inProgress, 1);
+    assert.equal(progress.exercises.find((e: { id: string }) => e.id === 'triage-eval-dataset').status, 'in-progress');
+    const progressText = await runCli(['progress', '--workspace', workspace]);
+    assert.match(progressText.stdout, /0 of 3 exercises passed, 1 in progress/);
+
+    const reset = await runCli(['reset', 'triage-eval-dataset', '--workspace', workspace]);
+    assert.equal(reset.code, 1);
+    assert.match(reset.stderr, /needs confirmation, and there is no terminal to ask on\.\nRun again with --yes/);
+    assert.ok(await exists(path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl')), 'nothing was moved');
+
+    const confirmed = await runCli(['reset', 'triage-eval-dataset', '--yes', '--workspace', workspace]);
+    assert.equal(confirmed.code, 0, confirmed.stderr);
+    assert.match(confirmed.stdout, /Your previous files are in .*\.ai-practice\/backups\/triage-eval-dataset-/);
+  });
+
+  it('exits 1 for an exercise that does not exist', async () => {
+    const result = await runCli(['start', 'no-such-exercise', '--workspace', await temporaryDir()]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^error: There is no exercise "no-such-exercise"/);
+  });
+
+  it('exits 1 with a clear message for a read-only workspace', async () => {
+    const workspace = await temporaryDir();
+    await fs.chmod(path.dirname(workspace), 0o755);
+    await fs.chmod(workspace, 0o555);
+    // root may write anywhere, so as root the CLI runs as the unprivileged user "nobody".
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const result = await runCli(['start', 'agent-loop-basics', '--workspace', workspace], asUser);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /Cannot (create|save progress to) .*: permission denied\.\nOpen a folder you can write to/);
+    assert.deepEqual(await fs.readdir(workspace), []);
+  });
+
+  it('keeps a corrupted progress file aside and says so on stderr', async () => {
+    const workspace = await temporaryDir();
+    await fs.mkdir(path.join(workspace, '.ai-practice'));
+    await fs.writeFile(path.join(workspace, '.ai-practice', 'progress.json'), '{ oops');
+    const result = await runCli(['progress', '--workspace', workspace]);
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /warning: Your progress file could not be read .* It was kept as .*progress\.json\.corrupt-/);
+  });
+
+  it('validates packs: the built-in one passes, a broken one lists file:line problems and exits 1', async () => {
+    const good = await runCli(['pack', 'validate', BUILTIN_PACK]);
+    assert.equal(good.code, 0, good.stderr);
+    assert.match(good.stdout, /✓ AI Engineering: the core roadmap v0\.1\.0: 7 areas, 28 skills, 3 exercises\. No problems\./);
+
+    const manifest = minimalManifest();
+    manifest.exercises[0].kind = 'quiz';
+    manifest.exercises[0].minutes = 0;
+    const dir = await writePack(manifest);
+    const bad = await runCli(['pack', 'validate', dir]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /ai-practice-pack\.json:\d+:\d+ exercises\[0\]\.kind: "quiz" is not allowed/);
+    assert.match(bad.stderr, /2 problems in /);
+    const json = JSON.parse((await runCli(['pack', 'validate', dir, '--json'])).stdout);
+    assert.equal(json.valid, false);
+    assert.equal(json.problems[0].field, 'exercises[0].kind');
+  });
+
+  it('refuses to list from a broken pack given with --pack', async () => {
+    const dir = await writePack('{ "formatVersion": 1, ');
+    const result = await runCli(['list', '--pack', dir]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /the exercise pack in .* is not valid:\n.*ai-practice-pack\.json:1:\d+ JSON syntax error/);
+  });
+
+  it('exits 2 and asks for a bug report when something unexpected breaks', async () => {
+    const errors: string[] = [];
+    const code = await runCliInProcess(['list', '--workspace', await temporaryDir()], {
+      out: () => {
+        throw new Error('stdout went away');
+      },
+      err: (text) => errors.push(text),
+    });
+    assert.equal(code, 2);
+    assert.match(errors.join('\n'), /internal error: Error: stdout went away[\s\S]*This is a bug in ai-practice/);
+  });
+});

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after } from 'node:test';
+
+/** The repository root (tests run from out/test/unit). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const BUILTIN_PACK = path.join(REPO_ROOT, 'packs', 'builtin');
+export const CLI = path.join(REPO_ROOT, 'bin', 'ai-practice.js');
+
+const created: string[] = [];
+after(async () => {
+  for (const dir of created) await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file. */
+export async function temporaryDir(prefix = 'ai-practice-test-'): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** The smallest valid manifest: one area, one skill, one exercise. Tests break one thing in it. */
+export function minimalManifest(): Record<string, any> {
+  return {
+    formatVersion: 1,
+    id: 'tiny-pack',
+    title: 'Tiny pack',
+    version: '1.0.0',
+    authors: ['Test Author'],
+    areas: [
+      {
+        id: 'evaluation',
+        title: 'Evaluation',
+        summary: 'Measuring quality.',
+        skills: [
+          { id: 'eval-datasets', title: 'Eval datasets', summary: 'Designing cases.' },
+          { id: 'llm-as-judge', title: 'LLM as judge', summary: 'Grading with a model.', prerequisites: ['eval-datasets'] },
+        ],
+      },
+    ],
+    exercises: [
+      {
+        id: 'first-dataset',
+        title: 'First dataset',
+        summary: 'Write cases.',
+        skill: 'eval-datasets',
+        kind: 'eval-dataset',
+        difficulty: 'beginner',
+        minutes: 10,
+        dir: 'exercises/first-dataset',
+        hints: ['Start with one case per category.'],
+      },
+    ],
+  };
+}
+
+/**
+ * Writes a pack folder: the manifest (an object, pretty-printed, or raw text) and the files
+ * of the minimal exercise unless `files` says otherwise (null removes a file).
+ */
+export async function writePack(manifest: Record<string, unknown> | string, files: Record<string, string | null> = {}): Promise<string> {
+  const dir = await temporaryDir('ai-practice-pack-');
+  const allFiles: Record<string, string | null> = {
+    'exercises/first-dataset/README.md': '# First dataset\n',
+    'exercises/first-dataset/starter/dataset.jsonl': '{"id": "a"}\n',
+    'exercises/first-dataset/solution/dataset.jsonl': '{"id": "a"}\n{"id": "b"}\n',
+    ...files,
+  };
+  for (const [relative, content] of Object.entries(allFiles)) {
+    if (content === null) continue;
+    await fs.mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
+    await fs.writeFile(path.join(dir, relative), content);
+  }
+  const text = typeof manifest === 'string' ? manifest : JSON.stringify(manifest, null, 2);
+  await fs.writeFile(path.join(dir, 'ai-practice-pack.json'), text);
+  return dir;
+}
+
+/** 1-based line of the first line of `text` containing `needle` (to assert reported lines). */
+export function lineOf(text: string, needle: string, occurrence = 1): number {
+  let seen = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if ((lines[i] as string).includes(needle) && ++seen === occurrence) return i + 1;
+  }
+  throw new Error(`"${needle}" not found ${occurrence} time(s)`);
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in a child process, stdin closed (not a terminal), colours off. */
+export function runCli(args: string[], options: { cwd?: string; uid?: number; gid?: number } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}

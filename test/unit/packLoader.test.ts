@@ -1,0 +1,267 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { loadPack, validatePack } from '../../src/core/packLoader';
+import { formatPackProblem, PackInvalidError, type PackProblem } from '../../src/core/packProblem';
+import { EXERCISE_KINDS } from '../../src/core/packSchema';
+import { UserError } from '../../src/core/userError';
+import { BUILTIN_PACK, lineOf, minimalManifest, temporaryDir, writePack } from './helpers';
+
+async function problemsOf(dir: string): Promise<PackProblem[]> {
+  const result = await validatePack(dir);
+  assert.equal(result.pack, undefined, 'the pack should have been refused');
+  assert.ok(result.problems.length > 0);
+  return result.problems;
+}
+
+async function manifestText(dir: string): Promise<string> {
+  return fs.readFile(path.join(dir, 'ai-practice-pack.json'), 'utf8');
+}
+
+describe('loading a valid pack', () => {
+  it('resolves every exercise path and lists the starter files', async () => {
+    const dir = await writePack(minimalManifest());
+    const pack = await loadPack(dir);
+    const [exercise] = pack.exercises;
+    assert.ok(exercise);
+    assert.equal(exercise.instructionsPath, path.join(dir, 'exercises/first-dataset/README.md'));
+    assert.deepEqual(exercise.starterFiles, ['dataset.jsonl']);
+    assert.equal(exercise.solutionDir, path.join(dir, 'exercises/first-dataset/solution'));
+    assert.deepEqual(pack.skills.get('llm-as-judge')?.skill.prerequisites, ['eval-datasets']);
+  });
+
+  it('accepts comments and trailing commas (the manifest is JSON with comments)', async () => {
+    const text = JSON.stringify(minimalManifest(), null, 2).replace('{\n', '{\n  // an instructor\'s note\n').replace(/\n}$/, ',\n}');
+    const pack = await loadPack(await writePack(text));
+    assert.equal(pack.manifest.id, 'tiny-pack');
+  });
+});
+
+describe('refusing a broken manifest, with file, line and field', () => {
+  it('reports a JSON syntax error at its line and column', async () => {
+    const text = JSON.stringify(minimalManifest(), null, 2).replace('"title": "Tiny pack",', '"title": "Tiny pack"');
+    const dir = await writePack(text);
+    const [problem] = await problemsOf(dir);
+    assert.equal(problem?.file, path.join(dir, 'ai-practice-pack.json'));
+    assert.equal(problem?.line, lineOf(text, '"version"'));
+    assert.match(problem?.message ?? '', /JSON syntax error: expected ","/);
+  });
+
+  it('reports an empty manifest file', async () => {
+    const [problem] = await problemsOf(await writePack(''));
+    assert.match(problem?.message ?? '', /JSON syntax error/);
+  });
+
+  it('reports a missing required field at the object that lacks it', async () => {
+    const manifest = minimalManifest();
+    delete manifest.exercises[0].title;
+    const dir = await writePack(manifest);
+    const [problem] = await problemsOf(dir);
+    assert.equal(problem?.field, 'exercises[0].title');
+    assert.equal(problem?.message, 'missing required field "title"');
+    // The exercise object opens on the line after `"exercises": [`.
+    assert.equal(problem?.line, lineOf(await manifestText(dir), '"exercises"') + 1);
+  });
+
+  it('reports a wrong type with the value it got', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].minutes = '10';
+    const dir = await writePack(manifest);
+    const [problem] = await problemsOf(dir);
+    assert.equal(problem?.field, 'exercises[0].minutes');
+    assert.equal(problem?.message, 'expected a number, got string "10"');
+    assert.equal(problem?.line, lineOf(await manifestText(dir), '"minutes"'));
+  });
+
+  it('refuses a fractional number of minutes', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].minutes = 12.5;
+    const [problem] = await problemsOf(await writePack(manifest));
+    assert.equal(problem?.message, 'expected a whole number, got the fraction 12.5');
+  });
+
+  it('refuses an unknown exercise kind and lists the known ones', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].kind = 'eval-datasets';
+    const [problem] = await problemsOf(await writePack(manifest));
+    assert.equal(problem?.field, 'exercises[0].kind');
+    assert.match(problem?.message ?? '', /^"eval-datasets" is not allowed; use one of /);
+    for (const kind of EXERCISE_KINDS) assert.ok(problem?.message.includes(`"${kind}"`), kind);
+    assert.match(problem?.message ?? '', /did you mean "eval-dataset"\?/);
+  });
+
+  it('points at an unknown field and suggests the intended one', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].hint = manifest.exercises[0].hints;
+    delete manifest.exercises[0].hints;
+    const dir = await writePack(manifest);
+    const problems = await problemsOf(dir);
+    const unknown = problems.find((problem) => problem.field === 'exercises[0].hint');
+    assert.equal(unknown?.message, 'unknown field "hint" (did you mean "hints"?)');
+    assert.equal(unknown?.line, lineOf(await manifestText(dir), '"hint"'));
+    assert.ok(problems.some((problem) => problem.message === 'missing required field "hints"'));
+  });
+
+  it('requires at least one hint', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].hints = [];
+    const [problem] = await problemsOf(await writePack(manifest));
+    assert.equal(problem?.field, 'exercises[0].hints');
+    assert.equal(problem?.message, 'give at least one hint');
+  });
+
+  it('names the second of two duplicate ids and where the first is', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises.push({ ...manifest.exercises[0], title: 'Again' });
+    const dir = await writePack(manifest);
+    const text = await manifestText(dir);
+    const [problem] = await problemsOf(dir);
+    assert.equal(problem?.field, 'exercises[1].id');
+    assert.equal(problem?.line, lineOf(text, '"id": "first-dataset"', 2));
+    assert.equal(problem?.message, `duplicate exercise id "first-dataset" (first used on line ${lineOf(text, '"id": "first-dataset"')})`);
+  });
+
+  it('refuses an exercise whose skill does not exist, suggesting the closest', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].skill = 'eval-dataset';
+    const [problem] = await problemsOf(await writePack(manifest));
+    assert.equal(problem?.field, 'exercises[0].skill');
+    assert.equal(problem?.message, 'unknown skill "eval-dataset" (did you mean "eval-datasets"?)');
+    assert.match(problem?.fix ?? '', /areas\[\]\.skills\[\]/);
+  });
+
+  it('refuses unknown and circular prerequisites', async () => {
+    const manifest = minimalManifest();
+    manifest.areas[0].skills[0].prerequisites = ['llm-as-judge'];
+    manifest.areas[0].skills[1].prerequisites = ['eval-datasets', 'prompting'];
+    const problems = await problemsOf(await writePack(manifest));
+    assert.ok(problems.some((p) => p.field === 'areas[0].skills[1].prerequisites[1]' && p.message === 'unknown skill "prompting"'));
+    assert.ok(problems.some((p) => /prerequisites form a cycle: (eval-datasets → llm-as-judge → eval-datasets|llm-as-judge → eval-datasets → llm-as-judge)/.test(p.message)));
+  });
+
+  it('refuses an exercise pointing at a missing instructions file', async () => {
+    const dir = await writePack(minimalManifest(), { 'exercises/first-dataset/README.md': null });
+    const [problem] = await problemsOf(dir);
+    assert.equal(problem?.field, 'exercises[0].instructions');
+    assert.equal(problem?.message, 'file "exercises/first-dataset/README.md" does not exist in the pack');
+  });
+
+  it('refuses an empty starter folder and a missing solution folder', async () => {
+    const dir = await writePack(minimalManifest(), {
+      'exercises/first-dataset/starter/dataset.jsonl': null,
+      'exercises/first-dataset/solution/dataset.jsonl': null,
+    });
+    await fs.mkdir(path.join(dir, 'exercises/first-dataset/starter'), { recursive: true });
+    const problems = await problemsOf(dir);
+    assert.ok(problems.some((p) => p.field === 'exercises[0].starter' && p.message === 'the starter folder is empty'));
+    assert.ok(problems.some((p) => p.field === 'exercises[0].solution' && /does not exist/.test(p.message)));
+  });
+
+  for (const [label, dir, reason] of [
+    ['climbs out with ..', '../outside', /climbs out with "\.\."/],
+    ['is absolute', '/etc', /is absolute/],
+    ['uses a Windows drive', 'C:/packs/x', /is absolute/],
+    ['uses backslashes', 'exercises\\first-dataset', /backslash/],
+  ] as const) {
+    it(`refuses a path that ${label}`, async () => {
+      const manifest = minimalManifest();
+      manifest.exercises[0].dir = dir;
+      const [problem] = await problemsOf(await writePack(manifest));
+      assert.equal(problem?.field, 'exercises[0].dir');
+      assert.match(problem?.message ?? '', reason);
+    });
+  }
+
+  it('refuses a path that leads out of the pack through a symbolic link', async () => {
+    const outside = await temporaryDir('ai-practice-outside-');
+    await fs.writeFile(path.join(outside, 'secrets.md'), 'not yours');
+    const manifest = minimalManifest();
+    manifest.exercises[0].instructions = 'linked/secrets.md';
+    const dir = await writePack(manifest);
+    await fs.symlink(outside, path.join(dir, 'exercises/first-dataset/linked'));
+    const [problem] = await problemsOf(dir);
+    assert.equal(problem?.field, 'exercises[0].instructions');
+    assert.match(problem?.message ?? '', /leads outside the pack \(through a symbolic link/);
+  });
+
+  it('refuses a symbolic link among the starter files', async () => {
+    const dir = await writePack(minimalManifest());
+    await fs.symlink('/etc/hostname', path.join(dir, 'exercises/first-dataset/starter/host'));
+    const [problem] = await problemsOf(dir);
+    assert.equal(problem?.field, 'exercises[0].starter');
+    assert.match(problem?.message ?? '', /"host" is a symbolic link/);
+  });
+
+  it('says a pack needs a newer version when formatVersion is ahead', async () => {
+    const manifest = minimalManifest();
+    manifest.formatVersion = 2;
+    manifest.somethingNew = true;
+    const problems = await problemsOf(await writePack(manifest));
+    assert.equal(problems.length, 1, 'only the version problem, not the unknown fields of the new format');
+    assert.match(problems[0]?.message ?? '', /uses format 2, but this version .* reads format 1/);
+  });
+
+  it('reports a folder without a manifest', async () => {
+    const dir = await temporaryDir();
+    const [problem] = await problemsOf(dir);
+    assert.match(problem?.message ?? '', /no ai-practice-pack\.json in this folder/);
+  });
+
+  it('throws a UserError for a pack folder that does not exist', async () => {
+    await assert.rejects(validatePack('/nonexistent/pack'), (error: unknown) => error instanceof UserError && /does not exist/.test(error.message));
+  });
+
+  it('formats problems as file:line:column field: message — fix', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].skill = 'nope';
+    const dir = await writePack(manifest);
+    const error = await loadPack(dir).then(
+      () => assert.fail('expected the pack to be refused'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof PackInvalidError);
+    const line = lineOf(await manifestText(dir), '"skill": "nope"');
+    assert.match(formatPackProblem(error.problems[0] as PackProblem), new RegExp(`ai-practice-pack\\.json:${line}:\\d+ exercises\\[0\\]\\.skill: unknown skill "nope" — `));
+    assert.match(error.message, /has 1 problem:/);
+  });
+});
+
+describe('the built-in pack', () => {
+  it('is valid', async () => {
+    const result = await validatePack(BUILTIN_PACK);
+    assert.deepEqual(result.problems.map(formatPackProblem), []);
+  });
+
+  it('carries every skill area of the product, each skill with a summary', async () => {
+    const pack = await loadPack(BUILTIN_PACK);
+    assert.deepEqual(
+      pack.manifest.areas.map((area) => area.id),
+      ['model-literacy', 'prompting', 'structured-output', 'retrieval', 'agents', 'evaluation', 'production'],
+    );
+    const skills = [...pack.skills.keys()];
+    for (const expected of ['tokens-and-cost', 'prompt-debugging', 'json-output', 'chunking', 'retrieval-quality', 'agent-loop', 'eval-datasets', 'llm-as-judge', 'cost-and-latency', 'caching', 'guardrails', 'prompt-injection', 'observability']) {
+      assert.ok(skills.includes(expected), `skill ${expected}`);
+    }
+    for (const { skill } of pack.skills.values()) assert.ok(skill.summary.length > 80, `${skill.id} has a real summary`);
+  });
+
+  it('has real exercises for the first three kinds, each with hints, a solution and known-wrong solutions', async () => {
+    const pack = await loadPack(BUILTIN_PACK);
+    const kinds = new Set(pack.exercises.map((exercise) => exercise.kind));
+    for (const kind of ['eval-dataset', 'agent-loop', 'prompt-debugging'] as const) assert.ok(kinds.has(kind), kind);
+    for (const exercise of pack.exercises) {
+      assert.ok(exercise.hints.length >= 3, `${exercise.id} hints`);
+      assert.ok(exercise.knownWrongDirs.length >= 2, `${exercise.id} known-wrong solutions`);
+      const solutionFiles = await fs.readdir(exercise.solutionDir);
+      for (const file of solutionFiles) {
+        assert.ok(exercise.starterFiles.includes(file), `${exercise.id}: solution file ${file} replaces a starter file`);
+        const [starter, solution] = await Promise.all([
+          fs.readFile(path.join(exercise.starterDir, file), 'utf8'),
+          fs.readFile(path.join(exercise.solutionDir, file), 'utf8'),
+        ]);
+        assert.notEqual(solution, starter, `${exercise.id}: the solution differs from the starter`);
+      }
+    }
+  });
+});

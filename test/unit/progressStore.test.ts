@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { emptyProgress, exerciseStatus, markStarted, ProgressStore } from '../../src/core/progressStore';
+import { UserError } from '../../src/core/userError';
+import { REPO_ROOT, temporaryDir } from './helpers';
+
+const NOW = new Date('2026-11-25T10:00:00Z');
+
+describe('ProgressStore', () => {
+  it('reads an absent file as empty progress', async () => {
+    const store = new ProgressStore(await temporaryDir());
+    assert.deepEqual(await store.read(), { progress: emptyProgress() });
+  });
+
+  it('writes .ai-practice/progress.json and reads it back', async () => {
+    const workspace = await temporaryDir();
+    const store = new ProgressStore(workspace);
+    await store.update((progress) => markStarted(progress, 'pack', 'ex', NOW));
+    assert.equal(store.file, path.join(workspace, '.ai-practice', 'progress.json'));
+    const { progress } = await new ProgressStore(workspace).read();
+    assert.equal(exerciseStatus(progress, 'pack', 'ex'), 'in-progress');
+    assert.equal(progress.packs.pack?.exercises.ex?.startedAt, NOW.toISOString());
+    assert.deepEqual(await fs.readdir(path.dirname(store.file)), ['progress.json'], 'no temporary files are left behind');
+  });
+
+  it('never downgrades a passed exercise when it is started again', async () => {
+    const progress = emptyProgress();
+    progress.packs.pack = { exercises: { ex: { status: 'passed', startedAt: 'a', updatedAt: 'b' } } };
+    markStarted(progress, 'pack', 'ex', NOW);
+    assert.equal(exerciseStatus(progress, 'pack', 'ex'), 'passed');
+  });
+
+  it('keeps fields it does not know (written by a newer version) through an update', async () => {
+    const workspace = await temporaryDir();
+    const store = new ProgressStore(workspace);
+    await fs.mkdir(path.dirname(store.file), { recursive: true });
+    const future = { version: 1, learner: 'sam', packs: { pack: { exercises: { ex: { status: 'passed', startedAt: 'a', updatedAt: 'b', attempts: 3 } } } } };
+    await fs.writeFile(store.file, JSON.stringify(future));
+    await store.update((progress) => markStarted(progress, 'pack', 'other', NOW));
+    const written = JSON.parse(await fs.readFile(store.file, 'utf8'));
+    assert.equal(written.learner, 'sam');
+    assert.equal(written.packs.pack.exercises.ex.attempts, 3);
+    assert.equal(written.packs.pack.exercises.other.status, 'in-progress');
+  });
+
+  for (const [label, content, reason] of [
+    ['not JSON', '{"version": 1, "packs": {', /JSON/],
+    ['JSON of the wrong shape', '{"version": 1, "packs": {"p": {"exercises": {"e": {"status": "done"}}}}}', /packs\.p\.exercises\.e\.status/],
+    ['empty', '', /JSON/],
+  ] as const) {
+    it(`keeps a corrupted file aside and starts afresh when it is ${label}`, async () => {
+      const workspace = await temporaryDir();
+      const store = new ProgressStore(workspace);
+      await fs.mkdir(path.dirname(store.file), { recursive: true });
+      await fs.writeFile(store.file, content);
+      const read = await store.read();
+      assert.deepEqual(read.progress, emptyProgress());
+      const aside = (await fs.readdir(path.dirname(store.file))).filter((name) => name.startsWith('progress.json.corrupt-'));
+      assert.equal(aside.length, 1);
+      assert.equal(await fs.readFile(path.join(path.dirname(store.file), aside[0] as string), 'utf8'), content, 'the bad file is kept byte for byte');
+      assert.match(read.warning ?? '', reason);
+      assert.ok(read.warning?.includes(aside[0] as string), 'the warning says where the file went');
+    });
+  }
+
+  it('refuses a progress file from a newer version and leaves it alone', async () => {
+    const workspace = await temporaryDir();
+    const store = new ProgressStore(workspace);
+    await fs.mkdir(path.dirname(store.file), { recursive: true });
+    await fs.writeFile(store.file, '{"version": 2, "packs": {}}');
+    await assert.rejects(store.read(), (error: unknown) => error instanceof UserError && /newer version/.test(error.message));
+    assert.equal(await fs.readFile(store.file, 'utf8'), '{"version": 2, "packs": {}}');
+  });
+
+  it('survives a process killed in the middle of writing', async () => {
+    const workspace = await temporaryDir();
+    const store = new ProgressStore(workspace);
+    await store.update((progress) => markStarted(progress, 'pack', 'seed', NOW));
+    // A child process writes progress in a tight loop; it is killed with SIGKILL at a
+    // moment of its own choosing, many times. Each time the file must still be readable.
+    const writer = `
+      const { ProgressStore, markStarted } = require(${JSON.stringify(path.join(REPO_ROOT, 'out/src/core/progressStore.js'))});
+      const store = new ProgressStore(${JSON.stringify(workspace)});
+      (async () => { for (let i = 0; ; i++) await store.update((p) => markStarted(p, 'pack', 'ex-' + i, new Date())); })();
+      setTimeout(() => process.stdout.write('ready'), 5);
+    `;
+    for (let round = 0; round < 15; round++) {
+      const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 5 + ((round * 7) % 20)));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('close', resolve));
+      const read = await store.read();
+      assert.equal(read.warning, undefined, `round ${round}: the file was readable`);
+      assert.equal(exerciseStatus(read.progress, 'pack', 'seed'), 'in-progress');
+    }
+  });
+});
