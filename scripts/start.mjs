@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureCodeServer, installVsix, log, startCodeServer } from './lib/devEnvironment.mjs';
+import { ensureCodeServer, installVsix, log, startCodeServer, writeUserSettings } from './lib/devEnvironment.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -40,6 +40,7 @@ if (desktop) {
   mkdirSync(extensionsDir, { recursive: true });
   mkdirSync(userDataDir, { recursive: true });
   installVsix(vsix, extensionsDir);
+  writeUserSettings(userDataDir, { 'workbench.startupEditor': 'readme' });
   const port = values.port ? Number(values.port) : 8080;
   const options = { userDataDir, extensionsDir, workspace, logFile: path.join(sandbox, 'code-server', 'code-server.log'), detached: false };
   const server = await startCodeServer({ ...options, port }).catch(async (error) => {

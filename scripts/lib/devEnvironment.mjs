@@ -162,6 +162,22 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
   throw new Error('code-server did not answer within 60 s');
 }
 
+/** User settings for a code-server profile: quiet, offline, and no prompts about the repo around it. */
+export function writeUserSettings(userDataDir, extra = {}) {
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'git.openRepositoryInParentFolders': 'never',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'workbench.tips.enabled': false,
+    'update.mode': 'none',
+    ...extra,
+  };
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+}
+
 export function temporaryDir(prefix) {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }

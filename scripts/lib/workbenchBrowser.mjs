@@ -2,6 +2,8 @@
 // run an extension test suite inside the real extension host (the @vscode/test-electron
 // `run()` contract, as VS Code's own browser integration tests do), or to click through the
 // UI and take screenshots.
+import { appendFileSync } from 'node:fs';
+import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { ensureChromium, log } from './devEnvironment.mjs';
 
@@ -25,7 +27,10 @@ export function workbenchUrl(server, { folder, payload } = {}) {
  * Loads the extension in `extensionPath` in development mode and runs the test module at
  * `testsPath` in the extension host. Resolves with the exit code the workbench reports.
  */
-export async function runExtensionTests({ server, browser, extensionPath, testsPath, folder, timeoutMs = 180_000, screenshotOnFailure }) {
+const WORKBENCH_NOISE =
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|getaddrinfo|Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|ChatSessionStore|Updating additional builtin|\[lifecycle\]|^\s+at /;
+
+export async function runExtensionTests({ server, browser, extensionPath, testsPath, folder, timeoutMs = 180_000, screenshotOnFailure, consoleLog }) {
   const remote = (file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
   const payload = [
     ['extensionDevelopmentPath', remote(extensionPath)],
@@ -36,13 +41,17 @@ export async function runExtensionTests({ server, browser, extensionPath, testsP
   const exited = new Promise((resolve) => (settle = resolve));
   await page.exposeFunction('codeAutomationExit', (code) => settle(code));
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = (Array.isArray(args) ? args : [args]).map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
-    // The extension host's console: the mocha reporter and any logging of the tests.
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    // The workbench relays every console here. The test reporter's lines go to the terminal;
+    // the workbench's own chatter (the closed network, sockets) goes to the console log file.
+    if (consoleLog) appendFileSync(consoleLog, `[${type}] ${text}\n`);
+    if (!WORKBENCH_NOISE.test(text)) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   });
   await page.goto(workbenchUrl(server, { folder, payload }));
-  const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs));
-  const code = await Promise.race([exited, timer]);
+  let timer;
+  const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  const code = await Promise.race([exited, timedOut]);
+  clearTimeout(timer); // a pending timer would keep the test process alive for minutes
   if (code !== 0 && screenshotOnFailure) {
     await page.screenshot({ path: screenshotOnFailure }).catch(() => undefined);
     log(`screenshot of the failing workbench: ${screenshotOnFailure}`);

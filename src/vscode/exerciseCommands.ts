@@ -26,6 +26,13 @@ async function requirePractice(session: PracticeSession): Promise<Practice | und
   return undefined;
 }
 
+const STATUS_CODICON: Record<RoadmapExercise['status'], string> = {
+  'not-started': '$(circle-large-outline)',
+  'in-progress': '$(circle-large-filled)',
+  passed: '$(pass-filled)',
+  failed: '$(error)',
+};
+
 async function pickExercise(
   practice: Practice,
   placeHolder: string,
@@ -33,27 +40,23 @@ async function pickExercise(
 ): Promise<string | undefined> {
   const { roadmap } = await practice.roadmap();
   const items: (vscode.QuickPickItem & { id?: string })[] = [];
-  for (const area of roadmap.areas) {
-    for (const skill of area.skills) {
-      const exercises = skill.exercises.filter(filter);
-      if (exercises.length === 0) continue;
-      items.push({ label: `${area.title} › ${skill.title}`, kind: vscode.QuickPickItemKind.Separator });
-      for (const exercise of exercises) {
-        const icon = { 'not-started': '$(circle-large-outline)', 'in-progress': '$(circle-large-filled)', passed: '$(pass-filled)', failed: '$(error)' }[exercise.status];
-        items.push({
-          id: exercise.id,
-          label: `${icon} ${exercise.title}`,
-          description: exercise.id,
-          detail: `${exercise.summary} · ${exercise.difficulty} · ${vscode.l10n.t('{0} min', exercise.minutes)}`,
-        });
-      }
+  for (const skill of roadmap.areas.flatMap((area) => area.skills)) {
+    const exercises = skill.exercises.filter(filter);
+    if (exercises.length === 0) continue;
+    items.push({ label: skill.title, kind: vscode.QuickPickItemKind.Separator });
+    for (const exercise of exercises) {
+      items.push({
+        id: exercise.id,
+        label: `${STATUS_CODICON[exercise.status]} ${exercise.title}`,
+        detail: `${exercise.summary} · ${exercise.difficulty}, ${vscode.l10n.t('{0} min', exercise.minutes)} · ${exercise.id}`,
+      });
     }
   }
   if (items.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no exercise to choose here yet.'));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDetail: true });
   return picked?.id;
 }
 

@@ -95,10 +95,12 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
 }
 
 function areaItem(area: RoadmapArea): vscode.TreeItem {
-  const item = new vscode.TreeItem(area.title, vscode.TreeItemCollapsibleState.Expanded);
+  // Areas with exercises open; the others stay folded so that the exercises are not buried.
+  const state = area.total > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(area.title, state);
   item.id = `area:${area.id}`;
   item.iconPath = new vscode.ThemeIcon(area.icon ?? 'symbol-namespace');
-  item.description = area.total > 0 ? vscode.l10n.t('{0}/{1} passed', area.passed, area.total) : '';
+  item.description = area.total > 0 ? vscode.l10n.t('{0}/{1} passed', area.passed, area.total) : vscode.l10n.t('no exercises yet');
   item.tooltip = new vscode.MarkdownString(`**${escape(area.title)}**\n\n${escape(area.summary)}`);
   item.contextValue = 'area';
   return item;
@@ -108,7 +110,8 @@ function skillItem(skill: RoadmapSkill): vscode.TreeItem {
   const collapsible = skill.exercises.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(skill.title, collapsible);
   item.id = `skill:${skill.id}`;
-  item.iconPath = new vscode.ThemeIcon('mortar-board');
+  item.iconPath =
+    skill.exercises.length > 0 ? new vscode.ThemeIcon('mortar-board') : new vscode.ThemeIcon('circle-small', new vscode.ThemeColor('disabledForeground'));
   item.description =
     skill.exercises.length === 0
       ? vscode.l10n.t('no exercises yet')

@@ -1,0 +1,134 @@
+// End to end: package the extension, install the .vsix into a fresh VS Code (code-server),
+// and use it the way a learner does, with the mouse and keyboard, in Chromium. Every step
+// checks the result on screen and on disk, and leaves a screenshot in out/screenshots/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ensureCodeServer, installVsix, log, startCodeServer, temporaryDir, writeUserSettings } from './lib/devEnvironment.mjs';
+import { launchBrowser, workbenchUrl } from './lib/workbenchBrowser.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const shots = path.join(root, 'out', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+log('packaging the extension');
+execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+ensureCodeServer();
+const userDataDir = temporaryDir('ai-practice-e2e-user-');
+const extensionsDir = temporaryDir('ai-practice-e2e-ext-');
+const workspace = temporaryDir('ai-practice-e2e-ws-');
+installVsix(path.join(root, 'dist', 'ai-engineering-practice.vsix'), extensionsDir);
+const installed = readdirSync(extensionsDir).filter((name) => name.startsWith('ai-practice.ai-engineering-practice-'));
+if (installed.length !== 1) throw new Error(`the .vsix did not install: ${readdirSync(extensionsDir).join(', ')}`);
+writeUserSettings(userDataDir);
+
+const server = await startCodeServer({ userDataDir, extensionsDir, logFile: path.join(root, 'out', 'code-server-e2e.log') });
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+let stepNumber = 0;
+
+async function step(name, action) {
+  stepNumber++;
+  const file = path.join(shots, `${String(stepNumber).padStart(2, '0')}-${name}.png`);
+  try {
+    await action();
+    await page.screenshot({ path: file });
+    log(`✓ ${name}  (${path.relative(root, file)})`);
+  } catch (error) {
+    await page.screenshot({ path: file.replace(/\.png$/, '.FAILED.png') }).catch(() => undefined);
+    throw new Error(`e2e step "${name}" failed: ${error.message}`);
+  }
+}
+
+const row = (label) => page.locator(`.monaco-list-row[aria-label^="${label}"]`).first();
+const viewMessage = () => page.locator('.pane-body .message').filter({ hasText: 'exercises passed' }).first();
+
+async function openRoadmap() {
+  await page.waitForSelector('.activitybar', { timeout: 60_000 });
+  await page.locator('.activitybar .action-item a[aria-label^="AI Practice"]').click();
+}
+
+async function waitForFile(file, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} did not appear`);
+    await page.waitForTimeout(100);
+  }
+}
+
+try {
+  await page.goto(workbenchUrl(server, { folder: workspace }));
+
+  await step('roadmap', async () => {
+    await openRoadmap();
+    await row('Build a tool-using agent loop').waitFor({ timeout: 30_000 });
+    await viewMessage().filter({ hasText: '0 of 3 exercises passed' }).waitFor();
+    for (const area of ['Model & API literacy', 'Evaluation', 'Production']) await row(area).waitFor();
+  });
+
+  await step('exercise-tooltip', async () => {
+    await row('Build a tool-using agent loop').hover();
+    await page.locator('.monaco-hover').filter({ hasText: 'Implement the loop that lets a support bot' }).waitFor({ timeout: 10_000 });
+  });
+
+  await step('start-from-inline-action', async () => {
+    await row('Build a tool-using agent loop').hover();
+    await row('Build a tool-using agent loop').locator('.action-label[aria-label="Start Exercise…"]').click();
+    await waitForFile(path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts'));
+    await page.locator('.tab').filter({ hasText: 'Preview README.md' }).waitFor({ timeout: 15_000 });
+    await viewMessage().filter({ hasText: '1 in progress' }).waitFor();
+  });
+
+  await step('reset-asks-first', async () => {
+    writeFileSync(path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts'), '// my attempt\n');
+    await row('Build a tool-using agent loop').click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label').filter({ hasText: 'Reset Exercise…' }).click();
+    await page.locator('.monaco-dialog-box').filter({ hasText: 'Reset "Build a tool-using agent loop"?' }).waitFor();
+    await page.locator('.monaco-dialog-box').filter({ hasText: '1 changed by you' }).waitFor();
+  });
+
+  await step('reset-keeps-a-backup', async () => {
+    await page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Reset$/ }).click();
+    // The notification comes once the reset is complete: files moved, starter laid down again.
+    await page.locator('.notifications-toasts').filter({ hasText: 'starts over' }).waitFor();
+    const backups = path.join(workspace, '.ai-practice', 'backups');
+    const [backup] = readdirSync(backups);
+    if (readFileSync(path.join(backups, backup, 'agent.ts'), 'utf8') !== '// my attempt\n') throw new Error('the backup lost the learner\'s file');
+    if (readFileSync(path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts'), 'utf8').includes('// my attempt')) throw new Error('not reset');
+  });
+
+  await step('start-from-quick-pick', async () => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('AI Practice: Start Exercise');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Start Exercise…' }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Design an eval dataset for ticket triage' }).waitFor();
+    await page.locator('.quick-input-list').filter({ hasText: 'Designing eval datasets' }).waitFor();
+    await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-quick-pick-open.png`) });
+    await page.keyboard.type('eval dataset');
+    await page.keyboard.press('Enter');
+    await waitForFile(path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl'));
+    await viewMessage().filter({ hasText: '2 in progress' }).waitFor();
+  });
+
+  await step('cli-changes-show-up', async () => {
+    execFileSync(process.execPath, [path.join(root, 'bin', 'ai-practice.js'), 'start', 'triage-prompt-debugging', '--workspace', workspace]);
+    await viewMessage().filter({ hasText: '3 in progress' }).waitFor({ timeout: 10_000 });
+  });
+
+  await step('welcome-without-folder', async () => {
+    await page.goto(workbenchUrl(server));
+    await openRoadmap();
+    await page.locator('.welcome-view-content').filter({ hasText: 'open one first' }).waitFor({ timeout: 30_000 });
+    await page.locator('.welcome-view-content .monaco-button').filter({ hasText: 'Open Folder' }).waitFor();
+  });
+
+  await step('walkthrough', async () => {
+    await page.locator('.welcome-view-content a').filter({ hasText: 'Take the tour' }).click();
+    await page.locator('.getting-started-category').filter({ hasText: 'Get started with AI Engineering Practice' }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('Start an exercise').first().waitFor();
+  });
+  log(`end-to-end passed; screenshots in ${path.relative(root, shots)}/`);
+} finally {
+  await browser.close();
+  server.stop();
+}

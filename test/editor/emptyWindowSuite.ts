@@ -1,0 +1,6 @@
+import { runMochaFiles } from './mochaRunner';
+
+/** Entry for the run with no folder open. */
+export function run(): Promise<void> {
+  return runMochaFiles(['emptyWindow.editor.js']);
+}

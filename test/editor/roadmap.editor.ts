@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, exerciseItem, exerciseNodes } from './editorHelpers';
+
+describe('the roadmap view', () => {
+  it('registers every command under the AI Practice category', async () => {
+    await activateExtension();
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['aiPractice.startExercise', 'aiPractice.openInstructions', 'aiPractice.resetExercise', 'aiPractice.refreshRoadmap', 'aiPractice.showLog']) {
+      assert.ok(commands.includes(command), command);
+    }
+  });
+
+  it('shows the seven skill areas of the roadmap, collapsed where they have no exercises yet', async () => {
+    const api = await activateExtension();
+    const items = (await api.roadmap.getChildren()).map((node) => api.roadmap.getTreeItem(node));
+    assert.deepEqual(
+      items.map((item) => item.label),
+      ['Model & API literacy', 'Prompting & prompt debugging', 'Structured output', 'Retrieval (RAG)', 'Tool use & agents', 'Evaluation', 'Production'],
+    );
+    const evaluation = items[5];
+    assert.equal(evaluation?.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.equal(evaluation?.description, '0/1 passed');
+    assert.equal(items[0]?.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+  });
+
+  it('describes each skill in a tooltip, and says when it has no exercises yet', async () => {
+    const api = await activateExtension();
+    const [literacy] = await api.roadmap.getChildren();
+    assert.ok(literacy);
+    const skills = (await api.roadmap.getChildren(literacy)).map((node) => api.roadmap.getTreeItem(node));
+    const messages = skills.find((item) => item.label === 'Calling a model: the Messages API');
+    assert.equal(messages?.description, 'no exercises yet');
+    assert.match((messages?.tooltip as vscode.MarkdownString).value, /stop reason/);
+    assert.match((messages?.tooltip as vscode.MarkdownString).value, /\(https:\/\/docs\.anthropic\.com\/en\/api\/messages\)/);
+  });
+
+  it('shows each exercise with status icon, difficulty, time, tooltip, and a click that opens its instructions', async () => {
+    const api = await activateExtension();
+    assert.equal((await exerciseNodes(api)).length, 3);
+    const { item } = await exerciseItem(api, 'triage-eval-dataset');
+    assert.equal(item.label, 'Design an eval dataset for ticket triage');
+    assert.equal(item.description, 'intermediate · 35 min');
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'circle-large-outline');
+    assert.equal(item.contextValue, 'exercise.not-started');
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /Write the JSONL cases that would catch a broken triage function/);
+    assert.match(tooltip, /not started/);
+    assert.match(tooltip, /`eval-dataset`/);
+    assert.deepEqual(item.command?.arguments, ['triage-eval-dataset']);
+    assert.equal(item.command?.command, 'aiPractice.openInstructions');
+  });
+});
