@@ -41,6 +41,14 @@ export function optionHelp(command: CliCommand): string[] {
   return [...command.options.map((option) => OPTION_HELP[option]), '--help, -h         show this help'];
 }
 
+/** Opens the practice and reads the roadmap once, passing any progress-file warning on. */
+async function openRoadmap(context: CommandContext): Promise<{ practice: Practice } & Awaited<ReturnType<Practice['roadmap']>>> {
+  const practice = await openPractice(context);
+  const read = await practice.roadmap();
+  warn(context, read.warning);
+  return { practice, ...read };
+}
+
 async function openPractice(context: CommandContext): Promise<Practice> {
   const packDir = context.flags.pack ? path.resolve(context.cwd, context.flags.pack) : builtinPackDir(context.distDir);
   const workspace = path.resolve(context.cwd, context.flags.workspace ?? '.');
@@ -64,9 +72,7 @@ const list: CliCommand = {
   options: ['json', 'workspace', 'pack'],
   arguments: [],
   async run(context) {
-    const practice = await openPractice(context);
-    const { roadmap, warning } = await practice.roadmap();
-    warn(context, warning);
+    const { roadmap } = await openRoadmap(context);
     context.out(context.flags.json ? JSON.stringify(roadmap, null, 2) : renderRoadmap(roadmap, context.style));
     return 0;
   },
@@ -113,11 +119,8 @@ const progress: CliCommand = {
   options: ['json', 'workspace', 'pack'],
   arguments: [],
   async run(context) {
-    const practice = await openPractice(context);
-    const { roadmap, warning } = await practice.roadmap();
-    warn(context, warning);
+    const { practice, roadmap, progress: raw } = await openRoadmap(context);
     if (context.flags.json) {
-      const { progress: raw } = await practice.readProgress();
       const records = raw.packs[roadmap.packId]?.exercises ?? {};
       const exercises = roadmap.areas.flatMap((area) =>
         area.skills.flatMap((skill) => skill.exercises.map((exercise) => ({ id: exercise.id, status: exercise.status, ...records[exercise.id] }))),

@@ -117,5 +117,9 @@ export function packManifestJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(packManifestSchema, { io: 'input', target: 'draft-7' }),
     title: 'AI Engineering Practice exercise pack',
+    // VS Code's JSON service reads these: the loader accepts comments and trailing commas,
+    // so the editor must not flag them.
+    allowComments: true,
+    allowTrailingCommas: true,
   };
 }

@@ -73,13 +73,10 @@ export class Practice {
     return exercise;
   }
 
-  async readProgress(): Promise<ProgressRead> {
-    return this.store.read();
-  }
-
-  async roadmap(): Promise<{ roadmap: Roadmap; warning?: string }> {
-    const { progress, warning } = await this.store.read();
-    return { roadmap: buildRoadmap(this.pack, progress), ...(warning ? { warning } : {}) };
+  /** The roadmap with statuses, and the progress records it was built from (one read). */
+  async roadmap(): Promise<ProgressRead & { roadmap: Roadmap }> {
+    const read = await this.store.read();
+    return { ...read, roadmap: buildRoadmap(this.pack, read.progress) };
   }
 
   /** Scaffolds the exercise (never overwriting a file) and records it as started. */

@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Practice } from '../core/practiceService';
 import type { RoadmapExercise } from '../core/roadmap';
+import { exerciseFolder } from '../core/workspaceLayout';
 import type { PracticeSession } from './practiceSession';
-import type { RoadmapNode, RoadmapProvider } from './roadmapView';
+import { type RoadmapNode, type RoadmapProvider, STATUS_ICON } from './roadmapView';
 import { showCommandError } from './userFacingError';
 
 /** A command gets an exercise id (command links, tests), a tree node (menus), or nothing (palette). */
@@ -26,13 +27,6 @@ async function requirePractice(session: PracticeSession): Promise<Practice | und
   return undefined;
 }
 
-const STATUS_CODICON: Record<RoadmapExercise['status'], string> = {
-  'not-started': '$(circle-large-outline)',
-  'in-progress': '$(circle-large-filled)',
-  passed: '$(pass-filled)',
-  failed: '$(error)',
-};
-
 async function pickExercise(
   practice: Practice,
   placeHolder: string,
@@ -47,7 +41,7 @@ async function pickExercise(
     for (const exercise of exercises) {
       items.push({
         id: exercise.id,
-        label: `${STATUS_CODICON[exercise.status]} ${exercise.title}`,
+        label: `$(${STATUS_ICON[exercise.status].id}) ${exercise.title}`,
         detail: `${exercise.summary} · ${exercise.difficulty}, ${vscode.l10n.t('{0} min', exercise.minutes)} · ${exercise.id}`,
       });
     }
@@ -96,7 +90,7 @@ async function openInstructions(session: PracticeSession, argument: ExerciseArgu
   const id = exerciseIdOf(argument) ?? (await pickExercise(practice, vscode.l10n.t('Open the instructions of…')));
   if (!id) return;
   const exercise = practice.exercise(id);
-  const scaffolded = vscode.Uri.file(path.join(practice.workspace, 'practice', id, path.basename(exercise.instructionsPath)));
+  const scaffolded = vscode.Uri.file(path.join(exerciseFolder(practice.workspace, id), path.basename(exercise.instructionsPath)));
   try {
     await vscode.workspace.fs.stat(scaffolded);
     await showInstructions(scaffolded.fsPath);

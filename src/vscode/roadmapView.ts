@@ -10,7 +10,8 @@ export type RoadmapNode =
   | { type: 'skill'; skill: RoadmapSkill }
   | { type: 'exercise'; exercise: RoadmapExercise };
 
-const STATUS_ICON: Record<ExerciseStatus, vscode.ThemeIcon> = {
+/** The icon of each status, in the tree and (by name) in quick picks. */
+export const STATUS_ICON: Record<ExerciseStatus, vscode.ThemeIcon> = {
   'not-started': new vscode.ThemeIcon('circle-large-outline'),
   'in-progress': new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('charts.yellow')),
   passed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -34,7 +35,6 @@ function statusLabel(status: ExerciseStatus): string {
 export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
   private readonly changed = new vscode.EventEmitter<RoadmapNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private roadmap: Roadmap | undefined;
 
   constructor(
     private readonly session: PracticeSession,
@@ -43,11 +43,6 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
 
   refresh(): void {
     this.changed.fire(undefined);
-  }
-
-  /** The roadmap as last shown, for commands that act on it. */
-  get current(): Roadmap | undefined {
-    return this.roadmap;
   }
 
   async getChildren(node?: RoadmapNode): Promise<RoadmapNode[]> {
@@ -61,7 +56,6 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
     try {
       const practice = await this.session.get();
       if (!practice) {
-        this.roadmap = undefined;
         this.onRoadmap(undefined);
         return []; // the view's welcome content asks for a folder
       }
@@ -70,13 +64,11 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
         this.session.log.warn(warning);
         void vscode.window.showWarningMessage(warning);
       }
-      this.roadmap = roadmap;
       this.onRoadmap(roadmap);
       return roadmap.areas.map((area) => ({ type: 'area', area }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.session.log.error(`Could not load the roadmap: ${message}`);
-      this.roadmap = undefined;
       this.onRoadmap(undefined, message);
       return [];
     }

@@ -6,7 +6,7 @@ import { loadPack, validatePack } from '../../src/core/packLoader';
 import { formatPackProblem, PackInvalidError, type PackProblem } from '../../src/core/packProblem';
 import { EXERCISE_KINDS } from '../../src/core/packSchema';
 import { UserError } from '../../src/core/userError';
-import { BUILTIN_PACK, lineOf, minimalManifest, temporaryDir, writePack } from './helpers';
+import { BUILTIN_PACK, lineOf, minimalManifest, REPO_ROOT, temporaryDir, writePack } from './helpers';
 
 async function problemsOf(dir: string): Promise<PackProblem[]> {
   const result = await validatePack(dir);
@@ -263,5 +263,18 @@ describe('the built-in pack', () => {
         assert.notEqual(solution, starter, `${exercise.id}: the solution differs from the starter`);
       }
     }
+  });
+});
+
+describe('the published JSON Schema', () => {
+  it('is generated from the zod schema and contributed for ai-practice-pack.json', async () => {
+    const manifest = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    const [contribution] = manifest.contributes.jsonValidation;
+    assert.equal(contribution.fileMatch, 'ai-practice-pack.json');
+    const schema = JSON.parse(await fs.readFile(path.join(REPO_ROOT, contribution.url), 'utf8'));
+    assert.deepEqual(schema.properties.exercises.items.properties.kind.enum, [...EXERCISE_KINDS]);
+    assert.ok(schema.required.includes('formatVersion'));
+    assert.ok(!schema.properties.exercises.items.required.includes('instructions'), 'fields with defaults are optional for authors');
+    assert.equal(schema.properties.exercises.items.additionalProperties, false, 'typos are flagged in the editor too');
   });
 });
