@@ -3,7 +3,7 @@
 // zod with it, only when the roadmap is first shown or a command first runs.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { type LoadedPack, loadPack, type PackExercise, validatePack } from './packLoader';
+import { type LoadedPack, loadPack, type PackExercise } from './packLoader';
 import { PACK_MANIFEST_FILE, packManifestJsonSchema } from './packSchema';
 import { clearExercise, exerciseStatus, markStarted, type ProgressRead, ProgressStore } from './progressStore';
 import { buildRoadmap, type Roadmap } from './roadmap';
@@ -11,10 +11,8 @@ import { backUpExerciseFolder, planReset, type ResetPlan, scaffoldExercise, type
 import { didYouMean } from './suggest';
 import { UserError } from './userError';
 
-export { packManifestJsonSchema, validatePack };
-export { formatPackProblem, PackInvalidError } from './packProblem';
-export { progressLine } from './roadmap';
-export { UserError } from './userError';
+// The build (esbuild.mjs) writes the manifest's JSON Schema from this bundle.
+export { packManifestJsonSchema };
 
 /**
  * The built-in pack, found in `packs/builtin` of the nearest folder above `fromDir`: the
@@ -81,12 +79,18 @@ export class Practice {
 
   /** Scaffolds the exercise (never overwriting a file) and records it as started. */
   async start(id: string): Promise<StartResult> {
-    const exercise = this.exercise(id);
+    return this.scaffoldAndRecord(this.exercise(id), { restart: false });
+  }
+
+  /** Scaffolds, then records the start in one progress update (clearing it first on a restart). */
+  private async scaffoldAndRecord(exercise: PackExercise, { restart }: { restart: boolean }): Promise<StartResult> {
+    const packId = this.pack.manifest.id;
     const scaffold = await scaffoldExercise(exercise, this.workspace);
     let firstStart = false;
     const { warning } = await this.store.update((progress) => {
-      firstStart = exerciseStatus(progress, this.pack.manifest.id, id) === 'not-started';
-      markStarted(progress, this.pack.manifest.id, id, this.clock());
+      if (restart) clearExercise(progress, packId, exercise.id);
+      firstStart = exerciseStatus(progress, packId, exercise.id) === 'not-started';
+      markStarted(progress, packId, exercise.id, this.clock());
     });
     return { ...scaffold, exercise, firstStart, ...(warning ? { warning } : {}) };
   }
@@ -104,7 +108,6 @@ export class Practice {
       throw new UserError(`"${id}" has not been started, so there is nothing to reset.`, `Start it with \`ai-practice start ${id}\`.`);
     }
     const backup = await backUpExerciseFolder(exercise, this.workspace, this.clock());
-    await this.store.update((current) => clearExercise(current, this.pack.manifest.id, id));
-    return { backup, start: await this.start(id) };
+    return { backup, start: await this.scaffoldAndRecord(exercise, { restart: true }) };
   }
 }
