@@ -4,20 +4,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ensureCodeServer, installVsix, log, startCodeServer, temporaryDir, writeUserSettings } from './lib/devEnvironment.mjs';
+import { ensureCodeServer, installVsix, log, packageExtension, startCodeServer, temporaryDir, writeUserSettings } from './lib/devEnvironment.mjs';
 import { launchBrowser, workbenchUrl } from './lib/workbenchBrowser.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shots = path.join(root, 'out', 'screenshots');
 mkdirSync(shots, { recursive: true });
 
-log('packaging the extension');
-execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const vsix = packageExtension(root);
 ensureCodeServer();
 const userDataDir = temporaryDir('ai-practice-e2e-user-');
 const extensionsDir = temporaryDir('ai-practice-e2e-ext-');
 const workspace = temporaryDir('ai-practice-e2e-ws-');
-installVsix(path.join(root, 'dist', 'ai-engineering-practice.vsix'), extensionsDir);
+installVsix(vsix, extensionsDir);
 const installed = readdirSync(extensionsDir).filter((name) => name.startsWith('ai-practice.ai-engineering-practice-'));
 if (installed.length !== 1) throw new Error(`the .vsix did not install: ${readdirSync(extensionsDir).join(', ')}`);
 writeUserSettings(userDataDir);

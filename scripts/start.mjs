@@ -3,11 +3,11 @@
 // code-server (installed once into a cache folder), whose URL is printed.
 // Options: --browser (use code-server even where `code` exists), --port N,
 // --workspace DIR (default: .sandbox/practice-workspace).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureCodeServer, installVsix, log, startCodeServer, writeUserSettings } from './lib/devEnvironment.mjs';
+import { commandExists, ensureCodeServer, installVsix, log, packageExtension, startCodeServer, writeUserSettings } from './lib/devEnvironment.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -16,9 +16,7 @@ const { values } = parseArgs({
 const workspace = path.resolve(values.workspace ?? path.join(root, '.sandbox', 'practice-workspace'));
 const sandbox = path.join(root, '.sandbox');
 
-log('building and packaging the extension');
-execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-const vsix = path.join(root, 'dist', 'ai-engineering-practice.vsix');
+const vsix = packageExtension(root);
 
 if (!existsSync(workspace)) {
   mkdirSync(workspace, { recursive: true });
@@ -29,7 +27,7 @@ if (!existsSync(workspace)) {
   );
 }
 
-const desktop = !values.browser && spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
+const desktop = !values.browser && commandExists('code');
 if (desktop) {
   log(`opening ${workspace} in VS Code with the extension in development mode`);
   execFileSync('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { stdio: 'inherit' });

@@ -19,7 +19,7 @@ export function log(message) {
   process.stderr.write(`[ai-practice dev] ${message}\n`);
 }
 
-function commandExists(command) {
+export function commandExists(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
@@ -102,6 +102,13 @@ export async function freePort() {
   });
 }
 
+/** Builds for production and packages the extension; returns the path of the .vsix. */
+export function packageExtension(root) {
+  log('building and packaging the extension');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return path.join(root, 'dist', 'ai-engineering-practice.vsix');
+}
+
 /** Installs a packaged extension into an extensions folder, offline. */
 export function installVsix(vsix, extensionsDir) {
   execFileSync(codeServerBin(), ['--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
@@ -136,7 +143,8 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
     '--extensions-dir', extensionsDir,
   ];
   if (workspace) args.push(workspace);
-  const out = openSync(logFile ?? path.join(userDataDir, 'code-server.log'), 'a');
+  logFile ??= path.join(userDataDir, 'code-server.log');
+  const out = openSync(logFile, 'a');
   const child = spawn(codeServerBin(), args, { stdio: ['ignore', out, out], detached });
   const stop = () => {
     try {

@@ -23,13 +23,13 @@ export function workbenchUrl(server, { folder, payload } = {}) {
   return `${server.url}/?${query}`;
 }
 
+const WORKBENCH_NOISE =
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|getaddrinfo|Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|ChatSessionStore|Updating additional builtin|\[lifecycle\]|Unable to read file|^\s+at /;
+
 /**
  * Loads the extension in `extensionPath` in development mode and runs the test module at
  * `testsPath` in the extension host. Resolves with the exit code the workbench reports.
  */
-const WORKBENCH_NOISE =
-  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|getaddrinfo|Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|ChatSessionStore|Updating additional builtin|\[lifecycle\]|Unable to read file|^\s+at /;
-
 export async function runExtensionTests({ server, browser, extensionPath, testsPath, folder, timeoutMs = 180_000, screenshotOnFailure, consoleLog }) {
   const remote = (file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
   const payload = [
