@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { validatePack } from '../core/packLoader';
 import { builtinPackDir, Practice } from '../core/practiceService';
 import { UserError } from '../core/userError';
-import { renderProblems, renderProgress, renderRoadmap } from './render';
+import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
 import type { Style } from './terminalStyle';
 
 /** What a command may use: its parsed arguments and the terminal. */
@@ -167,6 +167,69 @@ const reset: CliCommand = {
   },
 };
 
+const check: CliCommand = {
+  name: 'check',
+  usage: 'ai-practice check <exercise-id> [--json]',
+  summary: 'check your work on an exercise',
+  details:
+    'Runs the exercise\'s harness on practice/<exercise-id>/ and says what passed, what failed and why.\n' +
+    'Exit code: 0 when it passes, 1 when it does not yet, 2 when the check could not run.\n' +
+    'With --json it prints the report (Exercism results.json v3 shape, plus locations).',
+  options: ['json', 'workspace', 'pack'],
+  arguments: ['exercise-id'],
+  async run(context) {
+    const id = context.positionals[0] as string;
+    let result;
+    try {
+      const practice = await openPractice(context);
+      result = await practice.check(id);
+    } catch (error) {
+      // The check could not run: that is exit 2 for `check`, as scripts and CI expect.
+      if (!(error instanceof UserError)) throw error;
+      context.err(`${context.style.red('error:')} ${error.message}`);
+      if (error.fix) context.err(context.style.dim(error.fix));
+      return 2;
+    }
+    warn(context, result.warning);
+    const { report } = result;
+    if (context.flags.json) context.out(JSON.stringify(report, null, 2));
+    else {
+      context.out(renderReport(report, context.style));
+      if (result.firstPass) context.out(context.style.green(`\nPassed on attempt ${result.attempts}. Well done!`));
+      else if (report.status === 'fail') context.out(context.style.dim(`\nStuck? ai-practice hint ${id}`));
+    }
+    return report.status === 'pass' ? 0 : report.status === 'fail' ? 1 : 2;
+  },
+};
+
+const hint: CliCommand = {
+  name: 'hint',
+  usage: 'ai-practice hint <exercise-id>',
+  summary: 'reveal the next hint for an exercise',
+  details: 'Hints come one at a time; how many you used is kept in your progress. Once all are out, it shows them all again.',
+  options: ['json', 'workspace', 'pack'],
+  arguments: ['exercise-id'],
+  async run(context) {
+    const id = context.positionals[0] as string;
+    const practice = await openPractice(context);
+    const result = await practice.nextHint(id);
+    if (context.flags.json) {
+      context.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    const { style } = context;
+    if (result.revealedNew) {
+      const index = result.revealed.length;
+      context.out(`${style.bold(`Hint ${index} of ${result.total}`)} ${style.dim(`(${id})`)}\n${result.revealed[index - 1] ?? ''}`);
+      if (index < result.total) context.out(style.dim(`\nAnother one: ai-practice hint ${id}`));
+    } else {
+      context.out(style.bold(`You have seen all ${result.total} hints for ${id}:`));
+      result.revealed.forEach((text, i) => context.out(`${style.dim(`${i + 1}.`)} ${text}`));
+    }
+    return 0;
+  },
+};
+
 const packValidate: CliCommand = {
   name: 'pack validate',
   usage: 'ai-practice pack validate [DIR] [--json]',
@@ -190,7 +253,7 @@ const packValidate: CliCommand = {
   },
 };
 
-export const COMMANDS: readonly CliCommand[] = [list, start, progress, reset, packValidate];
+export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, packValidate];
 
 /** Asks on the terminal; undefined when stdin is not one (CI, pipes). */
 export async function confirmOnTerminal(question: string): Promise<boolean | undefined> {

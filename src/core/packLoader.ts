@@ -25,6 +25,8 @@ export interface PackExercise extends Exercise {
   starterFiles: string[];
   solutionDir: string;
   knownWrongDirs: { path: string; reason: string }[];
+  /** For an eval-dataset exercise: its harness module, resolved. */
+  harnessPath?: string;
 }
 
 export interface LoadedPack {
@@ -240,10 +242,50 @@ async function checkExercises(
         );
       }
     }
+    const harnessPath = await checkKindSettings(packRoot, exercise, dirPath, starterFiles, base, at, problems);
     if (problems.length > before || !instructionsPath || !starterDir || !solutionDir) continue;
-    exercises.push({ ...exercise, dirPath, instructionsPath, starterDir, starterFiles, solutionDir, knownWrongDirs });
+    exercises.push({
+      ...exercise,
+      dirPath,
+      instructionsPath,
+      starterDir,
+      starterFiles,
+      solutionDir,
+      knownWrongDirs,
+      ...(harnessPath ? { harnessPath } : {}),
+    });
   }
   return exercises;
+}
+
+/** The settings a kind's check needs: present for that kind, absent for the others, files in place. */
+async function checkKindSettings(
+  packRoot: string,
+  exercise: Exercise,
+  dirPath: string,
+  starterFiles: string[],
+  base: JsonPath,
+  at: At,
+  problems: PackProblem[],
+): Promise<string | undefined> {
+  const settings = exercise.evalDataset;
+  if (!settings) {
+    if (exercise.kind === 'eval-dataset') {
+      problems.push(at([...base, 'kind'], 'an eval-dataset exercise needs an "evalDataset" section saying how it is checked', 'add "evalDataset": { "harness": …, "minVariantsExposed": … }'));
+    }
+    return undefined;
+  }
+  if (exercise.kind !== 'eval-dataset') {
+    problems.push(at([...base, 'evalDataset'], `only eval-dataset exercises take "evalDataset"; this one is "${exercise.kind}"`, 'remove the section or change the kind'));
+    return undefined;
+  }
+  const harnessPath = await existingPath(packRoot, dirPath, settings.harness, 'file', [...base, 'evalDataset', 'harness'], at, problems);
+  if (starterFiles.length > 0 && !starterFiles.includes(settings.dataset)) {
+    problems.push(
+      at([...base, 'evalDataset', 'dataset'], `"${settings.dataset}" is not one of the starter files (${starterFiles.join(', ')})${didYouMean(settings.dataset, starterFiles)}`, 'the learner edits the dataset, so the starter folder must provide it'),
+    );
+  }
+  return harnessPath;
 }
 
 async function existingPath(

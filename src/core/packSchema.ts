@@ -69,6 +69,40 @@ const knownWrong = z.strictObject({
   reason: text.meta({ description: 'The mistake this solution makes; the check must reject it.' }),
 });
 
+const fieldPath = z
+  .string()
+  .regex(/^(input|expected)(\.[A-Za-z0-9_]+)+$/, 'must be a dotted path into a case, e.g. "expected.urgency"');
+
+const evalDataset = z
+  .strictObject({
+    harness: packPath.meta({
+      description:
+        'TypeScript module, relative to the exercise folder, with the feature and its buggy variants. It exports `inputSchema` and `outputSchema` (zod), `variants` (variant id → the kind of bug, shown when a dataset misses it) and `run(input, variant?)`. Never copied to learners.',
+    }),
+    dataset: packPath
+      .default('dataset.jsonl')
+      .meta({ description: "The learner's JSONL file, relative to the exercise folder in the workspace; it must be one of the starter files." }),
+    minCases: z.int().min(1).default(1).meta({ description: 'Fewest cases a passing dataset has.' }),
+    minVariantsExposed: z.int().min(1).meta({ description: 'How many buggy variants a passing dataset must expose.' }),
+    requiredTags: z.array(slug).default([]).meta({ description: 'Edge-case tags that at least one case must carry each.' }),
+    requiredValues: z
+      .record(fieldPath, z.array(z.union([z.string(), z.number(), z.boolean()])).min(1))
+      .default({})
+      .meta({ description: 'For a field path, the values at least one case each must have (a list field must contain them).' }),
+    balancedFields: z
+      .array(fieldPath)
+      .default([])
+      .meta({ description: 'Label fields where no single value may hold more than `maxLabelShare` of the cases.' }),
+    maxLabelShare: z.number().gt(0).max(1).default(0.8),
+    nearDuplicateSimilarity: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.9)
+      .meta({ description: 'Two cases whose other input fields are equal and whose texts share this fraction of words are near-duplicates.' }),
+  })
+  .meta({ description: 'How an eval-dataset exercise is checked.' });
+
 const exercise = z.strictObject({
   id: slug.meta({ description: 'Unique id; the exercise is scaffolded into practice/<id>/.' }),
   title: text,
@@ -89,6 +123,13 @@ const exercise = z.strictObject({
     .meta({ description: 'Folder with the reference solution (files that replace starter files); never shown to learners.' }),
   knownWrong: z.array(knownWrong).default([]).meta({ description: 'Plausible wrong solutions the check must reject.' }),
   hints: z.array(text).min(1, 'give at least one hint').meta({ description: 'Hints, revealed one at a time.' }),
+  timeoutSeconds: z
+    .int()
+    .min(1)
+    .max(600)
+    .default(20)
+    .meta({ description: 'How long a check may run before it is stopped.' }),
+  evalDataset: evalDataset.optional(),
 });
 
 export const packManifestSchema = z.strictObject({
@@ -109,6 +150,7 @@ export type PackManifest = z.output<typeof packManifestSchema>;
 export type Area = PackManifest['areas'][number];
 export type Skill = Area['skills'][number];
 export type Exercise = PackManifest['exercises'][number];
+export type EvalDatasetConfig = z.output<typeof evalDataset>;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];
 

@@ -3,9 +3,20 @@
 // zod with it, only when the roadmap is first shown or a command first runs.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { runCheck } from './check/checkEngine';
+import type { CheckReport } from './check/report';
 import { type LoadedPack, loadPack, type PackExercise } from './packLoader';
 import { PACK_MANIFEST_FILE, packManifestJsonSchema } from './packSchema';
-import { clearExercise, exerciseStatus, markStarted, type ProgressRead, ProgressStore } from './progressStore';
+import {
+  clearExercise,
+  exerciseProgressOf,
+  exerciseStatus,
+  markStarted,
+  type ProgressRead,
+  ProgressStore,
+  recordCheck,
+  recordHint,
+} from './progressStore';
 import { buildRoadmap, type Roadmap } from './roadmap';
 import { backUpExerciseFolder, planReset, type ResetPlan, scaffoldExercise, type ScaffoldResult } from './scaffold';
 import { didYouMean } from './suggest';
@@ -13,17 +24,45 @@ import { UserError } from './userError';
 
 // The build (esbuild.mjs) writes the manifest's JSON Schema from this bundle.
 export { packManifestJsonSchema };
+export { CheckCancelled, isCheckable } from './check/checkEngine';
 
 /**
- * The built-in pack, found in `packs/builtin` of the nearest folder above `fromDir`: the
- * extension's root when running from dist/ (bundled) or from out/src/… (tests).
+ * `relative` in the nearest folder above `fromDir` that has it: the extension's root when
+ * running from dist/ (bundled) or from out/src/… (tests). Falls back to the parent folder.
  */
-export function builtinPackDir(fromDir: string): string {
+function findUp(fromDir: string, relative: string): string {
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'packs', 'builtin');
-    if (existsSync(path.join(candidate, PACK_MANIFEST_FILE))) return candidate;
-    if (path.dirname(dir) === dir) return path.join(fromDir, '..', 'packs', 'builtin');
+    const candidate = path.join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.join(fromDir, '..', relative);
   }
+}
+
+/** The built-in pack, `packs/builtin` of the extension. */
+export function builtinPackDir(fromDir: string): string {
+  return path.dirname(findUp(fromDir, path.join('packs', 'builtin', PACK_MANIFEST_FILE)));
+}
+
+/** The check process's script, dist/checkRunner.js of the extension. */
+export function checkRunnerScript(fromDir: string): string {
+  return findUp(fromDir, path.join('dist', 'checkRunner.js'));
+}
+
+export interface CheckResult {
+  report: CheckReport;
+  /** Checks with a result (pass or fail) so far, this one included. */
+  attempts: number;
+  /** True when this check is the exercise's first pass. */
+  firstPass: boolean;
+  warning?: string;
+}
+
+export interface HintResult {
+  /** The hints revealed so far, the newest last. */
+  revealed: string[];
+  total: number;
+  /** False when every hint had already been shown, so nothing new was revealed. */
+  revealedNew: boolean;
 }
 
 export interface StartResult extends ScaffoldResult {
@@ -53,6 +92,51 @@ export class Practice {
   static async open(options: { packDir: string; workspace: string; clock?: () => Date }): Promise<Practice> {
     const pack = await loadPack(options.packDir);
     return new Practice(pack, path.resolve(options.workspace), options.clock ?? (() => new Date()));
+  }
+
+  /** Checks the learner's work on `id` and records the result in progress. */
+  async check(id: string, options: { signal?: AbortSignal; runnerScript?: string } = {}): Promise<CheckResult> {
+    const exercise = this.exercise(id);
+    const report = await runCheck(exercise, this.workspace, {
+      runnerScript: options.runnerScript ?? checkRunnerScript(__dirname),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const passed = report.tests.filter((test) => test.status === 'pass').length;
+    let attempts = 0;
+    let firstPass = false;
+    const { warning } = await this.store.update((progress) => {
+      const before = exerciseProgressOf(progress, this.pack.manifest.id, id)?.firstPassedAt;
+      const record = recordCheck(
+        progress,
+        this.pack.manifest.id,
+        id,
+        { status: report.status, message: report.message, passed, failed: report.tests.length - passed },
+        this.clock(),
+      );
+      attempts = record.attempts ?? 0;
+      firstPass = before === undefined && record.firstPassedAt !== undefined;
+    });
+    return { report, attempts, firstPass, ...(warning ? { warning } : {}) };
+  }
+
+  /** Reveals the next hint of `id` (or, when all are out, repeats them) and records it. */
+  async nextHint(id: string): Promise<HintResult> {
+    const exercise = this.exercise(id);
+    const total = exercise.hints.length;
+    let before = 0;
+    let used = 0;
+    await this.store.update((progress) => {
+      before = exerciseProgressOf(progress, this.pack.manifest.id, id)?.hintsUsed ?? 0;
+      used = recordHint(progress, this.pack.manifest.id, id, total, this.clock());
+    });
+    return { revealed: exercise.hints.slice(0, used), total, revealedNew: used > before };
+  }
+
+  /** The hints of `id` revealed so far, without revealing another. */
+  async revealedHints(id: string): Promise<string[]> {
+    const exercise = this.exercise(id);
+    const { progress } = await this.store.read();
+    return exercise.hints.slice(0, exerciseProgressOf(progress, this.pack.manifest.id, id)?.hintsUsed ?? 0);
   }
 
   get progressFile(): string {

@@ -15,6 +15,20 @@ const exerciseProgress = z.looseObject({
   status: z.enum(['in-progress', 'passed', 'failed']),
   startedAt: z.string(),
   updatedAt: z.string(),
+  /** Checks run, counting each one that produced a result (pass or fail). */
+  attempts: z.int().min(0).optional(),
+  /** When a check first passed; kept even if a later check fails. */
+  firstPassedAt: z.string().optional(),
+  hintsUsed: z.int().min(0).optional(),
+  lastCheck: z
+    .looseObject({
+      status: z.enum(['pass', 'fail', 'error']),
+      at: z.string(),
+      passed: z.int().min(0),
+      failed: z.int().min(0),
+      message: z.string(),
+    })
+    .optional(),
 });
 
 const progressSchema = z.looseObject({
@@ -102,13 +116,47 @@ export function exerciseStatus(progress: Progress, packId: string, exerciseId: s
 }
 
 /** Marks an exercise as started, unless it already has a status (a pass is never undone by starting again). */
-export function markStarted(progress: Progress, packId: string, exerciseId: string, now: Date): void {
+export function markStarted(progress: Progress, packId: string, exerciseId: string, now: Date): ExerciseProgress {
   const pack = (progress.packs[packId] ??= { exercises: {} });
   const stamp = now.toISOString();
-  pack.exercises[exerciseId] ??= { status: 'in-progress', startedAt: stamp, updatedAt: stamp };
+  return (pack.exercises[exerciseId] ??= { status: 'in-progress', startedAt: stamp, updatedAt: stamp });
 }
 
 /** Forgets an exercise's progress, so it starts over from "in progress" or "not started". */
 export function clearExercise(progress: Progress, packId: string, exerciseId: string): void {
   delete progress.packs[packId]?.exercises[exerciseId];
+}
+
+/**
+ * Records a check's result. A pass or a fail counts as an attempt and sets the status; an
+ * error (the check could not run) is remembered as the last check but changes nothing else.
+ */
+export function recordCheck(
+  progress: Progress,
+  packId: string,
+  exerciseId: string,
+  result: { status: 'pass' | 'fail' | 'error'; message: string; passed: number; failed: number },
+  now: Date,
+): ExerciseProgress {
+  const record = markStarted(progress, packId, exerciseId, now);
+  const stamp = now.toISOString();
+  record.lastCheck = { ...result, at: stamp };
+  record.updatedAt = stamp;
+  if (result.status === 'error') return record;
+  record.attempts = (record.attempts ?? 0) + 1;
+  record.status = result.status === 'pass' ? 'passed' : 'failed';
+  if (result.status === 'pass') record.firstPassedAt ??= stamp;
+  return record;
+}
+
+/** Counts one more hint as seen, up to `total`; returns how many are now revealed. */
+export function recordHint(progress: Progress, packId: string, exerciseId: string, total: number, now: Date): number {
+  const record = markStarted(progress, packId, exerciseId, now);
+  record.hintsUsed = Math.min(total, (record.hintsUsed ?? 0) + 1);
+  record.updatedAt = now.toISOString();
+  return record.hintsUsed;
+}
+
+export function exerciseProgressOf(progress: Progress, packId: string, exerciseId: string): ExerciseProgress | undefined {
+  return progress.packs[packId]?.exercises[exerciseId];
 }

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { PackExercise } from '../packLoader';
+import type { ExerciseKind } from '../packSchema';
+import { UserError } from '../userError';
+import { exerciseFolder, PRACTICE_DIR } from '../workspaceLayout';
+import { runIsolated, type IsolatedRun } from './isolatedProcess';
+import type { CheckAnswer, CheckJob } from './job';
+import { type CheckReport, checkReportSchema, errorReport, overallStatus, REPORT_VERSION } from './report';
+
+/**
+ * Each kind's check: how to turn an exercise and a workspace into a job for the check
+ * process, and whether that job runs the learner's code (then a time-out is the learner's
+ * failure, not a broken harness).
+ */
+interface KindHandler {
+  runsLearnerCode: boolean;
+  job(exercise: PackExercise, folder: string, workspace: string): CheckJob;
+}
+
+const HANDLERS: Partial<Record<ExerciseKind, KindHandler>> = {
+  'eval-dataset': {
+    runsLearnerCode: false,
+    job(exercise, folder, workspace) {
+      const settings = exercise.evalDataset;
+      if (!settings || !exercise.harnessPath) throw new Error(`eval-dataset exercise ${exercise.id} has no evalDataset settings`);
+      const datasetPath = path.join(folder, ...settings.dataset.split('/'));
+      return {
+        kind: 'eval-dataset',
+        harnessPath: exercise.harnessPath,
+        datasetPath,
+        datasetFile: workspaceRelative(workspace, datasetPath),
+        config: settings,
+      };
+    },
+  },
+};
+
+/** Whether this version can check exercises of `kind`. */
+export function isCheckable(kind: string): boolean {
+  return kind in HANDLERS;
+}
+
+export class CheckCancelled extends Error {
+  constructor() {
+    super('The check was cancelled.');
+    this.name = 'CheckCancelled';
+  }
+}
+
+export interface CheckOptions {
+  /** dist/checkRunner.js */
+  runnerScript: string;
+  signal?: AbortSignal;
+}
+
+/** Checks the learner's copy of `exercise` in `workspace`, in a child process. */
+export async function runCheck(exercise: PackExercise, workspace: string, options: CheckOptions): Promise<CheckReport> {
+  const handler = HANDLERS[exercise.kind];
+  if (!handler) {
+    throw new UserError(
+      `"${exercise.id}" is a ${exercise.kind} exercise, and this version of AI Engineering Practice cannot check that kind yet.`,
+      'Update the extension or the ai-practice CLI.',
+    );
+  }
+  const folder = exerciseFolder(workspace, exercise.id);
+  if (!existsSync(folder)) {
+    throw new UserError(`"${exercise.id}" is not in this workspace (no ${PRACTICE_DIR}/${exercise.id} folder).`, `Start it first: \`ai-practice start ${exercise.id}\`.`);
+  }
+  const run = await runIsolated({
+    script: options.runnerScript,
+    job: handler.job(exercise, folder, workspace),
+    cwd: folder,
+    timeoutMs: exercise.timeoutSeconds * 1000,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return reportFromRun(exercise, handler, run);
+}
+
+function reportFromRun(exercise: PackExercise, handler: KindHandler, run: IsolatedRun): CheckReport {
+  const durationMs = Math.round(run.durationMs);
+  const output = run.output.trim() || undefined;
+  switch (run.ended.kind) {
+    case 'cancelled':
+      throw new CheckCancelled();
+    case 'timeout': {
+      const seconds = Math.round(run.ended.ms / 1000);
+      if (handler.runsLearnerCode) {
+        return {
+          version: REPORT_VERSION,
+          exercise: exercise.id,
+          kind: exercise.kind,
+          status: 'fail',
+          message: `Your code did not finish within ${seconds} s and was stopped.`,
+          durationMs,
+          tests: [{ name: 'finishes in time', status: 'fail', message: `Stopped after ${seconds} s: look for a loop that never ends or a promise that never settles.`, ...(output ? { output } : {}) }],
+        };
+      }
+      return errorReport(exercise, 'harness', `The check did not finish within ${seconds} s and was stopped; the exercise's harness is likely stuck.`, durationMs, output);
+    }
+    default:
+      break;
+  }
+  const answer = run.answer as CheckAnswer | undefined;
+  if (!answer) {
+    const how = run.ended.kind === 'crashed' ? `exited with ${run.ended.signal ?? `code ${String(run.ended.code)}`}` : 'ended';
+    return errorReport(exercise, 'harness', `The check process ${how} without a result.`, durationMs, output);
+  }
+  if (!answer.ok) {
+    const detail = [answer.detail, output].filter(Boolean).join('\n\n') || undefined;
+    return errorReport(exercise, answer.errorIn, answer.message, durationMs, detail);
+  }
+  const report: CheckReport = {
+    version: REPORT_VERSION,
+    exercise: exercise.id,
+    kind: exercise.kind,
+    status: overallStatus(answer.tests),
+    message: answer.message,
+    durationMs,
+    tests: answer.tests,
+  };
+  const checked = checkReportSchema.safeParse(report);
+  if (!checked.success) {
+    return errorReport(exercise, 'harness', `The check returned a malformed report: ${checked.error.issues[0]?.message ?? 'unexpected shape'}.`, durationMs, output);
+  }
+  return checked.data;
+}
+
+function workspaceRelative(workspace: string, file: string): string {
+  return path.relative(workspace, file).split(path.sep).join('/');
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * One report shape for every exercise kind, modelled on Exercism's `results.json` (version 3):
+ * `status`, `message` and `tests[]` with `name`, `status`, `message` and `output`, plus what
+ * an editor needs to point at the problem: durations, a location, expected and actual values.
+ *
+ * `fail` means the learner's work does not pass yet: that is data, not an error. `error` is
+ * kept for a check that could not run, and `errorIn` says whose fault it is: the exercise's
+ * files in the workspace (the learner can fix them) or the pack's harness (the author must).
+ */
+export const REPORT_VERSION = 3;
+
+export const CHECK_STATUSES = ['pass', 'fail', 'error'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+const location = z.object({
+  /** Relative to the workspace, forward slashes. */
+  file: z.string(),
+  /** 1-based. */
+  line: z.int().min(1),
+  column: z.int().min(1).optional(),
+});
+
+const checkTest = z.object({
+  name: z.string(),
+  status: z.enum(CHECK_STATUSES),
+  /** Why it failed, in a sentence or two; absent when it passed. */
+  message: z.string().optional(),
+  /** Anything longer: what the learner's code printed, or the details of a failure. */
+  output: z.string().optional(),
+  location: location.optional(),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+});
+
+export const checkReportSchema = z.object({
+  version: z.literal(REPORT_VERSION),
+  exercise: z.string(),
+  kind: z.string(),
+  status: z.enum(CHECK_STATUSES),
+  /** One line summing up the result, or, for `error`, what broke. */
+  message: z.string(),
+  errorIn: z.enum(['exercise', 'harness']).optional(),
+  durationMs: z.number().min(0),
+  tests: z.array(checkTest),
+});
+
+export type CheckReport = z.infer<typeof checkReportSchema>;
+export type CheckTest = z.infer<typeof checkTest>;
+export type CheckLocation = z.infer<typeof location>;
+
+/** A report for a check that could not run at all. */
+export function errorReport(
+  exercise: { id: string; kind: string },
+  errorIn: 'exercise' | 'harness',
+  message: string,
+  durationMs: number,
+  output?: string,
+): CheckReport {
+  return {
+    version: REPORT_VERSION,
+    exercise: exercise.id,
+    kind: exercise.kind,
+    status: 'error',
+    message,
+    errorIn,
+    durationMs,
+    tests: output ? [{ name: 'check', status: 'error', message, output }] : [],
+  };
+}
+
+/** `pass` when every test passed, `fail` otherwise. */
+export function overallStatus(tests: readonly CheckTest[]): 'pass' | 'fail' {
+  return tests.length > 0 && tests.every((test) => test.status === 'pass') ? 'pass' : 'fail';
+}

@@ -1,0 +1,56 @@
+// The check process's entry point (dist/checkRunner.js). It runs in a child process with a
+// scrubbed environment and a time limit (see core/check/isolatedProcess.ts), receives one job
+// over IPC, runs it, answers over IPC and exits. What exercise code prints is output, never
+// part of the answer.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CheckAnswer, CheckJob } from '../core/check/job';
+import { evaluateDataset } from '../core/check/evalDataset/evaluate';
+import { type EvalDatasetHarness, harnessProblem } from '../core/check/evalDataset/harness';
+import { installModuleLoader } from './moduleLoader';
+
+installModuleLoader(path.join(__dirname, 'lib'));
+
+process.once('message', (job: CheckJob) => {
+  let answer: CheckAnswer;
+  try {
+    answer = runJob(job);
+  } catch (error) {
+    answer = { ok: false, errorIn: 'harness', message: 'The check itself failed.', detail: describe(error) };
+  }
+  process.send?.(answer, () => process.exit(0));
+});
+
+function runJob(job: CheckJob): CheckAnswer {
+  switch (job.kind) {
+    case 'eval-dataset':
+      return runEvalDataset(job);
+  }
+}
+
+function runEvalDataset(job: Extract<CheckJob, { kind: 'eval-dataset' }>): CheckAnswer {
+  let text: string;
+  try {
+    text = readFileSync(job.datasetPath, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return {
+      ok: false,
+      errorIn: 'exercise',
+      message: missing ? `${job.datasetFile} is missing.` : `${job.datasetFile} cannot be read: ${describe(error)}`,
+    };
+  }
+  let harness: unknown;
+  try {
+    harness = require(job.harnessPath);
+  } catch (error) {
+    return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} does not load.`, detail: describe(error) };
+  }
+  const problem = harnessProblem(harness);
+  if (problem) return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} is not usable: ${problem}.` };
+  return { ok: true, ...evaluateDataset(text, harness as EvalDatasetHarness, job.config, job.datasetFile) };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
