@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { registerCheckCommands } from './vscode/checkCommands';
+import { CheckController } from './vscode/checkController';
+import { registerCheckStatusBar } from './vscode/checkStatusBar';
 import { registerExerciseCommands } from './vscode/exerciseCommands';
 import { PracticeSession } from './vscode/practiceSession';
 import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView';
@@ -6,20 +9,25 @@ import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView'
 /** What the extension hands to its in-editor tests (and to any extension that depends on it). */
 export interface AiPracticeApi {
   roadmap: RoadmapProvider;
+  checks: CheckController;
 }
 
 export function activate(context: vscode.ExtensionContext): AiPracticeApi {
   const log = vscode.window.createOutputChannel('AI Practice', { log: true });
   const session = new PracticeSession(context.extensionUri, log);
   const roadmap = registerRoadmapView(session);
+  const checks = new CheckController(session);
   context.subscriptions.push(
     log,
     session,
+    checks,
     ...roadmap.disposables,
     ...registerExerciseCommands(session, roadmap.provider),
+    ...registerCheckCommands(session, checks),
+    ...registerCheckStatusBar(session, checks),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
-  return { roadmap: roadmap.provider };
+  return { roadmap: roadmap.provider, checks };
 }
 
 export function deactivate(): void {

@@ -1,4 +1,3 @@
-import type { CheckReport } from '../core/check/report';
 import type { PackProblem } from '../core/packProblem';
 import type { ExerciseStatus } from '../core/progressStore';
 import { progressLine, type Roadmap, type RoadmapExercise } from '../core/roadmap';
@@ -75,6 +74,8 @@ export function renderProgress(roadmap: Roadmap, progressFile: string, style: St
   return lines.join('\n');
 }
 
+export { renderReport } from '../core/check/reportText';
+
 export function renderProblems(problems: readonly PackProblem[], style: Style): string {
   return problems
     .map((problem) => {
@@ -86,25 +87,3 @@ export function renderProblems(problems: readonly PackProblem[], style: Style): 
     .join('\n');
 }
 
-const TEST_MARK = { pass: '✓', fail: '✗', error: '!' } as const;
-
-/** A check report: each test with its mark, and for failures why and where. */
-export function renderReport(report: CheckReport, style: Style): string {
-  const colour = report.status === 'pass' ? style.green : report.status === 'fail' ? style.red : style.yellow;
-  const label = report.status === 'pass' ? 'PASS' : report.status === 'fail' ? 'FAIL' : 'ERROR';
-  const lines = [`${colour(style.bold(label))} ${style.bold(report.exercise)} ${style.dim(`· ${report.tests.length} tests · ${(report.durationMs / 1000).toFixed(2)} s`)}`, ''];
-  for (const test of report.tests) {
-    const testColour = test.status === 'pass' ? style.green : test.status === 'fail' ? style.red : style.yellow;
-    lines.push(`  ${testColour(TEST_MARK[test.status])} ${test.status === 'pass' ? style.dim(test.name) : test.name}`);
-    if (test.status === 'pass' && !test.message) continue;
-    if (test.location) lines.push(`      ${style.cyan(`${test.location.file}:${test.location.line}${test.location.column ? `:${test.location.column}` : ''}`)}`);
-    for (const line of (test.message ?? '').split('\n')) if (line) lines.push(`      ${line}`);
-    if (test.expected !== undefined) lines.push(`      ${style.green('expected:')} ${test.expected}`);
-    if (test.actual !== undefined) lines.push(`      ${style.red('actual:  ')} ${test.actual}`);
-    if (test.output && test.status !== 'pass') lines.push(...test.output.split('\n').map((line) => `      ${style.dim(line)}`));
-  }
-  if (report.status === 'error' && report.tests.length === 0) lines.push(`  ${style.yellow('!')} the check could not run`);
-  const source = report.errorIn === 'harness' ? ' This is a problem in the exercise pack, not in your work.' : '';
-  lines.push('', `${colour(report.message)}${source}`);
-  return lines.join('\n');
-}

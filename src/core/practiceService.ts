@@ -25,6 +25,7 @@ import { UserError } from './userError';
 // The build (esbuild.mjs) writes the manifest's JSON Schema from this bundle.
 export { packManifestJsonSchema };
 export { CheckCancelled, isCheckable } from './check/checkEngine';
+export { renderReport } from './check/reportText';
 
 /**
  * `relative` in the nearest folder above `fromDir` that has it: the extension's root when

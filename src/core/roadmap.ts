@@ -1,6 +1,7 @@
 import type { LoadedPack } from './packLoader';
 import type { Difficulty, ExerciseKind } from './packSchema';
-import { type ExerciseStatus, exerciseStatus, type Progress } from './progressStore';
+import { isCheckable } from './check/checkEngine';
+import { type ExerciseProgress, type ExerciseStatus, exerciseProgressOf, exerciseStatus, type Progress } from './progressStore';
 
 export interface RoadmapExercise {
   id: string;
@@ -12,6 +13,12 @@ export interface RoadmapExercise {
   status: ExerciseStatus;
   skillId: string;
   skillTitle: string;
+  /** Whether this version can check the exercise's kind. */
+  checkable: boolean;
+  attempts: number;
+  hintsUsed: number;
+  hintsTotal: number;
+  lastCheck?: ExerciseProgress['lastCheck'];
 }
 
 export interface Tally {
@@ -54,6 +61,7 @@ export function buildRoadmap(pack: LoadedPack, progress: Progress): Roadmap {
         .filter((exercise) => exercise.skill === skill.id)
         .map((exercise): RoadmapExercise => {
           const status = exerciseStatus(progress, packId, exercise.id);
+          const record = exerciseProgressOf(progress, packId, exercise.id);
           if (status === 'in-progress' || status === 'failed') inProgress++;
           return {
             id: exercise.id,
@@ -65,6 +73,11 @@ export function buildRoadmap(pack: LoadedPack, progress: Progress): Roadmap {
             status,
             skillId: skill.id,
             skillTitle: skill.title,
+            checkable: isCheckable(exercise.kind),
+            attempts: record?.attempts ?? 0,
+            hintsUsed: record?.hintsUsed ?? 0,
+            hintsTotal: exercise.hints.length,
+            ...(record?.lastCheck ? { lastCheck: record.lastCheck } : {}),
           };
         });
       return {

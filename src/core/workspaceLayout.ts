@@ -25,3 +25,10 @@ export function backupsFolder(workspace: string): string {
 export function fileTimestamp(date: Date): string {
   return date.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
 }
+
+/** The exercise whose folder holds `file` (practice/<id>/…), or undefined. */
+export function exerciseIdOfFile(workspace: string, file: string): string | undefined {
+  const relative = path.relative(path.join(workspace, PRACTICE_DIR), file);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep)[0];
+}

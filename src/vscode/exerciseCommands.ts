@@ -8,16 +8,16 @@ import { type RoadmapNode, type RoadmapProvider, STATUS_ICON } from './roadmapVi
 import { showCommandError } from './userFacingError';
 
 /** A command gets an exercise id (command links, tests), a tree node (menus), or nothing (palette). */
-type ExerciseArgument = string | RoadmapNode | undefined;
+export type ExerciseArgument = string | RoadmapNode | undefined;
 
-function exerciseIdOf(argument: ExerciseArgument): string | undefined {
+export function exerciseIdOf(argument: ExerciseArgument): string | undefined {
   if (typeof argument === 'string') return argument;
   if (argument?.type === 'exercise') return argument.exercise.id;
   return undefined;
 }
 
 /** The practice for this window; with no folder open, says so and offers to open one. */
-async function requirePractice(session: PracticeSession): Promise<Practice | undefined> {
+export async function requirePractice(session: PracticeSession): Promise<Practice | undefined> {
   const practice = await session.get();
   if (practice) return practice;
   const openFolder = vscode.l10n.t('Open Folder');
@@ -27,7 +27,7 @@ async function requirePractice(session: PracticeSession): Promise<Practice | und
   return undefined;
 }
 
-async function pickExercise(
+export async function pickExercise(
   practice: Practice,
   placeHolder: string,
   filter: (exercise: RoadmapExercise) => boolean = () => true,
@@ -132,10 +132,9 @@ async function resetExercise(session: PracticeSession, argument: ExerciseArgumen
   }
 }
 
-/** Start, Open Instructions, Reset and Refresh, each reporting its errors the same way. */
-export function registerExerciseCommands(session: PracticeSession, provider: RoadmapProvider): vscode.Disposable[] {
-  const guarded =
-    (run: (argument: ExerciseArgument) => Promise<void>) =>
+/** Wraps a command so that every error it throws is reported the same way. */
+export function guardedCommand(session: PracticeSession) {
+  return (run: (argument: ExerciseArgument) => Promise<void>) =>
     async (argument: ExerciseArgument): Promise<void> => {
       try {
         await run(argument);
@@ -143,6 +142,11 @@ export function registerExerciseCommands(session: PracticeSession, provider: Roa
         showCommandError(error, session.log);
       }
     };
+}
+
+/** Start, Open Instructions, Reset and Refresh, each reporting its errors the same way. */
+export function registerExerciseCommands(session: PracticeSession, provider: RoadmapProvider): vscode.Disposable[] {
+  const guarded = guardedCommand(session);
   return [
     vscode.commands.registerCommand('aiPractice.startExercise', guarded((argument) => startExercise(session, argument))),
     vscode.commands.registerCommand('aiPractice.openInstructions', guarded((argument) => openInstructions(session, argument))),

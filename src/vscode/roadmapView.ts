@@ -138,11 +138,15 @@ function exerciseItem(exercise: RoadmapExercise): vscode.TreeItem {
       `| ${vscode.l10n.t('Difficulty')} | ${exercise.difficulty} |`,
       `| ${vscode.l10n.t('Time')} | ${vscode.l10n.t('about {0} minutes', exercise.minutes)} |`,
       `| ${vscode.l10n.t('Id')} | \`${exercise.id}\` |`,
+      ...(exercise.attempts > 0 ? [`| ${vscode.l10n.t('Checks')} | ${exercise.attempts} |`] : []),
+      ...(exercise.hintsUsed > 0 ? [`| ${vscode.l10n.t('Hints used')} | ${exercise.hintsUsed} / ${exercise.hintsTotal} |`] : []),
+      ...(exercise.lastCheck ? ['', `${vscode.l10n.t('Last check:')} ${escape(exercise.lastCheck.message)}`] : []),
     ].join('\n'),
   );
   item.tooltip = tooltip;
   item.accessibilityInformation = { label: `${exercise.title}, ${statusLabel(exercise.status)}, ${exercise.difficulty}, ${exercise.minutes} minutes` };
-  item.contextValue = `exercise.${exercise.status}`;
+  // e.g. "exercise.in-progress.checkable": menus match the status and whether Check applies.
+  item.contextValue = `exercise.${exercise.status}${exercise.checkable && exercise.status !== 'not-started' ? '.checkable' : ''}`;
   item.command = { command: 'aiPractice.openInstructions', title: vscode.l10n.t('Open Instructions'), arguments: [exercise.id] };
   return item;
 }

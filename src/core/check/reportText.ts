@@ -1,0 +1,37 @@
+import type { CheckReport } from './report';
+
+/** The styling a caller may apply: ANSI colours in a terminal, none in the editor's output. */
+export interface TextStyle {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+const same = (text: string): string => text;
+const PLAIN: TextStyle = { bold: same, dim: same, green: same, red: same, yellow: same, cyan: same };
+
+const TEST_MARK = { pass: '✓', fail: '✗', error: '!' } as const;
+
+/** A check report: each test with its mark, and for failures why and where. */
+export function renderReport(report: CheckReport, style: TextStyle = PLAIN): string {
+  const colour = report.status === 'pass' ? style.green : report.status === 'fail' ? style.red : style.yellow;
+  const label = report.status === 'pass' ? 'PASS' : report.status === 'fail' ? 'FAIL' : 'ERROR';
+  const lines = [`${colour(style.bold(label))} ${style.bold(report.exercise)} ${style.dim(`· ${report.tests.length} tests · ${(report.durationMs / 1000).toFixed(2)} s`)}`, ''];
+  for (const test of report.tests) {
+    const testColour = test.status === 'pass' ? style.green : test.status === 'fail' ? style.red : style.yellow;
+    lines.push(`  ${testColour(TEST_MARK[test.status])} ${test.status === 'pass' ? style.dim(test.name) : test.name}`);
+    if (test.status === 'pass' && !test.message) continue;
+    if (test.location) lines.push(`      ${style.cyan(`${test.location.file}:${test.location.line}${test.location.column ? `:${test.location.column}` : ''}`)}`);
+    for (const line of (test.message ?? '').split('\n')) if (line) lines.push(`      ${line}`);
+    if (test.expected !== undefined) lines.push(`      ${style.green('expected:')} ${test.expected}`);
+    if (test.actual !== undefined) lines.push(`      ${style.red('actual:  ')} ${test.actual}`);
+    if (test.output && test.status !== 'pass') lines.push(...test.output.split('\n').map((line) => `      ${style.dim(line)}`));
+  }
+  if (report.status === 'error' && report.tests.length === 0) lines.push(`  ${style.yellow('!')} the check could not run`);
+  const source = report.errorIn === 'harness' ? ' This is a problem in the exercise pack, not in your work.' : '';
+  lines.push('', `${colour(report.message)}${source}`);
+  return lines.join('\n');
+}

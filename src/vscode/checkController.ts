@@ -1,0 +1,248 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CheckReport, CheckTest } from '../core/check/report';
+import type { Practice } from '../core/practiceService';
+import { exerciseFolder, exerciseIdOfFile } from '../core/workspaceLayout';
+import { loadCore } from './lazyCore';
+import type { PracticeSession } from './practiceSession';
+
+export const TEST_CONTROLLER_ID = 'aiPractice.checks';
+
+/**
+ * Checks in the editor: every started exercise is a test in Test Explorer, and each test of
+ * its last report a child. A check, run from Test Explorer, a command, the status bar or on
+ * save, goes through one run handler, which reports to Test Explorer, puts located problems
+ * in the Problems panel, and records the result in progress (the roadmap and status bar
+ * follow). Checks run exercise code, so they run only in a trusted workspace.
+ */
+export class CheckController implements vscode.Disposable {
+  readonly controller = vscode.tests.createTestController(TEST_CONTROLLER_ID, vscode.l10n.t('AI Practice'));
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('ai-practice');
+  private readonly reports = new Map<string, CheckReport>();
+  private readonly inFlight = new Set<string>();
+  private readonly checked = new vscode.EventEmitter<{ id: string; running: boolean }>();
+  private readonly disposables: vscode.Disposable[] = [this.controller, this.diagnostics, this.checked];
+
+  /** Fires when a check of an exercise starts and when it ends. */
+  readonly onDidCheck = this.checked.event;
+
+  constructor(private readonly session: PracticeSession) {
+    this.controller.createRunProfile(vscode.l10n.t('Check'), vscode.TestRunProfileKind.Run, (request, token) => this.runRequest(request, token), true);
+    this.controller.refreshHandler = () => this.refreshItems();
+    // Test Explorer asks for the top-level items when it is first shown; until then the core
+    // stays unloaded, so activation stays cheap.
+    this.controller.resolveHandler = async (item) => {
+      if (!item) await this.refreshItems();
+    };
+    this.disposables.push(
+      session.onDidChange(() => void this.refreshItems()),
+      vscode.workspace.onDidSaveTextDocument((document) => this.checkOnSave(document)),
+    );
+  }
+
+  /** The last report of `id` in this window. */
+  lastReport(id: string): CheckReport | undefined {
+    return this.reports.get(id);
+  }
+
+  isRunning(id: string): boolean {
+    return this.inFlight.has(id);
+  }
+
+  /** One item per started exercise this version can check, in roadmap order. */
+  async refreshItems(): Promise<void> {
+    let practice: Practice | undefined;
+    try {
+      practice = await this.session.get();
+    } catch {
+      practice = undefined; // the roadmap view reports a broken pack
+    }
+    if (!practice) {
+      this.controller.items.replace([]);
+      return;
+    }
+    const { roadmap } = await practice.roadmap();
+    const exercises = roadmap.areas.flatMap((area) => area.skills.flatMap((skill) => skill.exercises));
+    const items = exercises
+      .filter((exercise) => exercise.checkable && exercise.status !== 'not-started')
+      .map((exercise, index) => {
+        const item = this.controller.items.get(exercise.id) ?? this.controller.createTestItem(exercise.id, exercise.title, this.mainFile(practice, exercise.id));
+        item.description = exercise.kind;
+        item.sortText = String(index).padStart(4, '0');
+        return item;
+      });
+    this.controller.items.replace(items);
+  }
+
+  /** The file a learner works in: the dataset of an eval-dataset exercise, else the instructions. */
+  private mainFile(practice: Practice, id: string): vscode.Uri {
+    const exercise = practice.exercise(id);
+    const relative = exercise.evalDataset?.dataset ?? path.basename(exercise.instructionsPath);
+    return vscode.Uri.file(path.join(exerciseFolder(practice.workspace, id), ...relative.split('/')));
+  }
+
+  /** Checks one exercise as a Test Explorer run; resolves with its report (undefined if it could not run). */
+  async check(id: string, token?: vscode.CancellationToken): Promise<CheckReport | undefined> {
+    if (!explainIfRestricted()) return undefined;
+    await this.refreshItems();
+    const item = this.controller.items.get(id);
+    if (!item) {
+      // Not started, or not checkable: let the core say which, in its words.
+      const practice = await this.session.get();
+      if (practice) await practice.check(id);
+      return undefined;
+    }
+    await this.runRequest(new vscode.TestRunRequest([item]), token ?? new vscode.CancellationTokenSource().token);
+    return this.reports.get(id);
+  }
+
+  private async runRequest(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    if (!explainIfRestricted()) return;
+    const practice = await this.session.get();
+    if (!practice) return;
+    const excluded = new Set((request.exclude ?? []).map((item) => item.id));
+    const wanted = new Set<string>();
+    const requested = request.include ?? topLevelItems(this.controller.items);
+    // A test inside an exercise is checked by checking its exercise.
+    for (const item of requested) wanted.add(item.parent?.id ?? item.id);
+    const run = this.controller.createTestRun(request);
+    try {
+      for (const id of wanted) {
+        const item = this.controller.items.get(id);
+        if (!item || excluded.has(id) || token.isCancellationRequested) continue;
+        await this.checkItem(practice, item, run, token);
+      }
+    } finally {
+      run.end();
+      this.session.progressChanged();
+    }
+  }
+
+  private async checkItem(practice: Practice, item: vscode.TestItem, run: vscode.TestRun, token: vscode.CancellationToken): Promise<void> {
+    const id = item.id;
+    this.inFlight.add(id);
+    this.checked.fire({ id, running: true });
+    run.started(item);
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    try {
+      const result = await practice.check(id, { signal: abort.signal });
+      if (result.warning) void vscode.window.showWarningMessage(result.warning);
+      this.reports.set(id, result.report);
+      this.session.log.info(`Checked ${id}: ${result.report.status} in ${result.report.durationMs} ms (${result.report.message})`);
+      this.showReport(practice, item, result.report, run);
+    } catch (error) {
+      const core = loadCore();
+      const named = error as { name?: string; message?: string; fix?: string };
+      if (error instanceof core.CheckCancelled) run.skipped(item);
+      else if (named.name === 'UserError') run.errored(item, new vscode.TestMessage(`${named.message ?? ''} ${named.fix ?? ''}`.trim()));
+      else {
+        this.session.log.error(error instanceof Error ? error : String(error));
+        run.errored(item, new vscode.TestMessage(vscode.l10n.t('The check hit an internal error: {0}', named.message ?? String(error))));
+      }
+    } finally {
+      cancel.dispose();
+      this.inFlight.delete(id);
+      this.checked.fire({ id, running: false });
+    }
+  }
+
+  private showReport(practice: Practice, item: vscode.TestItem, report: CheckReport, run: vscode.TestRun): void {
+    const locate = (test: CheckTest): vscode.Location | undefined =>
+      test.location
+        ? new vscode.Location(
+            vscode.Uri.file(path.join(practice.workspace, ...test.location.file.split('/'))),
+            new vscode.Position(test.location.line - 1, (test.location.column ?? 1) - 1),
+          )
+        : undefined;
+    const children = report.tests.map((test) => {
+      const location = locate(test);
+      const child = this.controller.createTestItem(`${item.id}::${test.name}`, test.name, location?.uri);
+      if (location) child.range = new vscode.Range(location.range.start, location.range.start);
+      return { child, test, location };
+    });
+    item.children.replace(children.map(({ child }) => child));
+    for (const { child, test, location } of children) {
+      if (test.status === 'pass') {
+        run.passed(child);
+        continue;
+      }
+      const message =
+        test.expected !== undefined && test.actual !== undefined
+          ? vscode.TestMessage.diff(test.message ?? test.name, test.expected, test.actual)
+          : new vscode.TestMessage(test.message ?? test.name);
+      if (location) message.location = location;
+      if (test.status === 'fail') run.failed(child, message);
+      else run.errored(child, message);
+    }
+    run.appendOutput(loadCore().renderReport(report).replace(/\r?\n/g, '\r\n') + '\r\n', undefined, item);
+    const summary = new vscode.TestMessage(report.message);
+    if (report.status === 'pass') run.passed(item, report.durationMs);
+    else if (report.status === 'fail') run.failed(item, summary, report.durationMs);
+    else run.errored(item, summary, report.durationMs);
+    void this.showDiagnostics(practice, item.id, report);
+  }
+
+  /** Located failures go to the Problems panel; the exercise's previous ones are cleared. */
+  private async showDiagnostics(practice: Practice, id: string, report: CheckReport): Promise<void> {
+    const folder = exerciseFolder(practice.workspace, id);
+    this.diagnostics.forEach((uri) => {
+      if (exerciseIdOfFile(practice.workspace, uri.fsPath) === id) this.diagnostics.delete(uri);
+    });
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const test of report.tests) {
+      if (test.status === 'pass' || !test.location) continue;
+      const file = path.join(practice.workspace, ...test.location.file.split('/'));
+      if (!file.startsWith(folder)) continue;
+      const line = test.location.line - 1;
+      const start = (test.location.column ?? 1) - 1;
+      const lineLength = await lineLengthOf(file, line);
+      const range = new vscode.Range(line, Math.min(start, lineLength), line, Math.max(lineLength, start + 1));
+      const diagnostic = new vscode.Diagnostic(range, `${test.name}: ${test.message ?? ''}`.trim(), vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'AI Practice';
+      byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
+    }
+    for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
+  }
+
+  private checkOnSave(document: vscode.TextDocument): void {
+    if (!vscode.workspace.getConfiguration('aiPractice').get<boolean>('checkOnSave', false)) return;
+    if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return;
+    const workspace = this.session.folder?.uri.fsPath;
+    const id = workspace ? exerciseIdOfFile(workspace, document.uri.fsPath) : undefined;
+    if (!id || this.inFlight.has(id) || !this.controller.items.get(id)) return;
+    void this.check(id);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** False (after saying why) when this window is in Restricted Mode. */
+export function explainIfRestricted(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t('Checks run the exercise\'s code, so they are disabled in Restricted Mode. Trust this folder to check your work; the roadmap, instructions and hints work without it.'),
+      manage,
+    )
+    .then((choice) => (choice === manage ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
+  return false;
+}
+
+function topLevelItems(collection: vscode.TestItemCollection): vscode.TestItem[] {
+  const items: vscode.TestItem[] = [];
+  collection.forEach((item) => items.push(item));
+  return items;
+}
+
+async function lineLengthOf(file: string, line: number): Promise<number> {
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+    return text.split(/\r?\n/)[line]?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}
