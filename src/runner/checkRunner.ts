@@ -51,6 +51,10 @@ function runEvalDataset(job: Extract<CheckJob, { kind: 'eval-dataset' }>): Check
   return { ok: true, ...evaluateDataset(text, harness as EvalDatasetHarness, job.config, job.datasetFile) };
 }
 
+/** The error's stack, without the runner's own frames; a syntax error is its message alone. */
 function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (!(error instanceof Error)) return String(error);
+  if (error instanceof SyntaxError) return `${error.name}: ${error.message}`;
+  const frames = (error.stack ?? error.message).split('\n').filter((line) => !line.includes(__filename) && !line.includes('node:internal'));
+  return frames.join('\n');
 }

@@ -58,7 +58,8 @@ export function installModuleLoader(libDir: string): void {
       // sucrase says "Unexpected token (3:14)"; make it a clickable file:line:column.
       const position = /\((\d+):(\d+)\)/.exec(message);
       const where = position ? `${filename}:${position[1]}:${Number(position[2]) + 1}` : filename;
-      throw new SyntaxError(`${where}: ${message.replace(/\s*\(\d+:\d+\)$/, '')}`);
+      const reason = message.replace(/^Error transforming .*?: /, '').replace(/\s*\(\d+:\d+\)$/, '');
+      throw new SyntaxError(`${where}: ${reason}`);
     }
     module._compile(code, filename);
   };

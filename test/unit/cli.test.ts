@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli as runCliInProcess } from '../../src/cli/main';
 import { BUILTIN_PACK, exists, minimalManifest, runCli, temporaryDir, writePack } from './helpers';
 
+const BUILTIN_EXERCISES = (JSON.parse(readFileSync(path.join(BUILTIN_PACK, 'ai-practice-pack.json'), 'utf8')) as { exercises: unknown[] }).exercises.length;
+
 describe('ai-practice CLI', () => {
   it('prints help listing every command, and help for each command', async () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
-    for (const command of ['list', 'start', 'progress', 'reset', 'pack validate']) assert.match(help.stdout, new RegExp(`\\n  ${command} +\\S`));
-    for (const command of [['list'], ['start'], ['progress'], ['reset'], ['pack', 'validate']]) {
+    for (const command of ['list', 'start', 'check', 'hint', 'progress', 'reset', 'pack validate']) assert.match(help.stdout, new RegExp(`\\n  ${command} +\\S`));
+    for (const command of [['list'], ['start'], ['check'], ['hint'], ['progress'], ['reset'], ['pack', 'validate']]) {
       const result = await runCli([...command, '--help']);
       assert.equal(result.code, 0, command.join(' '));
       assert.match(result.stdout, new RegExp(`^Usage: ai-practice ${command.join(' ')}`));
@@ -39,11 +41,11 @@ describe('ai-practice CLI', () => {
     const workspace = await temporaryDir();
     const text = await runCli(['list', '--workspace', workspace]);
     assert.equal(text.code, 0);
-    assert.match(text.stdout, /^AI Engineering: the core roadmap v0\.1\.0 · 0 of 3 exercises passed/);
+    assert.match(text.stdout, new RegExp(`^AI Engineering: the core roadmap v0\\.1\\.0 · 0 of ${BUILTIN_EXERCISES} exercises passed`));
     assert.match(text.stdout, /\n {4}○ agent-loop-basics +Build a tool-using agent loop +intermediate · 45 min · agent-loop/);
     const json = JSON.parse((await runCli(['list', '--json', '--workspace', workspace])).stdout);
     assert.equal(json.areas.length, 7);
-    assert.equal(json.total, 3);
+    assert.equal(json.total, BUILTIN_EXERCISES);
   });
 
   it('starts an exercise, shows progress, and refuses to reset without confirmation when there is no terminal', async () => {
@@ -61,7 +63,7 @@ describe('ai-practice CLI', () => {
     assert.equal(progress.inProgress, 1);
     assert.equal(progress.exercises.find((e: { id: string }) => e.id === 'triage-eval-dataset').status, 'in-progress');
     const progressText = await runCli(['progress', '--workspace', workspace]);
-    assert.match(progressText.stdout, /0 of 3 exercises passed, 1 in progress/);
+    assert.match(progressText.stdout, new RegExp(`0 of ${BUILTIN_EXERCISES} exercises passed, 1 in progress`));
 
     const reset = await runCli(['reset', 'triage-eval-dataset', '--workspace', workspace]);
     assert.equal(reset.code, 1);
@@ -103,7 +105,7 @@ describe('ai-practice CLI', () => {
   it('validates packs: the built-in one passes, a broken one lists file:line problems and exits 1', async () => {
     const good = await runCli(['pack', 'validate', BUILTIN_PACK]);
     assert.equal(good.code, 0, good.stderr);
-    assert.match(good.stdout, /✓ AI Engineering: the core roadmap v0\.1\.0: 7 areas, 28 skills, 3 exercises\. No problems\./);
+    assert.match(good.stdout, new RegExp(`✓ AI Engineering: the core roadmap v0\\.1\\.0: 7 areas, 28 skills, ${BUILTIN_EXERCISES} exercises\\. No problems\\.`));
 
     const manifest = minimalManifest();
     manifest.exercises[0].kind = 'quiz';
@@ -135,5 +137,59 @@ describe('ai-practice CLI', () => {
     });
     assert.equal(code, 2);
     assert.match(errors.join('\n'), /internal error: Error: stdout went away[\s\S]*This is a bug in ai-practice/);
+  });
+
+  it('checks an exercise: exit 1 and the failures while it fails, exit 0 once it passes, --json prints the report', async () => {
+    const workspace = await temporaryDir();
+    const id = 'retry-policy-eval-dataset';
+    const notStarted = await runCli(['check', id, '--workspace', workspace]);
+    assert.equal(notStarted.code, 2, 'a check that cannot run exits 2');
+    assert.match(notStarted.stderr, /is not in this workspace[\s\S]*ai-practice start retry-policy-eval-dataset/);
+
+    await runCli(['start', id, '--workspace', workspace]);
+    const failing = await runCli(['check', id, '--workspace', workspace]);
+    assert.equal(failing.code, 1, failing.stderr);
+    assert.match(failing.stdout, /^FAIL retry-policy-eval-dataset · \d+ tests · \d+\.\d\d s/);
+    assert.match(failing.stdout, /✗ Exposes at least 10 of 12 buggy implementations\n +Exposed \d+ of 12; 10 needed\. Missed bugs in: /);
+    assert.match(failing.stdout, /Stuck\? ai-practice hint retry-policy-eval-dataset/);
+
+    const dataset = path.join(workspace, 'practice', id, 'dataset.jsonl');
+    const oops = '{"id": "oops", "input": {"status": 429, "attempt": 0}, "expected": {"retry": true, "delayMs": 1000}}';
+    await fs.appendFile(dataset, `${oops}\n`);
+    const json = await runCli(['check', id, '--workspace', workspace, '--json']);
+    assert.equal(json.code, 1);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.version, 3);
+    assert.equal(report.status, 'fail');
+    const bad = report.tests.find((test: { name: string }) => test.name === 'line 3 · oops');
+    assert.equal(bad.message, 'input.attempt: attempts are counted from 1');
+    assert.deepEqual(bad.location, { file: 'practice/retry-policy-eval-dataset/dataset.jsonl', line: 3, column: oops.indexOf('"attempt": 0') + '"attempt": '.length + 1 });
+
+    await fs.copyFile(path.join(BUILTIN_PACK, 'exercises', id, 'solution', 'dataset.jsonl'), dataset);
+    const passing = await runCli(['check', id, '--workspace', workspace]);
+    assert.equal(passing.code, 0, passing.stdout);
+    assert.match(passing.stdout, /^PASS /);
+    assert.match(passing.stdout, /Passed on attempt 3\. Well done!/);
+    const progress = JSON.parse((await runCli(['progress', '--json', '--workspace', workspace])).stdout);
+    const record = progress.exercises.find((exercise: { id: string }) => exercise.id === id);
+    assert.equal(record.status, 'passed');
+    assert.equal(record.attempts, 3);
+  });
+
+  it('reveals hints one at a time, records them, and repeats them all at the end', async () => {
+    const workspace = await temporaryDir();
+    const id = 'triage-eval-dataset';
+    const manifest = JSON.parse(await fs.readFile(path.join(BUILTIN_PACK, 'ai-practice-pack.json'), 'utf8'));
+    const hints: string[] = manifest.exercises.find((exercise: { id: string }) => exercise.id === id).hints;
+    for (let i = 1; i <= hints.length; i++) {
+      const result = await runCli(['hint', id, '--workspace', workspace]);
+      assert.equal(result.code, 0);
+      assert.ok(result.stdout.startsWith(`Hint ${i} of ${hints.length} (${id})\n${hints[i - 1]}`), result.stdout);
+    }
+    const again = await runCli(['hint', id, '--workspace', workspace]);
+    assert.match(again.stdout, new RegExp(`^You have seen all ${hints.length} hints`));
+    assert.ok(again.stdout.includes(`${hints.length}. ${hints[hints.length - 1]}`));
+    const progress = JSON.parse((await runCli(['progress', '--json', '--workspace', workspace])).stdout);
+    assert.equal(progress.exercises.find((exercise: { id: string }) => exercise.id === id).hintsUsed, hints.length);
   });
 });

@@ -50,11 +50,24 @@ export function minimalManifest(): Record<string, any> {
         difficulty: 'beginner',
         minutes: 10,
         dir: 'exercises/first-dataset',
-        hints: ['Start with one case per category.'],
+        hints: ['Start with one case per category.', 'Test both sides of the threshold.'],
+        evalDataset: { harness: 'check/harness.ts', minVariantsExposed: 2, requiredValues: { 'expected.grade': ['pass', 'fail'] } },
       },
     ],
   };
 }
+
+/** A harness for the tiny pack: `grade` passes a score of 50 or more; two buggy variants. */
+export const TINY_HARNESS = `import { z } from 'zod';
+export const inputSchema = z.strictObject({ score: z.int().min(0).max(100) });
+export const outputSchema = z.strictObject({ grade: z.enum(['pass', 'fail']) });
+export const variants: Record<string, string> = { 'strictly-above': 'thresholds', 'always-pass': 'failing grades' };
+export function run(input: { score: number }, variant?: string): { grade: 'pass' | 'fail' } {
+  if (variant === 'always-pass') return { grade: 'pass' };
+  const passes = variant === 'strictly-above' ? input.score > 50 : input.score >= 50;
+  return { grade: passes ? 'pass' : 'fail' };
+}
+`;
 
 /**
  * Writes a pack folder: the manifest (an object, pretty-printed, or raw text) and the files
@@ -65,7 +78,11 @@ export async function writePack(manifest: Record<string, unknown> | string, file
   const allFiles: Record<string, string | null> = {
     'exercises/first-dataset/README.md': '# First dataset\n',
     'exercises/first-dataset/starter/dataset.jsonl': '{"id": "a"}\n',
-    'exercises/first-dataset/solution/dataset.jsonl': '{"id": "a"}\n{"id": "b"}\n',
+    'exercises/first-dataset/solution/dataset.jsonl': [
+      '{"id": "fifty-passes", "input": {"score": 50}, "expected": {"grade": "pass"}}',
+      '{"id": "forty-nine-fails", "input": {"score": 49}, "expected": {"grade": "fail"}}',
+    ].join('\n'),
+    'exercises/first-dataset/check/harness.ts': TINY_HARNESS,
     ...files,
   };
   for (const [relative, content] of Object.entries(allFiles)) {

@@ -4,18 +4,20 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { loadPack } from '../../src/core/packLoader';
-import { BUILTIN_PACK, REPO_ROOT } from './helpers';
+import { Practice } from '../../src/core/practiceService';
+import { BUILTIN_PACK, REPO_ROOT, temporaryDir } from './helpers';
 
 // The built-in exercises must be real work against the real SDK: every TypeScript file a
 // learner or the check will see must compile against the installed @anthropic-ai/sdk.
 describe('built-in exercise content', () => {
-  it('type-checks the agent-loop starter, solution and every known-wrong solution against the real SDK', async () => {
+  it('type-checks every TypeScript starter, solution, known-wrong solution and harness against the real SDK and zod', async () => {
     const pack = await loadPack(BUILTIN_PACK);
     const files: string[] = [];
     for (const exercise of pack.exercises) {
       for (const dir of [exercise.starterDir, exercise.solutionDir, ...exercise.knownWrongDirs.map((wrong) => wrong.path)]) {
         for (const name of await fs.readdir(dir)) if (name.endsWith('.ts')) files.push(path.join(dir, name));
       }
+      if (exercise.harnessPath) files.push(exercise.harnessPath);
     }
     assert.ok(files.length >= 7, `found ${files.length} TypeScript files`);
     const program = ts.createProgram(files, {
@@ -36,38 +38,39 @@ describe('built-in exercise content', () => {
     assert.deepEqual(diagnostics, []);
   });
 
-  it('ships eval datasets whose every line is a well-formed case', async () => {
-    const root = path.join(BUILTIN_PACK, 'exercises', 'triage-eval-dataset');
-    for (const relative of ['starter/dataset.jsonl', 'solution/dataset.jsonl', 'wrong/wrong-expectation/dataset.jsonl', 'wrong/happy-path-only/dataset.jsonl']) {
-      const lines = (await fs.readFile(path.join(root, relative), 'utf8')).trimEnd().split('\n');
-      const ids = new Set<string>();
-      lines.forEach((line, index) => {
-        const testCase = JSON.parse(line);
-        const where = `${relative}:${index + 1}`;
-        assert.match(testCase.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, where);
-        assert.ok(!ids.has(testCase.id), `${where} duplicate id`);
-        ids.add(testCase.id);
-        assert.equal(typeof testCase.input.message, 'string', where);
-        assert.ok(['free', 'pro', 'enterprise'].includes(testCase.input.plan), where);
-        assert.ok(Number.isInteger(testCase.input.openTickets), where);
-        assert.ok(testCase.expected.categories.length > 0, where);
-        assert.ok(['low', 'high'].includes(testCase.expected.urgency), where);
-        assert.equal(typeof testCase.expected.needsHuman, 'boolean', where);
-      });
-    }
-  });
+  it('checks every eval-dataset exercise honestly: the reference passes exposing every variant, the starter and each known-wrong dataset fail', async () => {
+    const pack = await loadPack(BUILTIN_PACK);
+    const exercises = pack.exercises.filter((exercise) => exercise.kind === 'eval-dataset');
+    assert.ok(exercises.length >= 2, 'at least two eval-dataset exercises');
+    for (const exercise of exercises) {
+      const settings = exercise.evalDataset;
+      assert.ok(settings);
+      const workspace = await temporaryDir('ai-practice-content-');
+      const practice = await Practice.open({ packDir: BUILTIN_PACK, workspace });
+      await practice.start(exercise.id);
+      const dataset = path.join(workspace, 'practice', exercise.id, settings.dataset);
+      const checkWith = async (dir: string) => {
+        await fs.copyFile(path.join(dir, settings.dataset), dataset);
+        return (await practice.check(exercise.id)).report;
+      };
 
-  it('has a reference dataset that covers every tag the instructions require', async () => {
-    const root = path.join(BUILTIN_PACK, 'exercises', 'triage-eval-dataset');
-    const cases = (await fs.readFile(path.join(root, 'solution/dataset.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
-    const tags = new Set(cases.flatMap((testCase) => testCase.tags));
-    const instructions = await fs.readFile(path.join(root, 'README.md'), 'utf8');
-    for (const tag of ['billing', 'technical', 'account', 'other', 'urgent', 'capitals', 'non-english', 'multi-issue', 'negation', 'threshold', 'plan']) {
-      assert.ok(instructions.includes(`\`${tag}\``) || ['billing', 'technical', 'account', 'other', 'urgent'].includes(tag), `README names ${tag}`);
-      assert.ok(tags.has(tag), `the reference covers ${tag}`);
+      const starter = await checkWith(exercise.starterDir);
+      assert.equal(starter.status, 'fail', `${exercise.id}: the starter must not pass`);
+      const reference = await checkWith(exercise.solutionDir);
+      assert.equal(reference.status, 'pass', `${exercise.id}: ${reference.message}`);
+      const variants = /exposes (\d+) of (\d+) buggy implementations/.exec(reference.message);
+      assert.ok(variants && variants[1] === variants[2], `${exercise.id}: the reference exposes every variant (${reference.message})`);
+      assert.ok(Number(variants[2]) >= 8, `${exercise.id}: at least 8 buggy variants`);
+      for (const wrong of exercise.knownWrongDirs) {
+        const report = await checkWith(wrong.path);
+        assert.equal(report.status, 'fail', `${exercise.id}: ${path.basename(wrong.path)} must fail`);
+      }
+
+      // The instructions state what the check enforces.
+      const instructions = await fs.readFile(exercise.instructionsPath, 'utf8');
+      for (const tag of settings.requiredTags) assert.ok(instructions.includes(`\`${tag}\``), `${exercise.id}: README names the tag ${tag}`);
+      assert.ok(instructions.includes(`at least ${settings.minVariantsExposed} of the ${variants[2]} buggy implementations`), `${exercise.id}: README states the pass mark`);
     }
-    const needsHuman = cases.filter((testCase) => testCase.expected.needsHuman).length;
-    assert.ok(needsHuman / cases.length <= 0.8 && needsHuman / cases.length >= 0.2, 'labels are balanced');
   });
 
   it('gives prompt-debugging templates the placeholders the check fills in', async () => {

@@ -50,6 +50,9 @@ export function parseDataset(text: string, schemas: { input: SchemaLike; expecte
     };
     const parsed = parseLine(lineText);
     if ('syntaxError' in parsed) {
+      // Name the line by its id even so, when one can be read off it.
+      const id = /"id"\s*:\s*"([^"]*)"/.exec(lineText)?.[1];
+      if (id && ID_PATTERN.test(id)) ids.set(line, id);
       report(parsed.syntaxError.position, '', parsed.syntaxError.message);
       problems.set(line, lineProblems);
       return;

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { CheckCancelled } from '../../src/core/check/checkEngine';
+import { runIsolated, scrubbedEnvironment } from '../../src/core/check/isolatedProcess';
+import { checkReportSchema } from '../../src/core/check/report';
+import { Practice } from '../../src/core/practiceService';
+import { UserError } from '../../src/core/userError';
+import { BUILTIN_PACK, minimalManifest, temporaryDir, TINY_HARNESS, writePack } from './helpers';
+
+const ID = 'first-dataset';
+const SOLUTION = [
+  '{"id": "fifty-passes", "input": {"score": 50}, "expected": {"grade": "pass"}}',
+  '{"id": "forty-nine-fails", "input": {"score": 49}, "expected": {"grade": "fail"}}',
+].join('\n');
+
+/** A tiny pack (optionally with another harness), started in a fresh workspace. */
+async function startedTinyPack(options: { harness?: string; manifest?: Record<string, any> } = {}) {
+  const packDir = await writePack(options.manifest ?? minimalManifest(), options.harness ? { 'exercises/first-dataset/check/harness.ts': options.harness } : {});
+  const workspace = await temporaryDir('ai-practice-ws-');
+  const practice = await Practice.open({ packDir, workspace });
+  await practice.start(ID);
+  const dataset = path.join(workspace, 'practice', ID, 'dataset.jsonl');
+  return { practice, workspace, dataset };
+}
+
+/** Whether `pid` is a live process (a killed one nobody has reaped yet is a zombie: not live). */
+async function isRunning(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  return stat === undefined ? process.platform !== 'linux' : stat.replace(/^.*\) /s, '')[0] !== 'Z';
+}
+
+async function progressRecord(workspace: string): Promise<Record<string, any>> {
+  const progress = JSON.parse(await fs.readFile(path.join(workspace, '.ai-practice', 'progress.json'), 'utf8'));
+  return progress.packs['tiny-pack'].exercises[ID];
+}
+
+describe('checking an exercise in a child process', () => {
+  it('fails the starter, passes the solution, and records attempts and the first pass', async () => {
+    const { practice, workspace, dataset } = await startedTinyPack();
+    const first = await practice.check(ID);
+    assert.equal(first.report.status, 'fail');
+    assert.equal(first.firstPass, false);
+    const badLine = first.report.tests.find((test) => test.name === 'line 1 · a');
+    assert.equal(badLine?.status, 'fail');
+    assert.deepEqual(badLine?.location, { file: 'practice/first-dataset/dataset.jsonl', line: 1, column: 1 });
+    assert.match(badLine?.message ?? '', /input: missing "input"/);
+
+    await fs.writeFile(dataset, SOLUTION);
+    const second = await practice.check(ID);
+    assert.equal(second.report.status, 'pass', second.report.message);
+    assert.equal(second.firstPass, true);
+    assert.equal(second.attempts, 2);
+    assert.ok(checkReportSchema.safeParse(second.report).success, 'the report has the published shape');
+    assert.equal(second.report.version, 3);
+    assert.ok(second.report.durationMs > 0);
+
+    const record = await progressRecord(workspace);
+    assert.equal(record.status, 'passed');
+    assert.equal(record.attempts, 2);
+    assert.equal(typeof record.firstPassedAt, 'string');
+    assert.equal(record.lastCheck.status, 'pass');
+
+    // A later failure changes the status, never the first pass.
+    await fs.writeFile(dataset, '{"id": "wrong", "input": {"score": 50}, "expected": {"grade": "fail"}}\n');
+    const third = await practice.check(ID);
+    assert.equal(third.report.status, 'fail');
+    const after = await progressRecord(workspace);
+    assert.equal(after.status, 'failed');
+    assert.equal(after.firstPassedAt, record.firstPassedAt);
+  });
+
+  it('says the exercise files are broken when the dataset is missing, and does not count it as an attempt', async () => {
+    const { practice, workspace, dataset } = await startedTinyPack();
+    await fs.rm(dataset);
+    const { report } = await practice.check(ID);
+    assert.equal(report.status, 'error');
+    assert.equal(report.errorIn, 'exercise');
+    assert.equal(report.message, 'practice/first-dataset/dataset.jsonl is missing.');
+    const record = await progressRecord(workspace);
+    assert.equal(record.attempts, undefined);
+    assert.equal(record.status, 'in-progress');
+    assert.equal(record.lastCheck.status, 'error');
+  });
+
+  it('blames the harness, with file:line, when it does not compile', async () => {
+    const { practice } = await startedTinyPack({ harness: 'export const x: number = ;\n' });
+    const { report } = await practice.check(ID);
+    assert.equal(report.status, 'error');
+    assert.equal(report.errorIn, 'harness');
+    assert.match(report.message, /harness .*harness\.ts does not load/);
+    assert.match(report.tests[0]?.output ?? '', /harness\.ts:1:\d+: Unexpected token/);
+  });
+
+  it('gives TypeScript exercise code zod and the Anthropic SDK with nothing installed, and refuses other packages clearly', async () => {
+    const withSdk = `import Anthropic from '@anthropic-ai/sdk';\nimport { z } from 'zod';\nif (typeof Anthropic !== 'function' || typeof z.object !== 'function') throw new Error('libraries missing');\n${TINY_HARNESS}`;
+    const { practice, dataset } = await startedTinyPack({ harness: withSdk });
+    await fs.writeFile(dataset, SOLUTION);
+    assert.equal((await practice.check(ID)).report.status, 'pass');
+
+    const other = await startedTinyPack({ harness: `import pad from 'left-pad';\nexport const padding = pad;\n${TINY_HARNESS}` });
+    const { report } = await other.practice.check(ID);
+    assert.equal(report.errorIn, 'harness');
+    assert.match(report.tests[0]?.output ?? '', /Cannot import "left-pad"\. Exercise code can import Node's built-in modules and zod and @anthropic-ai\/sdk/);
+  });
+
+  it('stops a check that runs past its time limit, with everything it started', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].timeoutSeconds = 1;
+    const marker = path.join(await temporaryDir(), 'grandchild.pid');
+    const stuck = `import { spawn } from 'node:child_process';\nimport { writeFileSync } from 'node:fs';\nconst child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });\nwriteFileSync(${JSON.stringify(marker)}, String(child.pid));\nwhile (true) {}\n`;
+    const { practice } = await startedTinyPack({ manifest, harness: stuck });
+    const started = Date.now();
+    const { report } = await practice.check(ID);
+    assert.ok(Date.now() - started < 10_000);
+    assert.equal(report.status, 'error');
+    assert.equal(report.errorIn, 'harness');
+    assert.match(report.message, /did not finish within 1 s/);
+    const pid = Number(await fs.readFile(marker, 'utf8'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await isRunning(pid), false, 'the harness\'s own child was killed too');
+  });
+
+  it('can be cancelled', async () => {
+    const { practice } = await startedTinyPack({ harness: 'while (true) {}\n' });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 300);
+    await assert.rejects(practice.check(ID, { signal: abort.signal }), CheckCancelled);
+  });
+
+  it('refuses an exercise that was not started, and a kind it cannot check yet', async () => {
+    const packDir = await writePack(minimalManifest());
+    const practice = await Practice.open({ packDir, workspace: await temporaryDir() });
+    await assert.rejects(practice.check(ID), (error: unknown) => error instanceof UserError && /not in this workspace/.test(error.message) && /ai-practice start first-dataset/.test(error.fix ?? ''));
+    const builtin = await Practice.open({ packDir: BUILTIN_PACK, workspace: await temporaryDir() });
+    await builtin.start('agent-loop-basics');
+    await assert.rejects(builtin.check('agent-loop-basics'), /cannot check that kind yet/);
+  });
+});
+
+describe('the isolated child process', () => {
+  const script = async (source: string): Promise<string> => {
+    const file = path.join(await temporaryDir(), 'child.js');
+    await fs.writeFile(file, source);
+    return file;
+  };
+
+  it('keeps secrets out of the environment and runs as Node', async () => {
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-test-secret';
+    try {
+      const file = await script("process.once('message', () => process.send(process.env, () => process.exit(0)));");
+      const run = await runIsolated({ script: file, job: {}, cwd: path.dirname(file), timeoutMs: 10_000, env: { SIMULATOR_URL: 'http://127.0.0.1:1' } });
+      const env = run.answer as Record<string, string>;
+      assert.equal(run.ended.kind, 'ok');
+      assert.equal(env.ANTHROPIC_API_KEY, undefined);
+      assert.equal(env.ELECTRON_RUN_AS_NODE, '1');
+      assert.equal(env.SIMULATOR_URL, 'http://127.0.0.1:1');
+      assert.equal(env.PATH, process.env.PATH);
+      assert.deepEqual(Object.keys(scrubbedEnvironment({ GITHUB_TOKEN: 'x', NODE_OPTIONS: '--inspect', HOME: '/h' })).sort(), ['ELECTRON_RUN_AS_NODE', 'HOME', 'NO_COLOR']);
+    } finally {
+      delete process.env.ANTHROPIC_API_KEY;
+    }
+  });
+
+  it('caps what the child prints and reports a crash with its exit code', async () => {
+    const file = await script("process.stdout.write('x'.repeat(200000)); process.stderr.write('boom'); process.exitCode = 3;");
+    const run = await runIsolated({ script: file, job: {}, cwd: path.dirname(file), timeoutMs: 10_000, outputLimit: 1000 });
+    assert.deepEqual(run.ended, { kind: 'crashed', code: 3, signal: null });
+    assert.equal(run.outputTruncated, true);
+    assert.equal(run.answer, undefined);
+    assert.match(run.output, /^x{1000}\n… output cut at 1 KiB$/);
+  });
+});
