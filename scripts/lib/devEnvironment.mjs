@@ -127,10 +127,11 @@ async function portIsFree(port) {
 /**
  * Starts code-server and resolves once it answers HTTP. `stop()` ends it and its children.
  * Its own log goes to `logFile` (it complains about the closed network; that is harmless).
+ * With `workspaceTrust`, folders open in Restricted Mode until trusted.
  * `detached` puts it in its own process group so that `stop()` reaches every child; leave it
  * attached for an interactive session, so that Ctrl+C in the terminal ends it too.
  */
-export async function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile, detached = true }) {
+export async function startCodeServer({ port, userDataDir, extensionsDir, workspace, logFile, detached = true, workspaceTrust = false }) {
   port ??= await freePort();
   if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use`);
   const args = [
@@ -138,7 +139,8 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Workspace trust is off unless a run is about Restricted Mode.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];

@@ -90,6 +90,8 @@ export class ProgressStore {
     try {
       await fs.rename(this.file, aside);
     } catch (error) {
+      // Another reader (the roadmap, Test Explorer, the CLI) moved it aside first and says so.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.read();
       throw fileSystemError('move aside the unreadable progress file', this.file, error);
     }
     return {

@@ -93,17 +93,22 @@ async function showNextHint(session: PracticeSession, documents: HintsDocuments,
   const next = vscode.l10n.t('Next Hint');
   const all = vscode.l10n.t('All Hints');
   const count = result.revealed.length;
-  const choice = result.revealedNew
-    ? await vscode.window.showInformationMessage(
+  // Not awaited: the command is done once the hint is shown; the buttons act later, if pressed.
+  const shown = result.revealedNew
+    ? vscode.window.showInformationMessage(
         vscode.l10n.t('Hint {0} of {1} for {2}: {3}', count, result.total, exercise.title, result.revealed[count - 1] ?? ''),
         ...(count < result.total ? [next, all] : [all]),
       )
-    : await vscode.window.showInformationMessage(vscode.l10n.t('You have seen all {0} hints for {1}.', result.total, exercise.title), all);
-  if (choice === next) await showNextHint(session, documents, id);
-  if (choice === all) {
-    const document = await vscode.workspace.openTextDocument(HintsDocuments.uri(id));
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  }
+    : vscode.window.showInformationMessage(vscode.l10n.t('You have seen all {0} hints for {1}.', result.total, exercise.title), all);
+  void shown.then(async (choice) => {
+    if (choice === next) await vscode.commands.executeCommand('aiPractice.showNextHint', id);
+    if (choice === all) await showAllHints(id);
+  });
+}
+
+async function showAllHints(id: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(HintsDocuments.uri(id));
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
 /** Check Exercise and Show Next Hint. */

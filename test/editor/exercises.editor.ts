@@ -55,7 +55,7 @@ describe('starting, reopening and following exercises', () => {
     assert.equal(cli.code, 0, cli.stderr);
     await refreshed; // the file watcher fired: nobody in this window touched the tree
     const { item } = await exerciseItem(api, 'triage-eval-dataset');
-    assert.equal(item.contextValue, 'exercise.in-progress');
+    assert.equal(item.contextValue, 'exercise.in-progress.checkable', 'started, and Check applies');
   });
 
   it('keeps a corrupted progress file aside and carries on', async () => {

@@ -6,7 +6,7 @@ describe('the roadmap view', () => {
   it('registers every command under the AI Practice category', async () => {
     await activateExtension();
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ['aiPractice.startExercise', 'aiPractice.openInstructions', 'aiPractice.resetExercise', 'aiPractice.refreshRoadmap', 'aiPractice.showLog']) {
+    for (const command of ['aiPractice.startExercise', 'aiPractice.openInstructions', 'aiPractice.resetExercise', 'aiPractice.refreshRoadmap', 'aiPractice.showLog', 'aiPractice.checkExercise', 'aiPractice.showNextHint']) {
       assert.ok(commands.includes(command), command);
     }
   });
@@ -21,7 +21,8 @@ describe('the roadmap view', () => {
     const evaluation = items[5];
     assert.equal(evaluation?.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     assert.equal(evaluation?.description, '0/1 passed');
-    assert.equal(items[0]?.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.equal(items[2]?.label, 'Structured output');
+    assert.equal(items[2]?.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'no exercises yet: folded');
   });
 
   it('describes each skill in a tooltip, and says when it has no exercises yet', async () => {
@@ -37,7 +38,7 @@ describe('the roadmap view', () => {
 
   it('shows each exercise with status icon, difficulty, time, tooltip, and a click that opens its instructions', async () => {
     const api = await activateExtension();
-    assert.equal((await exerciseNodes(api)).length, 3);
+    assert.equal((await exerciseNodes(api)).length, 4);
     const { item } = await exerciseItem(api, 'triage-eval-dataset');
     assert.equal(item.label, 'Design an eval dataset for ticket triage');
     assert.equal(item.description, 'intermediate · 35 min');

@@ -66,6 +66,18 @@ describe('ProgressStore', () => {
     });
   }
 
+  it('lets several readers of a corrupted file carry on: one moves it aside, the others read afresh', async () => {
+    const workspace = await temporaryDir();
+    const readers = [1, 2, 3, 4].map(() => new ProgressStore(workspace));
+    await fs.mkdir(path.dirname(readers[0]!.file), { recursive: true });
+    await fs.writeFile(readers[0]!.file, '{ not json');
+    const reads = await Promise.all(readers.map((store) => store.read()));
+    for (const read of reads) assert.deepEqual(read.progress, emptyProgress());
+    assert.ok(reads.some((read) => read.warning), 'the one that moved it says so');
+    const aside = (await fs.readdir(path.dirname(readers[0]!.file))).filter((name) => name.startsWith('progress.json.corrupt-'));
+    assert.equal(aside.length, 1);
+  });
+
   it('refuses a progress file from a newer version and leaves it alone', async () => {
     const workspace = await temporaryDir();
     const store = new ProgressStore(workspace);
