@@ -61,7 +61,7 @@ try {
   await step('roadmap', async () => {
     await openRoadmap();
     await row('Build a tool-using agent loop').waitFor({ timeout: 30_000 });
-    await viewMessage().filter({ hasText: '0 of 3 exercises passed' }).waitFor();
+    await viewMessage().filter({ hasText: '0 of 4 exercises passed' }).waitFor();
     for (const area of ['Model & API literacy', 'Evaluation', 'Production']) await row(area).waitFor();
   });
 
@@ -103,7 +103,7 @@ try {
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Design an eval dataset for ticket triage' }).waitFor();
     await page.locator('.quick-input-list').filter({ hasText: 'Designing eval datasets' }).waitFor();
     await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-quick-pick-open.png`) });
-    await page.keyboard.type('eval dataset');
+    await page.keyboard.type('ticket triage');
     await page.keyboard.press('Enter');
     await waitForFile(path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl'));
     await viewMessage().filter({ hasText: '2 in progress' }).waitFor();
@@ -112,6 +112,63 @@ try {
   await step('cli-changes-show-up', async () => {
     execFileSync(process.execPath, [path.join(root, 'bin', 'ai-practice.js'), 'start', 'triage-prompt-debugging', '--workspace', workspace]);
     await viewMessage().filter({ hasText: '3 in progress' }).waitFor({ timeout: 10_000 });
+  });
+
+  const triage = 'Design an eval dataset for ticket triage';
+  const dataset = path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl');
+  const toast = (text) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+  const statusItem = (text) => page.locator('.statusbar-item').filter({ hasText: text }).first();
+
+  await step('check-fails-from-the-roadmap', async () => {
+    await row(triage).hover();
+    await row(triage).locator('.action-label[aria-label="Check Exercise"]').click();
+    await toast('Not yet').waitFor({ timeout: 20_000 });
+    await toast('buggy implementations').waitFor();
+  });
+
+  await step('test-explorer-shows-each-test', async () => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Testing: Focus on Test Explorer View');
+    await page.keyboard.press('Enter');
+    const exerciseRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: triage }).first();
+    await exerciseRow.waitFor({ timeout: 15_000 });
+    await exerciseRow.locator('.monaco-tl-twistie').click();
+    await page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'Exposes at least 10 of 12 buggy implementations' }).first().waitFor({ timeout: 15_000 });
+  });
+
+  await step('problems-panel-and-status-bar', async () => {
+    writeFileSync(dataset, readFileSync(dataset, 'utf8') + '{"id": "gold-plan", "input": {"message": "Refund please", "plan": "gold", "openTickets": 0}, "expected": {"categories": ["billing"], "urgency": "low", "needsHuman": false}, "tags": ["billing"]}\n');
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('dataset.jsonl');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'dataset.jsonl' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab').filter({ hasText: 'dataset.jsonl' }).waitFor();
+    await statusItem('failing').click({ timeout: 15_000 });
+    await toast('Not yet').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('F1');
+    await page.keyboard.type('View: Focus Problems');
+    await page.keyboard.press('Enter');
+    await page.locator('.markers-panel').filter({ hasText: 'input.plan' }).waitFor({ timeout: 15_000 });
+  });
+
+  await step('check-passes', async () => {
+    writeFileSync(dataset, readFileSync(path.join(root, 'packs', 'builtin', 'exercises', 'triage-eval-dataset', 'solution', 'dataset.jsonl'), 'utf8'));
+    await page.waitForTimeout(500); // let the editor pick up the change on disk
+    await statusItem('failing').click();
+    await toast('passes').waitFor({ timeout: 20_000 });
+    await statusItem('Passed').waitFor({ timeout: 10_000 });
+    await openRoadmap();
+    await viewMessage().filter({ hasText: '1 of 4 exercises passed' }).waitFor({ timeout: 10_000 });
+  });
+
+  await step('next-hint', async () => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('AI Practice: Show Next Hint');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Show Next Hint' }).first().click();
+    await toast('Hint 1 of 4').waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500); // the toast fades in
+    const progress = JSON.parse(readFileSync(path.join(workspace, '.ai-practice', 'progress.json'), 'utf8'));
+    if (progress.packs['ai-engineering-core'].exercises['triage-eval-dataset'].hintsUsed !== 1) throw new Error('the hint was not recorded');
   });
 
   await step('welcome-without-folder', async () => {

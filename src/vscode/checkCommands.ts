@@ -46,7 +46,7 @@ async function checkExercise(session: PracticeSession, checks: CheckController, 
     if (choice === results) void vscode.commands.executeCommand('testing.showMostRecentOutput');
     if (choice === hint) void vscode.commands.executeCommand('aiPractice.showNextHint', id);
   };
-  if (report.status === 'pass') void vscode.window.showInformationMessage(vscode.l10n.t('$(pass-filled) {0} passes. {1}', title, report.message), results).then(follow);
+  if (report.status === 'pass') void vscode.window.showInformationMessage(vscode.l10n.t('{0} passes. {1}', title, report.message), results).then(follow);
   else if (report.status === 'fail') void vscode.window.showWarningMessage(`${title}: ${report.message}`, results, hint).then(follow);
   else void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be checked: {1}', title, report.message), results).then(follow);
 }

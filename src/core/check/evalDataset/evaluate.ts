@@ -54,7 +54,7 @@ export function evaluateDataset(text: string, harness: EvalDatasetHarness, confi
   }
   const invalid = parsed.problems.size;
   const wrong = parsed.cases.length - correct.length;
-  if (invalid > 0) reasons.push(`${plural(invalid, 'line is', 'lines are')} not valid cases`);
+  if (invalid > 0) reasons.push(plural(invalid, 'line is not a valid case', 'lines are not valid cases'));
   if (wrong > 0) reasons.push(`${plural(wrong, 'case has a wrong expectation', 'cases have wrong expectations')}`);
   const total = parsed.cases.length + invalid;
   if (total === 0) reasons.push('the dataset is empty');
