@@ -20,6 +20,7 @@ const childPrelude = `
     get: (_, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : anything),
     apply: () => anything,
     construct: () => anything,
+    set: () => true,
     // esbuild's ESM interop builds an object on the module's prototype: make that us too.
     getPrototypeOf: () => anything,
   });

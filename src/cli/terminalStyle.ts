@@ -1,12 +1,7 @@
+import type { TextStyle } from '../core/check/reportText';
+
 /** ANSI styling, only when writing to a terminal and NO_COLOR is not set (no-color.org). */
-export interface Style {
-  bold(text: string): string;
-  dim(text: string): string;
-  green(text: string): string;
-  red(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-}
+export type Style = TextStyle;
 
 export function terminalStyle(enabled: boolean): Style {
   const wrap = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
