@@ -183,6 +183,32 @@ try {
     await page.locator('.getting-started-category').filter({ hasText: 'Get started with AI Engineering Practice' }).first().waitFor({ timeout: 15_000 });
     await page.getByText('Start an exercise').first().waitFor();
   });
+
+  // A second VS Code with workspace trust on: the folder opens in Restricted Mode.
+  const trustUserDataDir = temporaryDir('ai-practice-e2e-trust-user-');
+  writeUserSettings(trustUserDataDir, { 'security.workspace.trust.startupPrompt': 'never' });
+  const trustServer = await startCodeServer({
+    userDataDir: trustUserDataDir,
+    extensionsDir,
+    workspaceTrust: true,
+    logFile: path.join(root, 'out', 'code-server-e2e-trust.log'),
+  });
+  try {
+    await step('restricted-mode-explains-check', async () => {
+      const untrusted = temporaryDir('ai-practice-e2e-untrusted-');
+      await page.goto(workbenchUrl(trustServer, { folder: untrusted }));
+      await openRoadmap();
+      await row('Design an eval dataset for ticket triage').waitFor({ timeout: 30_000 });
+      await page.keyboard.press('F1');
+      await page.keyboard.type('AI Practice: Check Exercise');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Check Exercise' }).first().click();
+      await toast('disabled in Restricted Mode').waitFor({ timeout: 10_000 });
+      await toast('Manage Workspace Trust').waitFor();
+      await page.waitForTimeout(500); // the toast fades in
+    });
+  } finally {
+    trustServer.stop();
+  }
   log(`end-to-end passed; screenshots in ${path.relative(root, shots)}/`);
 } finally {
   await browser.close();
