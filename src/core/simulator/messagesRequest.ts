@@ -1,0 +1,180 @@
+import type { RequestFacts } from './scenario';
+
+/** The parts of a Messages API request the simulator reads, after validation. */
+export interface MessagesRequest {
+  model: string;
+  max_tokens: number;
+  messages: { role: 'user' | 'assistant'; content: string | Block[] }[];
+  system?: string | Block[];
+  tools?: { name: string; input_schema?: unknown }[];
+  stream?: boolean;
+  stop_sequences?: string[];
+}
+
+type Block = { type: string; [key: string]: unknown };
+
+const KNOWN_FIELDS = new Set([
+  'model', 'max_tokens', 'messages', 'system', 'tools', 'tool_choice', 'stream', 'stop_sequences', 'temperature',
+  'top_p', 'top_k', 'metadata', 'thinking', 'service_tier', 'container', 'mcp_servers', 'output_format', 'output_config',
+  'context_management', 'inference_geo',
+]);
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** A request the API would refuse, with the API's kind of message (`field: problem`). */
+export class InvalidRequest extends Error {}
+
+/**
+ * Checks a request body the way the Messages API does, and throws InvalidRequest with an
+ * API-style message at the first problem: required fields, roles that alternate, and every
+ * tool_result answering a tool_use of the assistant turn just before it (and every tool_use
+ * answered in the next turn).
+ */
+export function validateMessagesRequest(body: unknown, { countOnly = false } = {}): MessagesRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequest('The request body must be a JSON object.');
+  const request = body as Record<string, unknown>;
+  for (const key of Object.keys(request)) if (!KNOWN_FIELDS.has(key)) throw new InvalidRequest(`${key}: Extra inputs are not permitted`);
+  if (typeof request.model !== 'string' || request.model === '') throw new InvalidRequest(request.model === undefined ? 'model: Field required' : 'model: Input should be a valid string');
+  if (!countOnly) {
+    if (request.max_tokens === undefined) throw new InvalidRequest('max_tokens: Field required');
+    if (!Number.isInteger(request.max_tokens)) throw new InvalidRequest('max_tokens: Input should be a valid integer');
+    if ((request.max_tokens as number) < 1) throw new InvalidRequest('max_tokens: Input should be greater than or equal to 1');
+  }
+  if (request.temperature !== undefined && (typeof request.temperature !== 'number' || request.temperature < 0 || request.temperature > 1)) {
+    throw new InvalidRequest('temperature: Input should be less than or equal to 1');
+  }
+  if (request.stop_sequences !== undefined && (!Array.isArray(request.stop_sequences) || request.stop_sequences.some((item) => typeof item !== 'string'))) {
+    throw new InvalidRequest('stop_sequences: Input should be a valid list of strings');
+  }
+  validateTools(request.tools);
+  if (request.system !== undefined && typeof request.system !== 'string' && !Array.isArray(request.system)) {
+    throw new InvalidRequest('system: Input should be a valid string or a list of text blocks');
+  }
+  const messages = request.messages;
+  if (messages === undefined) throw new InvalidRequest('messages: Field required');
+  if (!Array.isArray(messages)) throw new InvalidRequest('messages: Input should be a valid list');
+  if (messages.length === 0) throw new InvalidRequest('messages: at least one message is required');
+  messages.forEach((message, i) => validateMessage(message, i));
+  for (let i = 1; i < messages.length; i++) {
+    const role = (messages[i] as { role: string }).role;
+    if (role === (messages[i - 1] as { role: string }).role) {
+      throw new InvalidRequest(`messages: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`);
+    }
+  }
+  if ((messages[0] as { role: string }).role !== 'user') throw new InvalidRequest('messages: first message must use the "user" role');
+  validateToolPairs(messages as MessagesRequest['messages']);
+  return request as unknown as MessagesRequest;
+}
+
+function validateTools(tools: unknown): void {
+  if (tools === undefined) return;
+  if (!Array.isArray(tools)) throw new InvalidRequest('tools: Input should be a valid list');
+  const names = new Set<string>();
+  tools.forEach((tool, i) => {
+    const candidate = tool as { name?: unknown; input_schema?: unknown; type?: unknown };
+    if (typeof candidate?.name !== 'string') throw new InvalidRequest(`tools.${i}.name: Field required`);
+    if (!TOOL_NAME.test(candidate.name)) throw new InvalidRequest(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`);
+    if (candidate.type === undefined || candidate.type === 'custom') {
+      if (typeof candidate.input_schema !== 'object' || candidate.input_schema === null) throw new InvalidRequest(`tools.${i}.custom.input_schema: Field required`);
+    }
+    if (names.has(candidate.name)) throw new InvalidRequest(`tools: Tool names must be unique.`);
+    names.add(candidate.name);
+  });
+}
+
+function validateMessage(message: unknown, i: number): void {
+  const candidate = message as { role?: unknown; content?: unknown };
+  if (typeof candidate !== 'object' || candidate === null) throw new InvalidRequest(`messages.${i}: Input should be a valid dictionary`);
+  if (candidate.role !== 'user' && candidate.role !== 'assistant') throw new InvalidRequest(`messages.${i}.role: Input should be 'user' or 'assistant'`);
+  if (candidate.content === undefined) throw new InvalidRequest(`messages.${i}.content: Field required`);
+  if (typeof candidate.content === 'string') {
+    if (candidate.content === '' && i !== 0) throw new InvalidRequest(`messages.${i}: all messages must have non-empty content except for the optional final assistant message`);
+    return;
+  }
+  if (!Array.isArray(candidate.content)) throw new InvalidRequest(`messages.${i}.content: Input should be a valid string or list`);
+  candidate.content.forEach((block: unknown, j: number) => {
+    const typed = block as Block | null;
+    const where = `messages.${i}.content.${j}`;
+    if (typeof typed?.type !== 'string') throw new InvalidRequest(`${where}.type: Field required`);
+    if (typed.type === 'text' && typeof typed.text !== 'string') throw new InvalidRequest(`${where}.text.text: Field required`);
+    if (typed.type === 'tool_use') {
+      if (candidate.role !== 'assistant') throw new InvalidRequest(`${where}: tool_use blocks can only be in assistant messages`);
+      if (typeof typed.id !== 'string' || typeof typed.name !== 'string') throw new InvalidRequest(`${where}.tool_use: "id" and "name" are required`);
+      if (typeof typed.input !== 'object' || typed.input === null || Array.isArray(typed.input)) throw new InvalidRequest(`${where}.tool_use.input: Input should be a valid dictionary`);
+    }
+    if (typed.type === 'tool_result') {
+      if (candidate.role !== 'user') throw new InvalidRequest(`${where}: tool_result blocks can only be in user messages`);
+      if (typeof typed.tool_use_id !== 'string') throw new InvalidRequest(`${where}.tool_result.tool_use_id: Field required`);
+      if (typed.is_error !== undefined && typeof typed.is_error !== 'boolean') throw new InvalidRequest(`${where}.tool_result.is_error: Input should be a valid boolean`);
+    }
+  });
+}
+
+function blocks(content: string | Block[]): Block[] {
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+}
+
+function validateToolPairs(messages: MessagesRequest['messages']): void {
+  messages.forEach((message, i) => {
+    const previous = messages[i - 1];
+    const asked = new Set(previous?.role === 'assistant' ? blocks(previous.content).filter((b) => b.type === 'tool_use').map((b) => b.id as string) : []);
+    blocks(message.content).forEach((block, j) => {
+      if (block.type === 'tool_result' && !asked.has(block.tool_use_id as string)) {
+        throw new InvalidRequest(
+          `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(block.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+        );
+      }
+    });
+    const next = messages[i + 1];
+    if (message.role !== 'assistant' || !next) return;
+    const answered = new Set(blocks(next.content).filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id as string));
+    const missing = blocks(message.content)
+      .filter((b) => b.type === 'tool_use' && !answered.has(b.id as string))
+      .map((b) => b.id as string);
+    if (missing.length > 0) {
+      throw new InvalidRequest(
+        `messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+      );
+    }
+  });
+}
+
+/** Everything a scenario rule may condition on, read off a valid request. */
+export function requestFacts(request: MessagesRequest): RequestFacts {
+  const { messages } = request;
+  const last = messages[messages.length - 1];
+  const lastUser = [...messages].reverse().find((message) => message.role === 'user');
+  const toolNames = new Map<string, string>();
+  for (const message of messages) {
+    if (message.role === 'assistant') for (const block of blocks(message.content)) if (block.type === 'tool_use') toolNames.set(block.id as string, block.name as string);
+  }
+  const toolResults =
+    last?.role === 'user'
+      ? blocks(last.content)
+          .filter((block) => block.type === 'tool_result')
+          .map((block) => ({ name: toolNames.get(block.tool_use_id as string), isError: block.is_error === true, content: textOf(block.content) }))
+      : [];
+  return {
+    turn: messages.filter((message) => message.role === 'assistant').length + (last?.role === 'assistant' ? 0 : 1),
+    userText: lastUser ? blocks(lastUser.content).filter((b) => b.type === 'text').map((b) => b.text as string).join('\n') : '',
+    toolResults,
+    hasTools: (request.tools?.length ?? 0) > 0,
+    stream: request.stream === true,
+    system: typeof request.system === 'string' ? request.system : textOf(request.system),
+  };
+}
+
+/** The text in a string or a list of blocks. */
+export function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((block: Block) => (block.type === 'text' ? String(block.text) : '')).join('\n');
+}
+
+/** A rough token count, about four characters a token, as the API's own counts go for English. */
+export function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+export function inputTokens(request: Pick<MessagesRequest, 'messages' | 'system' | 'tools'>): number {
+  return estimateTokens(JSON.stringify([request.system ?? '', request.messages, request.tools ?? []]));
+}

@@ -1,0 +1,151 @@
+import { estimateTokens, inputTokens, type MessagesRequest } from './messagesRequest';
+import { fillTemplate, type RequestFacts, type ScenarioReply } from './scenario';
+
+export type ContentBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+
+export interface SimulatedMessage {
+  id: string;
+  type: 'message';
+  role: 'assistant';
+  model: string;
+  content: ContentBlock[];
+  stop_reason: string;
+  stop_sequence: string | null;
+  stop_details: null;
+  container: null;
+  usage: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_creation_input_tokens: number | null;
+    cache_read_input_tokens: number | null;
+    cache_creation: null;
+    server_tool_use: null;
+    service_tier: 'standard';
+  };
+}
+
+/**
+ * The message a scenario reply becomes for this request, as the API would shape it: the
+ * reply's text honours the request's `stop_sequences` and `max_tokens` (cut short with the
+ * matching stop reason), tool_use blocks get ids, and usage is estimated from the text.
+ */
+export function buildMessage(reply: ScenarioReply, request: MessagesRequest, facts: RequestFacts, ids: { message: string; toolUse: () => string }): SimulatedMessage {
+  const content: ContentBlock[] = [];
+  let stopReason: string | undefined;
+  let stopSequence: string | null = null;
+  let budget = request.max_tokens;
+  for (const block of reply.content) {
+    if (block.type === 'text') {
+      let text = fillTemplate(block.text, facts);
+      const hit = firstStopSequence(text, request.stop_sequences ?? []);
+      if (hit) {
+        text = text.slice(0, hit.index);
+        stopReason = 'stop_sequence';
+        stopSequence = hit.sequence;
+      }
+      if (estimateTokens(text) > budget) {
+        content.push({ type: 'text', text: text.slice(0, budget * 4) });
+        budget = 0;
+        stopReason = 'max_tokens';
+        break;
+      }
+      budget -= estimateTokens(text);
+      content.push({ type: 'text', text });
+      if (hit) break;
+    } else {
+      const cost = estimateTokens(JSON.stringify(block.input)) + 10;
+      if (cost > budget) {
+        stopReason = 'max_tokens';
+        break;
+      }
+      budget -= cost;
+      content.push({ type: 'tool_use', id: block.id ?? ids.toolUse(), name: block.name, input: block.input });
+    }
+  }
+  stopReason ??= reply.stop_reason ?? (content.some((block) => block.type === 'tool_use') ? 'tool_use' : 'end_turn');
+  return {
+    id: ids.message,
+    type: 'message',
+    role: 'assistant',
+    model: request.model,
+    content,
+    stop_reason: stopReason,
+    stop_sequence: stopSequence,
+    stop_details: null,
+    container: null,
+    usage: {
+      input_tokens: inputTokens(request),
+      output_tokens: Math.max(1, request.max_tokens - budget),
+      cache_creation_input_tokens: reply.usage?.cache_creation_input_tokens ?? 0,
+      cache_read_input_tokens: reply.usage?.cache_read_input_tokens ?? 0,
+      cache_creation: null,
+      server_tool_use: null,
+      service_tier: 'standard',
+    },
+  };
+}
+
+function firstStopSequence(text: string, sequences: string[]): { index: number; sequence: string } | undefined {
+  let best: { index: number; sequence: string } | undefined;
+  for (const sequence of sequences) {
+    const index = text.indexOf(sequence);
+    if (index >= 0 && (!best || index < best.index)) best = { index, sequence };
+  }
+  return best;
+}
+
+export interface StreamEvent {
+  event: string;
+  data: unknown;
+}
+
+/**
+ * The server-sent events that stream `message`, in the API's order: message_start, a ping,
+ * then for each block its start, deltas (text in word-sized pieces, tool input as partial
+ * JSON) and stop, then message_delta with the stop reason and usage, and message_stop.
+ */
+export function streamEvents(message: SimulatedMessage): StreamEvent[] {
+  const events: StreamEvent[] = [
+    {
+      event: 'message_start',
+      data: { type: 'message_start', message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...message.usage, output_tokens: 1 } } },
+    },
+    { event: 'ping', data: { type: 'ping' } },
+  ];
+  message.content.forEach((block, index) => {
+    if (block.type === 'text') {
+      events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'text', text: '' } } });
+      for (const piece of pieces(block.text, /(?<=\s)/)) {
+        events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } } });
+      }
+    } else {
+      events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } } });
+      const json = JSON.stringify(block.input);
+      for (let at = 0; at < json.length; at += 12) {
+        events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: json.slice(at, at + 12) } } });
+      }
+    }
+    events.push({ event: 'content_block_stop', data: { type: 'content_block_stop', index } });
+  });
+  const { input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens } = message.usage;
+  events.push(
+    {
+      event: 'message_delta',
+      data: {
+        type: 'message_delta',
+        delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence, stop_details: null, container: null },
+        usage: { input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens, server_tool_use: null },
+      },
+    },
+    { event: 'message_stop', data: { type: 'message_stop' } },
+  );
+  return events;
+}
+
+/** `text` in pieces of a few words each (never empty, so a stream always carries something). */
+function pieces(text: string, boundary: RegExp): string[] {
+  const words = text.split(boundary);
+  const result: string[] = [];
+  for (let i = 0; i < words.length; i += 3) result.push(words.slice(i, i + 3).join(''));
+  return result.length > 0 ? result : [''];
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * A scenario is data: what the simulated model answers, rule by rule. For each request the
+ * first rule whose `when` holds (and that has firings left) answers it with a `reply`, an
+ * API `error`, or a network `fault`, after an optional `delayMs`.
+ */
+const textBlock = z.strictObject({ type: z.literal('text'), text: z.string() });
+const toolUseBlock = z.strictObject({
+  type: z.literal('tool_use'),
+  name: z.string().min(1),
+  input: z.record(z.string(), z.unknown()).default({}),
+  id: z.string().optional(),
+});
+
+const reply = z.strictObject({
+  content: z.array(z.discriminatedUnion('type', [textBlock, toolUseBlock])).default([]),
+  stop_reason: z.enum(['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal']).optional(),
+  usage: z.strictObject({ cache_creation_input_tokens: z.int().min(0).optional(), cache_read_input_tokens: z.int().min(0).optional() }).optional(),
+});
+
+const error = z.strictObject({
+  status: z.union([z.literal(400), z.literal(401), z.literal(403), z.literal(404), z.literal(408), z.literal(413), z.literal(429), z.literal(500), z.literal(503), z.literal(529)]),
+  type: z.string().optional(),
+  message: z.string().optional(),
+  /** Seconds, sent as the `retry-after` header. */
+  retryAfter: z.number().min(0).optional(),
+  /** Sent as `x-should-retry`, which the SDK obeys before anything else. */
+  shouldRetry: z.boolean().optional(),
+  /** For a streaming request: answer 200, stream part of the message, then an `error` event. */
+  midStream: z.boolean().optional(),
+});
+
+const when = z.strictObject({
+  /** The assistant turn this request asks for: 1 + the assistant messages already in it. */
+  turn: z.int().min(1).optional(),
+  /** The last user message's text contains this. */
+  userText: z.string().optional(),
+  /** The last user message carries a tool_result for a tool_use of this tool… */
+  toolResult: z
+    .strictObject({ name: z.string().optional(), isError: z.boolean().optional(), contains: z.string().optional() })
+    .optional(),
+  /** The request offers tools (or none). */
+  hasTools: z.boolean().optional(),
+  stream: z.boolean().optional(),
+  system: z.string().optional(),
+});
+
+const rule = z
+  .strictObject({
+    name: z.string().optional(),
+    when: when.default({}),
+    /** How many times the rule may answer; unlimited when absent. */
+    times: z.int().min(1).optional(),
+    delayMs: z.int().min(0).max(600_000).optional(),
+    reply: reply.optional(),
+    error: error.optional(),
+    /** `drop`: close the connection without an answer; `drop-mid-stream`: after part of a stream. */
+    fault: z.enum(['drop', 'drop-mid-stream']).optional(),
+  })
+  .refine((value) => [value.reply, value.error, value.fault].filter((part) => part !== undefined).length === 1, {
+    message: 'a rule needs exactly one of "reply", "error" or "fault"',
+  });
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  /** The model id /v1/models lists; requests may name any model. */
+  model: z.string().default('claude-simulator-1'),
+  rules: z.array(rule).min(1, 'a scenario needs at least one rule'),
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioRule = Scenario['rules'][number];
+export type ScenarioReply = NonNullable<ScenarioRule['reply']>;
+export type ScenarioError = NonNullable<ScenarioRule['error']>;
+
+/** With no scenario given: answer every request by echoing the user's last words. */
+export const ECHO_SCENARIO: Scenario = {
+  model: 'claude-simulator-1',
+  rules: [{ name: 'echo', when: {}, reply: { content: [{ type: 'text', text: 'You said: {{userText}}' }] } }],
+};
+
+/** What a rule can look at in a request, worked out once per request. */
+export interface RequestFacts {
+  turn: number;
+  userText: string;
+  toolResults: { name: string | undefined; isError: boolean; content: string }[];
+  hasTools: boolean;
+  stream: boolean;
+  system: string;
+}
+
+export function ruleMatches(rule: ScenarioRule, facts: RequestFacts): boolean {
+  const { when } = rule;
+  if (when.turn !== undefined && when.turn !== facts.turn) return false;
+  if (when.userText !== undefined && !facts.userText.includes(when.userText)) return false;
+  if (when.hasTools !== undefined && when.hasTools !== facts.hasTools) return false;
+  if (when.stream !== undefined && when.stream !== facts.stream) return false;
+  if (when.system !== undefined && !facts.system.includes(when.system)) return false;
+  const wanted = when.toolResult;
+  if (wanted) {
+    const found = facts.toolResults.some(
+      (result) =>
+        (wanted.name === undefined || result.name === wanted.name) &&
+        (wanted.isError === undefined || result.isError === wanted.isError) &&
+        (wanted.contains === undefined || result.content.includes(wanted.contains)),
+    );
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** `{{userText}}`, `{{turn}}` and `{{toolResult}}` in reply text, filled from the request. */
+export function fillTemplate(text: string, facts: RequestFacts): string {
+  return text
+    .replaceAll('{{userText}}', facts.userText)
+    .replaceAll('{{turn}}', String(facts.turn))
+    .replaceAll('{{toolResult}}', facts.toolResults.map((result) => result.content).join('\n'));
+}

@@ -1,0 +1,266 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { InvalidRequest, inputTokens, type MessagesRequest, requestFacts, validateMessagesRequest } from './messagesRequest';
+import { buildMessage, type SimulatedMessage, streamEvents } from './response';
+import { ECHO_SCENARIO, ruleMatches, type Scenario, type ScenarioError, type ScenarioRule } from './scenario';
+
+/** One request and what the simulator did with it, for checks to assert on. */
+export interface TraceEntry {
+  index: number;
+  /** Milliseconds since the simulator started. */
+  at: number;
+  method: string;
+  path: string;
+  /** How the client authenticated, and the headers a check may care about. */
+  auth: 'x-api-key' | 'bearer' | 'none';
+  retryCount: number | undefined;
+  anthropicVersion: string | undefined;
+  body: unknown;
+  /** The rule that answered, by name or position; undefined when none did. */
+  rule: string | undefined;
+  status: number;
+  stream: boolean;
+  /** The message sent (streamed or not), or the error body. */
+  response: SimulatedMessage | ErrorBody | undefined;
+  fault?: 'drop' | 'drop-mid-stream';
+}
+
+interface ErrorBody {
+  type: 'error';
+  error: { type: string; message: string };
+  request_id: string;
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  trace: TraceEntry[];
+  close(): Promise<void>;
+}
+
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  408: 'timeout_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  503: 'api_error',
+  529: 'overloaded_error',
+};
+
+const ERROR_MESSAGES: Record<string, string> = {
+  rate_limit_error: 'Number of request tokens has exceeded your per-minute rate limit. Please wait and try again.',
+  overloaded_error: 'Overloaded',
+  api_error: 'Internal server error',
+  authentication_error: 'invalid x-api-key',
+  permission_error: 'Your API key does not have permission to use the specified resource.',
+  not_found_error: 'Not found',
+  timeout_error: 'Request timed out',
+  request_too_large: 'Request exceeds the maximum allowed number of bytes.',
+  invalid_request_error: 'Invalid request',
+};
+
+/**
+ * A local server that speaks the Anthropic Messages API: `POST /v1/messages` (JSON or SSE),
+ * `POST /v1/messages/count_tokens` and `GET /v1/models`, with the API's validation, error
+ * bodies and headers. What the "model" says comes from `scenario`; every request lands in
+ * `trace`. Listens on 127.0.0.1 only.
+ */
+export async function startSimulator(options: { scenario?: Scenario; port?: number } = {}): Promise<Simulator> {
+  const scenario = options.scenario ?? ECHO_SCENARIO;
+  const started = performance.now();
+  const trace: TraceEntry[] = [];
+  const fired = new Map<ScenarioRule, number>();
+  const sockets = new Set<Socket>();
+  let requests = 0;
+  let messages = 0;
+  let toolUses = 0;
+
+  const server = createServer((request, response) => {
+    requests++;
+    const requestId = `req_sim_${String(requests).padStart(6, '0')}`;
+    response.setHeader('request-id', requestId);
+    void readBody(request).then((raw) =>
+      handle(request, response, raw, requestId).catch((error: unknown) => {
+        sendError(response, 500, 'api_error', `The simulator failed: ${error instanceof Error ? error.message : String(error)}`, requestId);
+      }),
+    );
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse, raw: string, requestId: string): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const authorization = request.headers.authorization;
+    const entry: TraceEntry = {
+      index: trace.length,
+      at: Math.round(performance.now() - started),
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      auth: request.headers['x-api-key'] ? 'x-api-key' : authorization?.startsWith('Bearer ') ? 'bearer' : 'none',
+      retryCount: request.headers['x-stainless-retry-count'] === undefined ? undefined : Number(request.headers['x-stainless-retry-count']),
+      anthropicVersion: header(request, 'anthropic-version'),
+      body: undefined,
+      rule: undefined,
+      status: 0,
+      stream: false,
+      response: undefined,
+    };
+    trace.push(entry);
+    const fail = (status: number, message?: string, type = ERROR_TYPES[status] ?? 'api_error'): void => {
+      const body = sendError(response, status, type, message ?? ERROR_MESSAGES[type] ?? 'Error', requestId);
+      entry.status = status;
+      entry.response = body;
+    };
+
+    if (entry.auth === 'none') return fail(401, 'x-api-key header is required');
+    const route = `${entry.method} ${url.pathname}`;
+    if (route === 'GET /v1/models') return sendModels(response, entry, scenario.model);
+    if (entry.method === 'GET' && url.pathname.startsWith('/v1/models/')) {
+      const id = decodeURIComponent(url.pathname.slice('/v1/models/'.length));
+      if (id !== scenario.model) return fail(404, `model: ${id}`);
+      return sendJson(response, entry, 200, modelInfo(id));
+    }
+    if (route !== 'POST /v1/messages' && route !== 'POST /v1/messages/count_tokens') return fail(404, `Not found: ${route}`);
+    if (!entry.anthropicVersion) return fail(400, 'anthropic-version: header is required');
+
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch (error) {
+      return fail(400, `There was an error parsing the body of your request: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    entry.body = body;
+    let valid: MessagesRequest;
+    try {
+      valid = validateMessagesRequest(body, { countOnly: route === 'POST /v1/messages/count_tokens' });
+    } catch (error) {
+      if (error instanceof InvalidRequest) return fail(400, error.message);
+      throw error;
+    }
+    if (route === 'POST /v1/messages/count_tokens') return sendJson(response, entry, 200, { input_tokens: inputTokens(valid) });
+
+    entry.stream = valid.stream === true;
+    const facts = requestFacts(valid);
+    const index = scenario.rules.findIndex((rule) => ruleMatches(rule, facts) && (rule.times === undefined || (fired.get(rule) ?? 0) < rule.times));
+    const rule = scenario.rules[index];
+    if (!rule) {
+      response.setHeader('x-should-retry', 'false');
+      return fail(500, `The simulator's scenario has no rule for this request (turn ${facts.turn}). Add one, or check what your code sent.`);
+    }
+    fired.set(rule, (fired.get(rule) ?? 0) + 1);
+    entry.rule = rule.name ?? `rules[${index}]`;
+    if (rule.delayMs) await delay(rule.delayMs, response);
+    if (response.destroyed) return;
+
+    if (rule.fault === 'drop' || (rule.fault === 'drop-mid-stream' && !entry.stream)) {
+      entry.fault = 'drop';
+      response.socket?.destroy();
+      return;
+    }
+    if (rule.error && !(rule.error.midStream && entry.stream)) {
+      applyErrorHeaders(response, rule.error);
+      return fail(rule.error.status, rule.error.message, rule.error.type);
+    }
+    const message = buildMessage(rule.reply ?? { content: [{ type: 'text', text: 'Partial answer before the failure' }] }, valid, facts, {
+      message: `msg_sim_${String(++messages).padStart(6, '0')}`,
+      toolUse: () => `toolu_sim_${String(++toolUses).padStart(6, '0')}`,
+    });
+    entry.response = message;
+    entry.status = 200;
+    if (!entry.stream) return void sendJsonBody(response, 200, message);
+
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const events = streamEvents(message);
+    const cut = rule.fault === 'drop-mid-stream' || rule.error?.midStream ? Math.ceil(events.length / 2) : events.length;
+    for (const event of events.slice(0, cut)) response.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    if (rule.fault === 'drop-mid-stream') {
+      entry.fault = 'drop-mid-stream';
+      response.socket?.destroy();
+      return;
+    }
+    if (rule.error?.midStream) {
+      const type = rule.error.type ?? ERROR_TYPES[rule.error.status] ?? 'api_error';
+      const errorBody: ErrorBody = { type: 'error', error: { type, message: rule.error.message ?? ERROR_MESSAGES[type] ?? 'Error' }, request_id: requestId };
+      response.write(`event: error\ndata: ${JSON.stringify(errorBody)}\n\n`);
+      entry.response = errorBody;
+    }
+    response.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    trace,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', () => resolve(''));
+  });
+}
+
+/** Waits `ms`, or less if the client hangs up first. */
+function delay(ms: number, response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    response.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function applyErrorHeaders(response: ServerResponse, error: ScenarioError): void {
+  if (error.retryAfter !== undefined) response.setHeader('retry-after', String(error.retryAfter));
+  if (error.shouldRetry !== undefined) response.setHeader('x-should-retry', String(error.shouldRetry));
+}
+
+function sendError(response: ServerResponse, status: number, type: string, message: string, requestId: string): ErrorBody {
+  const body: ErrorBody = { type: 'error', error: { type, message }, request_id: requestId };
+  sendJsonBody(response, status, body);
+  return body;
+}
+
+function sendJsonBody(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent || response.destroyed) return;
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+function sendJson(response: ServerResponse, entry: TraceEntry, status: number, body: unknown): void {
+  entry.status = status;
+  sendJsonBody(response, status, body);
+}
+
+function modelInfo(id: string): Record<string, unknown> {
+  return { type: 'model', id, display_name: 'Claude (local simulator)', created_at: '2026-01-01T00:00:00Z' };
+}
+
+function sendModels(response: ServerResponse, entry: TraceEntry, model: string): void {
+  sendJson(response, entry, 200, { data: [modelInfo(model)], has_more: false, first_id: model, last_id: model });
+}

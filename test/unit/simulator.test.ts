@@ -1,0 +1,187 @@
+import Anthropic from '@anthropic-ai/sdk';
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { scenarioSchema, type Scenario } from '../../src/core/simulator/scenario';
+import { type Simulator, startSimulator } from '../../src/core/simulator/server';
+
+const running: Simulator[] = [];
+after(async () => {
+  for (const simulator of running) await simulator.close();
+});
+
+async function simulate(scenario?: unknown): Promise<{ simulator: Simulator; client: Anthropic }> {
+  const simulator = await startSimulator(scenario === undefined ? {} : { scenario: scenarioSchema.parse(scenario) as Scenario });
+  running.push(simulator);
+  return { simulator, client: new Anthropic({ apiKey: 'sk-ant-sim', baseURL: simulator.url, maxRetries: 0 }) };
+}
+
+const MODEL = 'claude-simulator-1';
+/** The message in an API error body, as the API wrote it. */
+const apiMessage = (error: InstanceType<typeof Anthropic.APIError>): string => (error.error as { error?: { message?: string } } | undefined)?.error?.message ?? '';
+const ORDER_TOOL: Anthropic.Tool = {
+  name: 'get_order',
+  description: 'Look up an order by id',
+  input_schema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+};
+const TOOL_SCENARIO = {
+  rules: [
+    { name: 'ask for the order', when: { turn: 1 }, reply: { content: [{ type: 'text', text: 'Let me look that up.' }, { type: 'tool_use', name: 'get_order', input: { id: 'A-17' } }] } },
+    { name: 'tool failed', when: { toolResult: { name: 'get_order', isError: true } }, reply: { content: [{ type: 'text', text: 'The lookup failed.' }] } },
+    { name: 'answer', when: { toolResult: { name: 'get_order' } }, reply: { content: [{ type: 'text', text: 'Your order: {{toolResult}}' }] } },
+  ],
+};
+
+describe('the Messages API simulator, through the real SDK', () => {
+  it('answers a plain request, with the API\'s message shape, ids and usage', async () => {
+    const { simulator, client } = await simulate();
+    const message = await client.messages.create({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content: 'Hello there' }] });
+    assert.equal(message.type, 'message');
+    assert.equal(message.role, 'assistant');
+    assert.match(message.id, /^msg_sim_\d+$/);
+    assert.deepEqual(message.content, [{ type: 'text', text: 'You said: Hello there' }]);
+    assert.equal(message.stop_reason, 'end_turn');
+    assert.ok(message.usage.input_tokens > 0 && message.usage.output_tokens > 0);
+    assert.equal(message.usage.cache_read_input_tokens, 0);
+    const [entry] = simulator.trace;
+    assert.equal(entry?.auth, 'bearer', 'SDK 1.x authenticates with a bearer token');
+    assert.equal(entry?.anthropicVersion !== undefined, true);
+    assert.equal(entry?.retryCount, 0);
+  });
+
+  it('streams the API\'s event sequence, which the SDK\'s helpers assemble into the same message', async () => {
+    const { client } = await simulate({ rules: [{ reply: { content: [{ type: 'text', text: 'One two three four five six seven eight.' }, { type: 'tool_use', name: 'get_order', input: { id: 'A-17', notes: 'a longer input, split into several partial JSON deltas' } }] } }] });
+    const stream = client.messages.stream({ model: MODEL, max_tokens: 500, tools: [ORDER_TOOL], messages: [{ role: 'user', content: 'Stream please' }] });
+    const events: string[] = [];
+    let text = '';
+    stream.on('streamEvent', (event) => events.push(event.type));
+    stream.on('text', (delta) => (text += delta));
+    const message = await stream.finalMessage();
+    assert.equal(text, 'One two three four five six seven eight.');
+    assert.equal(message.stop_reason, 'tool_use');
+    assert.deepEqual(message.content[1], { type: 'tool_use', id: (message.content[1] as Anthropic.ToolUseBlock).id, name: 'get_order', input: { id: 'A-17', notes: 'a longer input, split into several partial JSON deltas' } });
+    assert.equal(events[0], 'message_start');
+    assert.equal(events.at(-1), 'message_stop');
+    assert.equal(events.at(-2), 'message_delta');
+    assert.ok(events.filter((type) => type === 'content_block_delta').length > 4, 'text and tool input arrive in pieces');
+  });
+
+  it('plays a tool-use conversation from its scenario, conditioned on the tool results sent back', async () => {
+    const { simulator, client } = await simulate(TOOL_SCENARIO);
+    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'Where is my order A-17?' }];
+    const first = await client.messages.create({ model: MODEL, max_tokens: 500, tools: [ORDER_TOOL], messages });
+    assert.equal(first.stop_reason, 'tool_use');
+    const toolUse = first.content.find((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
+    assert.ok(toolUse);
+    messages.push({ role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: 'shipped on Monday' }] });
+    const second = await client.messages.create({ model: MODEL, max_tokens: 500, tools: [ORDER_TOOL], messages });
+    assert.deepEqual(second.content, [{ type: 'text', text: 'Your order: shipped on Monday' }]);
+    assert.deepEqual(simulator.trace.map((entry) => entry.rule), ['ask for the order', 'answer']);
+
+    messages[2] = { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: 'database down', is_error: true }] };
+    const failed = await client.messages.create({ model: MODEL, max_tokens: 500, tools: [ORDER_TOOL], messages });
+    assert.deepEqual(failed.content, [{ type: 'text', text: 'The lookup failed.' }]);
+  });
+
+  it('refuses invalid conversations with the API\'s 400 and message', async () => {
+    const { client } = await simulate(TOOL_SCENARIO);
+    const expectBadRequest = async (messages: unknown, pattern: RegExp) => {
+      await assert.rejects(
+        client.messages.create({ model: MODEL, max_tokens: 100, messages: messages as Anthropic.MessageParam[] }),
+        (error: unknown) => error instanceof Anthropic.BadRequestError && error.status === 400 && pattern.test(apiMessage(error)) && /^req_sim_/.test(error.requestID ?? ''),
+      );
+    };
+    await expectBadRequest([{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_nowhere', content: 'x' }] }], /unexpected `tool_use_id` found in `tool_result` blocks: toolu_nowhere/);
+    await expectBadRequest(
+      [{ role: 'user', content: 'hi' }, { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_order', input: {} }] }, { role: 'user', content: 'and?' }],
+      /messages\.2: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_1/,
+    );
+    await expectBadRequest([{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }], /roles must alternate between "user" and "assistant", but found multiple "user" roles in a row/);
+    await expectBadRequest([], /messages: at least one message is required/);
+    await assert.rejects(client.messages.create({ model: MODEL, messages: [{ role: 'user', content: 'x' }] } as unknown as Anthropic.MessageCreateParamsNonStreaming), /max_tokens: Field required/);
+  });
+
+  it('sends 429 with retry-after and 529 overloaded as the API does; the SDK retries them after the wait', async () => {
+    const { simulator } = await simulate({
+      rules: [
+        { name: 'rate limited', times: 1, error: { status: 429, retryAfter: 0.2 } },
+        { name: 'overloaded', times: 1, error: { status: 529, retryAfter: 0.1 } },
+        { name: 'fine', reply: { content: [{ type: 'text', text: 'ok' }] } },
+      ],
+    });
+    const retrying = new Anthropic({ apiKey: 'k', baseURL: simulator.url, maxRetries: 2 });
+    const message = await retrying.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    assert.deepEqual(message.content, [{ type: 'text', text: 'ok' }]);
+    const [first, second, third] = simulator.trace;
+    assert.deepEqual(simulator.trace.map((entry) => [entry.status, entry.retryCount]), [[429, 0], [529, 1], [200, 2]]);
+    assert.ok(second!.at - first!.at >= 190, `waited ${second!.at - first!.at} ms after the 429`);
+    assert.ok(third!.at - second!.at >= 90, `waited ${third!.at - second!.at} ms after the 529`);
+  });
+
+  it('gives the SDK\'s error classes their status, type and request id', async () => {
+    const { client } = await simulate({ rules: [{ times: 1, error: { status: 429 } }, { error: { status: 529 } }] });
+    const request = () => client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    await assert.rejects(request(), (error: unknown) => error instanceof Anthropic.RateLimitError && error.status === 429 && (error.error as { error: { type: string } }).error.type === 'rate_limit_error');
+    await assert.rejects(request(), (error: unknown) => error instanceof Anthropic.APIError && error.status === 529 && (error.error as { error: { type: string } }).error.type === 'overloaded_error' && /^req_sim_\d+$/.test(error.requestID ?? ''));
+  });
+
+  it('cuts output at max_tokens and at a stop sequence, with the matching stop reason', async () => {
+    const { client } = await simulate({ rules: [{ reply: { content: [{ type: 'text', text: 'word '.repeat(200) + 'END and more' }] } }] });
+    const short = await client.messages.create({ model: MODEL, max_tokens: 20, messages: [{ role: 'user', content: 'talk' }] });
+    assert.equal(short.stop_reason, 'max_tokens');
+    assert.equal((short.content[0] as Anthropic.TextBlock).text.length, 80);
+    assert.equal(short.usage.output_tokens, 20);
+    const stopped = await client.messages.create({ model: MODEL, max_tokens: 1000, stop_sequences: ['END'], messages: [{ role: 'user', content: 'talk' }] });
+    assert.equal(stopped.stop_reason, 'stop_sequence');
+    assert.equal(stopped.stop_sequence, 'END');
+    assert.ok(!(stopped.content[0] as Anthropic.TextBlock).text.includes('END'));
+  });
+
+  it('injects network faults: a dropped connection, a stall past the client\'s timeout, an error mid-stream', async () => {
+    const { client, simulator } = await simulate({
+      rules: [
+        { when: { userText: 'drop' }, fault: 'drop' },
+        { when: { userText: 'stall' }, delayMs: 5000, reply: { content: [{ type: 'text', text: 'late' }] } },
+        { when: { userText: 'overload' }, error: { status: 529, midStream: true } },
+      ],
+    });
+    const ask = (content: string) => ({ model: MODEL, max_tokens: 50, messages: [{ role: 'user' as const, content }] });
+    await assert.rejects(client.messages.create(ask('drop')), Anthropic.APIConnectionError);
+    await assert.rejects(client.messages.create(ask('stall'), { timeout: 300 }), Anthropic.APIConnectionTimeoutError);
+    await assert.rejects(client.messages.stream(ask('overload')).finalMessage(), (error: unknown) => error instanceof Anthropic.APIError && /Overloaded/.test(error.message));
+    assert.equal(simulator.trace[0]?.fault, 'drop');
+  });
+
+  it('tells the scenario author when no rule answers, and tells the SDK not to retry that', async () => {
+    const { simulator } = await simulate({ rules: [{ when: { turn: 5 }, reply: { content: [] } }] });
+    const retrying = new Anthropic({ apiKey: 'k', baseURL: simulator.url, maxRetries: 2 });
+    await assert.rejects(
+      retrying.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+      /scenario has no rule for this request \(turn 1\)/,
+    );
+    assert.equal(simulator.trace.length, 1, 'x-should-retry: false stopped the SDK\'s retries');
+  });
+
+  it('counts tokens, lists models, and asks for a key like the API', async () => {
+    const { client, simulator } = await simulate();
+    const count = await client.messages.countTokens({ model: MODEL, messages: [{ role: 'user', content: 'Count these words for me, please.' }] });
+    assert.ok(count.input_tokens > 5);
+    const models = await client.models.list();
+    assert.deepEqual(models.data.map((model) => model.id), [MODEL]);
+    const anonymous = await fetch(`${simulator.url}/v1/messages`, { method: 'POST', body: '{}' });
+    assert.equal(anonymous.status, 401);
+    assert.deepEqual(await anonymous.json(), { type: 'error', error: { type: 'authentication_error', message: 'x-api-key header is required' }, request_id: anonymous.headers.get('request-id') });
+    const withKey = await fetch(`${simulator.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    assert.equal(withKey.status, 200, 'SDK 0.x style x-api-key works too');
+    assert.equal(simulator.trace.at(-1)?.auth, 'x-api-key');
+  });
+
+  it('validates scenarios: each rule has exactly one answer', () => {
+    const result = scenarioSchema.safeParse({ rules: [{ reply: { content: [] }, error: { status: 429 } }] });
+    assert.equal(result.success, false);
+    assert.match(result.error?.issues[0]?.message ?? '', /exactly one of "reply", "error" or "fault"/);
+  });
+});
