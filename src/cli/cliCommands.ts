@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { validatePack } from '../core/packLoader';
 import { builtinPackDir, Practice } from '../core/practiceService';
+import { loadScenario } from '../core/simulator/loadScenario';
+import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
 import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
 import type { Style } from './terminalStyle';
@@ -9,7 +11,7 @@ import type { Style } from './terminalStyle';
 /** What a command may use: its parsed arguments and the terminal. */
 export interface CommandContext {
   positionals: string[];
-  flags: { json: boolean; yes: boolean; workspace: string | undefined; pack: string | undefined };
+  flags: { json: boolean; yes: boolean; workspace: string | undefined; pack: string | undefined; port: string | undefined; scenario: string | undefined };
   style: Style;
   distDir: string;
   cwd: string;
@@ -24,7 +26,7 @@ export interface CliCommand {
   usage: string;
   summary: string;
   details: string;
-  options: ('json' | 'yes' | 'workspace' | 'pack')[];
+  options: ('json' | 'yes' | 'workspace' | 'pack' | 'port' | 'scenario')[];
   /** How many positional arguments it takes, and their names for messages. */
   arguments: string[];
   run(context: CommandContext): Promise<number>;
@@ -35,6 +37,8 @@ const OPTION_HELP = {
   yes: '--yes, -y          do not ask for confirmation',
   workspace: '--workspace DIR    the practice workspace (default: the current folder)',
   pack: '--pack DIR         use the exercise pack in DIR (default: the built-in pack)',
+  port: '--port N           listen on port N (default: a free port)',
+  scenario: '--scenario FILE    answer from this scenario (default: echo every request)',
 } as const;
 
 export function optionHelp(command: CliCommand): string[] {
@@ -230,6 +234,54 @@ const hint: CliCommand = {
   },
 };
 
+const simulator: CliCommand = {
+  name: 'simulator',
+  usage: 'ai-practice simulator [--port N] [--scenario FILE]',
+  summary: 'run the local Messages API simulator, to point your own code at',
+  details:
+    'Serves POST /v1/messages (JSON and streaming), /v1/messages/count_tokens and /v1/models on\n' +
+    '127.0.0.1, as the Anthropic API does, offline. Any API key is accepted. Each request is logged.\n' +
+    'A scenario file (JSON) scripts the answers, errors and faults; without one it echoes.',
+  options: ['port', 'scenario'],
+  arguments: [],
+  async run(context) {
+    const port = context.flags.port === undefined ? 0 : Number(context.flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UserError(`--port must be a port number from 0 to 65535, not "${context.flags.port}".`, 'Leave it out to use a free port.');
+    }
+    const scenarioFile = context.flags.scenario ? path.resolve(context.cwd, context.flags.scenario) : undefined;
+    const scenario = scenarioFile ? await loadScenario(scenarioFile) : undefined;
+    const { style } = context;
+    let server;
+    try {
+      server = await startSimulator({
+        ...(scenario ? { scenario } : {}),
+        port,
+        onRequest: (entry) => {
+          const status = entry.status === 0 ? style.yellow(entry.fault ?? 'no answer') : entry.status < 400 ? style.green(String(entry.status)) : style.red(String(entry.status));
+          const rule = entry.rule ? style.dim(` rule "${entry.rule}"`) : '';
+          context.out(`${style.dim(`#${entry.index + 1} +${entry.at} ms`)} ${entry.method} ${entry.path} ${status}${entry.stream ? ' (stream)' : ''}${rule}`);
+        },
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(`Port ${port} is already in use.`, 'Pick another with --port, or leave it out to use a free one.');
+      throw error;
+    }
+    context.out(`${style.bold('Local Messages API simulator')} on ${style.cyan(server.url)}`);
+    context.out(`  scenario: ${scenarioFile ? `${relativeToCwd(context, scenarioFile)} (${scenario?.rules.length} rules)` : 'echo (answers "You said: …")'}`);
+    context.out(`  point the SDK at it: new Anthropic({ baseURL: '${server.url}', apiKey: 'any-key' })`);
+    context.out(`  or in a shell: export ANTHROPIC_BASE_URL=${server.url} ANTHROPIC_API_KEY=any-key`);
+    context.out(style.dim('Requests are logged below. Ctrl+C stops it.'));
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    context.out(`Stopped after ${server.trace.length} request${server.trace.length === 1 ? '' : 's'}.`);
+    return 0;
+  },
+};
+
 const packValidate: CliCommand = {
   name: 'pack validate',
   usage: 'ai-practice pack validate [DIR] [--json]',
@@ -253,7 +305,7 @@ const packValidate: CliCommand = {
   },
 };
 
-export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, packValidate];
+export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, packValidate];
 
 /** Asks on the terminal; undefined when stdin is not one (CI, pipes). */
 export async function confirmOnTerminal(question: string): Promise<boolean | undefined> {

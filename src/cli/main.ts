@@ -76,6 +76,8 @@ export async function runCli(argv: string[], io = { out: (text: string) => conso
         ...(command.options.includes('yes') ? { yes: { type: 'boolean', short: 'y' } } : {}),
         ...(command.options.includes('workspace') ? { workspace: { type: 'string' } } : {}),
         ...(command.options.includes('pack') ? { pack: { type: 'string' } } : {}),
+        ...(command.options.includes('port') ? { port: { type: 'string' } } : {}),
+        ...(command.options.includes('scenario') ? { scenario: { type: 'string' } } : {}),
       },
     }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
     if (values.help) {
@@ -97,6 +99,8 @@ export async function runCli(argv: string[], io = { out: (text: string) => conso
         yes: values.yes === true,
         workspace: typeof values.workspace === 'string' ? values.workspace : undefined,
         pack: typeof values.pack === 'string' ? values.pack : undefined,
+        port: typeof values.port === 'string' ? values.port : undefined,
+        scenario: typeof values.scenario === 'string' ? values.scenario : undefined,
       },
       style,
       distDir: __dirname,

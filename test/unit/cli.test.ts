@@ -1,9 +1,11 @@
+import Anthropic from '@anthropic-ai/sdk';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli as runCliInProcess } from '../../src/cli/main';
-import { BUILTIN_PACK, exists, minimalManifest, runCli, temporaryDir, writePack } from './helpers';
+import { BUILTIN_PACK, CLI, exists, minimalManifest, runCli, temporaryDir, writePack } from './helpers';
 
 const BUILTIN_EXERCISES = (JSON.parse(readFileSync(path.join(BUILTIN_PACK, 'ai-practice-pack.json'), 'utf8')) as { exercises: unknown[] }).exercises.length;
 
@@ -11,7 +13,7 @@ describe('ai-practice CLI', () => {
   it('prints help listing every command, and help for each command', async () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
-    for (const command of ['list', 'start', 'check', 'hint', 'progress', 'reset', 'pack validate']) assert.match(help.stdout, new RegExp(`\\n  ${command} +\\S`));
+    for (const command of ['list', 'start', 'check', 'hint', 'progress', 'reset', 'simulator', 'pack validate']) assert.match(help.stdout, new RegExp(`\\n  ${command} +\\S`));
     for (const command of [['list'], ['start'], ['check'], ['hint'], ['progress'], ['reset'], ['pack', 'validate']]) {
       const result = await runCli([...command, '--help']);
       assert.equal(result.code, 0, command.join(' '));
@@ -191,5 +193,48 @@ describe('ai-practice CLI', () => {
     assert.ok(again.stdout.includes(`${hints.length}. ${hints[hints.length - 1]}`));
     const progress = JSON.parse((await runCli(['progress', '--json', '--workspace', workspace])).stdout);
     assert.equal(progress.exercises.find((exercise: { id: string }) => exercise.id === id).hintsUsed, hints.length);
+  });
+
+  it('runs the simulator for your own code: prints the base URL, logs each request, stops cleanly on Ctrl+C', async () => {
+    const dir = await temporaryDir();
+    const scenario = path.join(dir, 'scenario.json');
+    await fs.writeFile(scenario, JSON.stringify({ rules: [{ name: 'greet', reply: { content: [{ type: 'text', text: 'Hi from the scenario' }] } }] }));
+    const child = spawn(process.execPath, [CLI, 'simulator', '--scenario', scenario], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${stdout}`)), 10_000);
+      child.stdout.on('data', () => {
+        const match = /simulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    assert.match(stdout, /scenario: .*scenario\.json \(1 rules\)/);
+    const client = new Anthropic({ apiKey: 'any-key', baseURL: url, maxRetries: 0 });
+    const message = await client.messages.create({ model: 'claude-simulator-1', max_tokens: 50, messages: [{ role: 'user', content: 'hello' }] });
+    assert.deepEqual(message.content, [{ type: 'text', text: 'Hi from the scenario' }]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    assert.match(stdout, /#1 \+\d+ ms POST \/v1\/messages 200 rule "greet"/);
+    assert.match(stdout, /Stopped after 1 request\./);
+  });
+
+  it('refuses a broken scenario file, pointing at the line and field', async () => {
+    const dir = await temporaryDir();
+    const scenario = path.join(dir, 'broken.json');
+    await fs.writeFile(scenario, '{\n  "rules": [\n    { "reply": { "content": [] }, "error": { "status": 429 } },\n    { "error": { "status": 418 } }\n  ]\n}\n');
+    const result = await runCli(['simulator', '--scenario', scenario]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /broken\.json has 2 problems/);
+    assert.match(result.stderr, /broken\.json:3:5 rules\[0\]: a rule needs exactly one of "reply", "error" or "fault"/);
+    assert.match(result.stderr, /broken\.json:4:28 rules\[1\]\.error\.status: must be one of 400, 401, 403, 404, 408, 413, 429, 500, 503, 529/);
+    const port = await runCli(['simulator', '--port', 'eighty']);
+    assert.equal(port.code, 1);
+    assert.match(port.stderr, /--port must be a port number/);
   });
 });

@@ -19,8 +19,13 @@ const reply = z.strictObject({
   usage: z.strictObject({ cache_creation_input_tokens: z.int().min(0).optional(), cache_read_input_tokens: z.int().min(0).optional() }).optional(),
 });
 
+/** The statuses the API answers errors with. */
+export const ERROR_STATUSES = [400, 401, 403, 404, 408, 413, 429, 500, 503, 529];
+
 const error = z.strictObject({
-  status: z.union([z.literal(400), z.literal(401), z.literal(403), z.literal(404), z.literal(408), z.literal(413), z.literal(429), z.literal(500), z.literal(503), z.literal(529)]),
+  status: z
+    .int()
+    .refine((status) => ERROR_STATUSES.includes(status), { message: `must be one of ${ERROR_STATUSES.join(', ')}` }),
   type: z.string().optional(),
   message: z.string().optional(),
   /** Seconds, sent as the `retry-after` header. */

@@ -69,12 +69,13 @@ const ERROR_MESSAGES: Record<string, string> = {
  * bodies and headers. What the "model" says comes from `scenario`; every request lands in
  * `trace`. Listens on 127.0.0.1 only.
  */
-export async function startSimulator(options: { scenario?: Scenario; port?: number } = {}): Promise<Simulator> {
+export async function startSimulator(options: { scenario?: Scenario; port?: number; onRequest?: (entry: TraceEntry) => void } = {}): Promise<Simulator> {
   const scenario = options.scenario ?? ECHO_SCENARIO;
   const started = performance.now();
   const trace: TraceEntry[] = [];
   const fired = new Map<ScenarioRule, number>();
   const sockets = new Set<Socket>();
+  const entries = new WeakMap<IncomingMessage, TraceEntry>();
   let requests = 0;
   let messages = 0;
   let toolUses = 0;
@@ -83,11 +84,15 @@ export async function startSimulator(options: { scenario?: Scenario; port?: numb
     requests++;
     const requestId = `req_sim_${String(requests).padStart(6, '0')}`;
     response.setHeader('request-id', requestId);
-    void readBody(request).then((raw) =>
-      handle(request, response, raw, requestId).catch((error: unknown) => {
+    void readBody(request)
+      .then((raw) => handle(request, response, raw, requestId))
+      .catch((error: unknown) => {
         sendError(response, 500, 'api_error', `The simulator failed: ${error instanceof Error ? error.message : String(error)}`, requestId);
-      }),
-    );
+      })
+      .finally(() => {
+        const entry = entries.get(request);
+        if (entry && options.onRequest) options.onRequest(entry);
+      });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -112,6 +117,7 @@ export async function startSimulator(options: { scenario?: Scenario; port?: numb
       response: undefined,
     };
     trace.push(entry);
+    entries.set(request, entry);
     const fail = (status: number, message?: string, type = ERROR_TYPES[status] ?? 'api_error'): void => {
       const body = sendError(response, status, type, message ?? ERROR_MESSAGES[type] ?? 'Error', requestId);
       entry.status = status;
