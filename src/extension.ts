@@ -3,6 +3,7 @@ import { registerCheckCommands } from './vscode/checkCommands';
 import { CheckController } from './vscode/checkController';
 import { registerCheckStatusBar } from './vscode/checkStatusBar';
 import { registerExerciseCommands } from './vscode/exerciseCommands';
+import { registerSimulatorCommands } from './vscode/simulatorCommands';
 import { PracticeSession } from './vscode/practiceSession';
 import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView';
 
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     ...registerExerciseCommands(session, roadmap.provider),
     ...registerCheckCommands(session, checks),
     ...registerCheckStatusBar(session, checks),
+    ...registerSimulatorCommands(session),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
   return { roadmap: roadmap.provider, checks };

@@ -26,6 +26,8 @@ import { UserError } from './userError';
 export { packManifestJsonSchema };
 export { CheckCancelled, isCheckable } from './check/checkEngine';
 export { renderReport } from './check/reportText';
+export { loadScenario } from './simulator/loadScenario';
+export { startSimulator } from './simulator/server';
 
 /**
  * `relative` in the nearest folder above `fromDir` that has it: the extension's root when
