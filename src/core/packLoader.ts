@@ -258,6 +258,12 @@ async function checkExercises(
   return exercises;
 }
 
+/** Each checkable kind's settings section, and which of its fields names the learner's file. */
+const KIND_SETTINGS = {
+  'eval-dataset': { key: 'evalDataset', learnerField: 'dataset', example: '"evalDataset": { "harness": …, "minVariantsExposed": … }' },
+  'agent-loop': { key: 'agentLoop', learnerField: 'entry', example: '"agentLoop": { "harness": "check/scenarios.ts" }' },
+} as const;
+
 /** The settings a kind's check needs: present for that kind, absent for the others, files in place. */
 async function checkKindSettings(
   packRoot: string,
@@ -268,21 +274,27 @@ async function checkKindSettings(
   at: At,
   problems: PackProblem[],
 ): Promise<string | undefined> {
-  const settings = exercise.evalDataset;
-  if (!settings) {
-    if (exercise.kind === 'eval-dataset') {
-      problems.push(at([...base, 'kind'], 'an eval-dataset exercise needs an "evalDataset" section saying how it is checked', 'add "evalDataset": { "harness": …, "minVariantsExposed": … }'));
+  const spec = KIND_SETTINGS[exercise.kind as keyof typeof KIND_SETTINGS] as (typeof KIND_SETTINGS)[keyof typeof KIND_SETTINGS] | undefined;
+  for (const other of Object.values(KIND_SETTINGS)) {
+    if (other !== spec && exercise[other.key]) {
+      problems.push(at([...base, other.key], `"${other.key}" does not apply to a ${exercise.kind} exercise`, 'remove the section or change the kind'));
     }
+  }
+  if (!spec) return undefined;
+  const settings = exercise[spec.key] as { harness: string } & Record<string, string> | undefined;
+  if (!settings) {
+    problems.push(at([...base, 'kind'], `a ${exercise.kind} exercise needs a "${spec.key}" section saying how it is checked`, `add ${spec.example}`));
     return undefined;
   }
-  if (exercise.kind !== 'eval-dataset') {
-    problems.push(at([...base, 'evalDataset'], `only eval-dataset exercises take "evalDataset"; this one is "${exercise.kind}"`, 'remove the section or change the kind'));
-    return undefined;
-  }
-  const harnessPath = await existingPath(packRoot, dirPath, settings.harness, 'file', [...base, 'evalDataset', 'harness'], at, problems);
-  if (starterFiles.length > 0 && !starterFiles.includes(settings.dataset)) {
+  const harnessPath = await existingPath(packRoot, dirPath, settings.harness, 'file', [...base, spec.key, 'harness'], at, problems);
+  const learnerFile = settings[spec.learnerField] as string;
+  if (starterFiles.length > 0 && !starterFiles.includes(learnerFile)) {
     problems.push(
-      at([...base, 'evalDataset', 'dataset'], `"${settings.dataset}" is not one of the starter files (${starterFiles.join(', ')})${didYouMean(settings.dataset, starterFiles)}`, 'the learner edits the dataset, so the starter folder must provide it'),
+      at(
+        [...base, spec.key, spec.learnerField],
+        `"${learnerFile}" is not one of the starter files (${starterFiles.join(', ')})${didYouMean(learnerFile, starterFiles)}`,
+        'the learner works in this file, so the starter folder must provide it',
+      ),
     );
   }
   return harnessPath;

@@ -103,6 +103,22 @@ const evalDataset = z
   })
   .meta({ description: 'How an eval-dataset exercise is checked.' });
 
+const agentLoop = z
+  .strictObject({
+    harness: packPath.meta({
+      description:
+        'TypeScript module, relative to the exercise folder, exporting `scenarios`: each a simulator scenario, the task and tools to hand the learner\'s function, and a `check` of the outcome. Never copied to learners.',
+    }),
+    entry: packPath.default('agent.ts').meta({ description: "The learner's module, relative to the exercise folder in the workspace; it must be one of the starter files." }),
+    function: z
+      .string()
+      .regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier, e.g. "runAgent"')
+      .default('runAgent')
+      .meta({ description: 'The function the module exports and the check calls.' }),
+    scenarioTimeoutSeconds: z.int().min(1).max(120).default(5).meta({ description: 'How long one scenario may run before the check stops waiting for it.' }),
+  })
+  .meta({ description: 'How an agent-loop exercise is checked.' });
+
 const exercise = z.strictObject({
   id: slug.meta({ description: 'Unique id; the exercise is scaffolded into practice/<id>/.' }),
   title: text,
@@ -130,6 +146,7 @@ const exercise = z.strictObject({
     .default(20)
     .meta({ description: 'How long a check may run before it is stopped.' }),
   evalDataset: evalDataset.optional(),
+  agentLoop: agentLoop.optional(),
 });
 
 export const packManifestSchema = z.strictObject({
@@ -151,6 +168,7 @@ export type Area = PackManifest['areas'][number];
 export type Skill = Area['skills'][number];
 export type Exercise = PackManifest['exercises'][number];
 export type EvalDatasetConfig = z.output<typeof evalDataset>;
+export type AgentLoopConfig = z.output<typeof agentLoop>;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];
 

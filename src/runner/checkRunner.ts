@@ -11,20 +11,26 @@ import { installModuleLoader } from './moduleLoader';
 
 installModuleLoader(path.join(__dirname, 'lib'));
 
+// A loop the check stopped waiting for keeps running until its next call fails; that
+// rejection has no one left to hear it, and must not end the process.
+process.on('unhandledRejection', () => undefined);
+
 process.once('message', (job: CheckJob) => {
-  let answer: CheckAnswer;
-  try {
-    answer = runJob(job);
-  } catch (error) {
-    answer = { ok: false, errorIn: 'harness', message: 'The check itself failed.', detail: describe(error) };
-  }
-  process.send?.(answer, () => process.exit(0));
+  void runJob(job)
+    .catch((error: unknown): CheckAnswer => ({ ok: false, errorIn: 'harness', message: 'The check itself failed.', detail: describe(error) }))
+    .then((answer) => process.send?.(answer, () => process.exit(0)));
 });
 
-function runJob(job: CheckJob): CheckAnswer {
+async function runJob(job: CheckJob): Promise<CheckAnswer> {
   switch (job.kind) {
     case 'eval-dataset':
       return runEvalDataset(job);
+    case 'agent-loop': {
+      // Loaded only for this kind: it brings the SDK, zod and the simulator along.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runAgentScenarios } = require('../core/check/agentLoop/runScenarios') as typeof import('../core/check/agentLoop/runScenarios');
+      return runAgentScenarios(job);
+    }
   }
 }
 

@@ -55,9 +55,9 @@ export function installModuleLoader(libDir: string): void {
       code = transform(source, { transforms: ['typescript', 'imports'], filePath: filename, disableESTransforms: true }).code;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      // sucrase says "Unexpected token (3:14)"; make it a clickable file:line:column.
+      // sucrase says "Unexpected token (3:14)" (1-based); make it a clickable file:line:column.
       const position = /\((\d+):(\d+)\)/.exec(message);
-      const where = position ? `${filename}:${position[1]}:${Number(position[2]) + 1}` : filename;
+      const where = position ? `${filename}:${position[1]}:${position[2]}` : filename;
       const reason = message.replace(/^Error transforming .*?: /, '').replace(/\s*\(\d+:\d+\)$/, '');
       throw new SyntaxError(`${where}: ${reason}`);
     }

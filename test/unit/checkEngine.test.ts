@@ -139,8 +139,8 @@ describe('checking an exercise in a child process', () => {
     const practice = await Practice.open({ packDir, workspace: await temporaryDir() });
     await assert.rejects(practice.check(ID), (error: unknown) => error instanceof UserError && /not in this workspace/.test(error.message) && /ai-practice start first-dataset/.test(error.fix ?? ''));
     const builtin = await Practice.open({ packDir: BUILTIN_PACK, workspace: await temporaryDir() });
-    await builtin.start('agent-loop-basics');
-    await assert.rejects(builtin.check('agent-loop-basics'), /cannot check that kind yet/);
+    await builtin.start('triage-prompt-debugging');
+    await assert.rejects(builtin.check('triage-prompt-debugging'), /cannot check that kind yet/);
   });
 });
 
@@ -175,5 +175,64 @@ describe('the isolated child process', () => {
     assert.equal(run.outputTruncated, true);
     assert.equal(run.answer, undefined);
     assert.match(run.output, /^x{1000}\n… output cut at 1 KiB$/);
+  });
+});
+
+describe('checking an agent loop', () => {
+  // The check looks at behaviour, not code shape: a loop written another way (streaming, a
+  // while loop, recursion for the tools) passes as well as the reference.
+  const STREAMING_LOOP = `
+import Anthropic from '@anthropic-ai/sdk';
+type Tool = { definition: Anthropic.Tool; run(input: unknown): Promise<string> };
+export async function runAgent(options: { client: Anthropic; model: string; task: string; tools: Tool[]; system?: string; maxSteps?: number; maxTokens?: number }) {
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: options.task }];
+  let steps = 0;
+  while (steps < (options.maxSteps ?? 8)) {
+    steps++;
+    const response = await options.client.messages
+      .stream({ model: options.model, max_tokens: options.maxTokens ?? 1024, tools: options.tools.map((t) => t.definition), messages })
+      .finalMessage();
+    messages.push({ role: 'assistant', content: response.content });
+    const answer = response.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+    if (response.stop_reason === 'max_tokens') return { answer, stoppedBecause: 'max-tokens', steps, messages };
+    if (response.stop_reason !== 'tool_use') return { answer, stoppedBecause: 'done', steps, messages };
+    const calls = response.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+    const results = await Promise.all(calls.map(async (call): Promise<Anthropic.ToolResultBlockParam> => {
+      const tool = options.tools.find((t) => t.definition.name === call.name);
+      try {
+        if (!tool) throw new Error('no tool named ' + call.name);
+        return { type: 'tool_result', tool_use_id: call.id, content: await tool.run(call.input) };
+      } catch (error) {
+        return { type: 'tool_result', tool_use_id: call.id, content: String(error), is_error: true };
+      }
+    }));
+    messages.push({ role: 'user', content: results });
+  }
+  return { answer: '', stoppedBecause: 'max-steps', steps, messages };
+}
+`;
+
+  it('passes a correct loop written differently from the reference (streaming, parallel tools)', async () => {
+    const workspace = await temporaryDir('ai-practice-ws-');
+    const practice = await Practice.open({ packDir: BUILTIN_PACK, workspace });
+    await practice.start('agent-loop-basics');
+    await fs.writeFile(path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts'), STREAMING_LOOP);
+    const { report } = await practice.check('agent-loop-basics');
+    assert.equal(report.status, 'pass', report.tests.filter((test) => test.status === 'fail').map((test) => `${test.name}: ${test.message}`).join('\n'));
+  });
+
+  it('fails, with the place, a learner module that does not compile or lacks the function', async () => {
+    const workspace = await temporaryDir('ai-practice-ws-');
+    const practice = await Practice.open({ packDir: BUILTIN_PACK, workspace });
+    await practice.start('agent-loop-basics');
+    const agent = path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts');
+    await fs.writeFile(agent, 'export async function runAgent(options) {\n  const x = ;\n}\n');
+    const broken = (await practice.check('agent-loop-basics')).report;
+    assert.equal(broken.status, 'fail', 'a learner\'s syntax error is a failure of their work, not a broken check');
+    assert.equal(broken.tests[0]?.name, 'practice/agent-loop-basics/agent.ts loads');
+    assert.deepEqual(broken.tests[0]?.location, { file: 'practice/agent-loop-basics/agent.ts', line: 2, column: 13 });
+    await fs.writeFile(agent, 'export function runAgents() {}\n');
+    const missing = (await practice.check('agent-loop-basics')).report;
+    assert.match(missing.tests[0]?.message ?? '', /must export a function named runAgent; it exports runAgents/);
   });
 });

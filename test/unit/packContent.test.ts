@@ -3,9 +3,19 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
+import { isCheckable } from '../../src/core/check/checkEngine';
 import { loadPack } from '../../src/core/packLoader';
 import { Practice } from '../../src/core/practiceService';
 import { BUILTIN_PACK, REPO_ROOT, temporaryDir } from './helpers';
+
+/** Where each known-wrong agent loop must fail: the scenario that shows its mistake. */
+const FAILS_IN: Record<string, RegExp> = {
+  'agent-loop-basics/no-step-limit': /stops at maxSteps/,
+  'agent-loop-basics/throws-on-tool-error': /reports a failing tool/,
+  'agent-loop-basics/results-in-separate-turns': /parallel tool calls/,
+  'agent-loop-basics/forgets-assistant-turn': /answers after looking up/,
+  'agent-loop-basics/ignores-unknown-tool': /unknown tool/,
+};
 
 // The built-in exercises must be real work against the real SDK: every TypeScript file a
 // learner or the check will see must compile against the installed @anthropic-ai/sdk.
@@ -38,34 +48,39 @@ describe('built-in exercise content', () => {
     assert.deepEqual(diagnostics, []);
   });
 
-  it('checks every eval-dataset exercise honestly: the reference passes exposing every variant, the starter and each known-wrong dataset fail', async () => {
+  it('checks every checkable exercise honestly: the reference passes, the starter and each known-wrong solution fail', async () => {
     const pack = await loadPack(BUILTIN_PACK);
-    const exercises = pack.exercises.filter((exercise) => exercise.kind === 'eval-dataset');
-    assert.ok(exercises.length >= 2, 'at least two eval-dataset exercises');
+    const exercises = pack.exercises.filter((exercise) => isCheckable(exercise.kind));
+    assert.ok(exercises.filter((exercise) => exercise.kind === 'eval-dataset').length >= 2, 'at least two eval-dataset exercises');
+    assert.ok(exercises.some((exercise) => exercise.kind === 'agent-loop'), 'an agent-loop exercise');
     for (const exercise of exercises) {
-      const settings = exercise.evalDataset;
-      assert.ok(settings);
       const workspace = await temporaryDir('ai-practice-content-');
       const practice = await Practice.open({ packDir: BUILTIN_PACK, workspace });
       await practice.start(exercise.id);
-      const dataset = path.join(workspace, 'practice', exercise.id, settings.dataset);
+      const folder = path.join(workspace, 'practice', exercise.id);
       const checkWith = async (dir: string) => {
-        await fs.copyFile(path.join(dir, settings.dataset), dataset);
+        for (const name of await fs.readdir(dir)) await fs.copyFile(path.join(dir, name), path.join(folder, name));
         return (await practice.check(exercise.id)).report;
       };
-
       const starter = await checkWith(exercise.starterDir);
       assert.equal(starter.status, 'fail', `${exercise.id}: the starter must not pass`);
       const reference = await checkWith(exercise.solutionDir);
       assert.equal(reference.status, 'pass', `${exercise.id}: ${reference.message}`);
+      for (const wrong of exercise.knownWrongDirs) {
+        const name = path.basename(wrong.path);
+        const report = await checkWith(wrong.path);
+        assert.equal(report.status, 'fail', `${exercise.id}: ${name} must fail`);
+        const failing = report.tests.filter((test) => test.status === 'fail').map((test) => test.name);
+        const scenario = FAILS_IN[`${exercise.id}/${name}`];
+        if (scenario) assert.ok(failing.some((test) => scenario.test(test)), `${name} fails in the scenario that shows its mistake; failing: ${failing.join(' | ')}`);
+      }
+      await checkWith(exercise.solutionDir); // leave the folder as the reference, for the next checks
+
+      const settings = exercise.evalDataset;
+      if (!settings) continue;
       const variants = /exposes (\d+) of (\d+) buggy implementations/.exec(reference.message);
       assert.ok(variants && variants[1] === variants[2], `${exercise.id}: the reference exposes every variant (${reference.message})`);
       assert.ok(Number(variants[2]) >= 8, `${exercise.id}: at least 8 buggy variants`);
-      for (const wrong of exercise.knownWrongDirs) {
-        const report = await checkWith(wrong.path);
-        assert.equal(report.status, 'fail', `${exercise.id}: ${path.basename(wrong.path)} must fail`);
-      }
-
       // The instructions state what the check enforces.
       const instructions = await fs.readFile(exercise.instructionsPath, 'utf8');
       for (const tag of settings.requiredTags) assert.ok(instructions.includes(`\`${tag}\``), `${exercise.id}: README names the tag ${tag}`);

@@ -34,6 +34,22 @@ const HANDLERS: Partial<Record<ExerciseKind, KindHandler>> = {
       };
     },
   },
+  'agent-loop': {
+    runsLearnerCode: true,
+    job(exercise, folder, workspace) {
+      const settings = exercise.agentLoop;
+      if (!settings || !exercise.harnessPath) throw new Error(`agent-loop exercise ${exercise.id} has no agentLoop settings`);
+      const entryPath = path.join(folder, ...settings.entry.split('/'));
+      return {
+        kind: 'agent-loop',
+        harnessPath: exercise.harnessPath,
+        entryPath,
+        entryFile: workspaceRelative(workspace, entryPath),
+        exportName: settings.function,
+        scenarioTimeoutMs: settings.scenarioTimeoutSeconds * 1000,
+      };
+    },
+  },
 };
 
 /** Whether this version can check exercises of `kind`. */

@@ -1,15 +1,17 @@
 import type { EvalDatasetConfig } from '../packSchema';
+import type { AgentLoopJob } from './agentLoop/runScenarios';
 import type { CheckTest } from './report';
 
 /** What the parent hands the check process: everything it needs, as plain data. */
-export type CheckJob = {
+export type CheckJob =
+  | {
   kind: 'eval-dataset';
   harnessPath: string;
   datasetPath: string;
   /** The dataset's path relative to the workspace, for locations in the report. */
   datasetFile: string;
   config: EvalDatasetConfig;
-};
+} | ({ kind: 'agent-loop' } & AgentLoopJob);
 
 /** What the check process answers. */
 export type CheckAnswer =

@@ -1,0 +1,185 @@
+import Anthropic from '@anthropic-ai/sdk';
+import * as path from 'node:path';
+import { scenarioSchema } from '../../simulator/scenario';
+import { startSimulator, type TraceEntry } from '../../simulator/server';
+import type { CheckAnswer } from '../job';
+import type { CheckLocation, CheckTest } from '../report';
+
+/**
+ * What an agent-loop exercise's harness module exports: `scenarios`, each a conversation the
+ * simulator plays, the task and tools handed to the learner's function, and a check of what
+ * happened. Runs in the check process, next to the learner's code.
+ */
+export interface AgentScenario {
+  name: string;
+  task: string;
+  /** Simulator scenario rules (see the simulator's scenario format). */
+  rules: unknown[];
+  tools: { definition: Anthropic.Tool; run(input: unknown): Promise<string> }[];
+  /** More options for the learner's function (maxSteps, maxTokens, system, …). */
+  options?: Record<string, unknown>;
+  /** The SDK client's maxRetries; 2 (the SDK's default) unless set. */
+  maxRetries?: number;
+  /** What went wrong, in sentences for the learner; empty when the loop behaved. */
+  check(outcome: AgentOutcome): string[];
+}
+
+export interface AgentOutcome {
+  /** What the learner's function returned, when it returned. */
+  result?: unknown;
+  /** Why it threw, when it threw: the API's refusal in its words, or the exception. */
+  error?: string;
+  /** True when it did not finish within the scenario's time. */
+  timedOut: boolean;
+  /** Every request to POST /v1/messages, in order, with what the simulator answered. */
+  requests: TraceEntry[];
+  /** Every tool run, in order. */
+  toolCalls: { name: string; input: unknown }[];
+}
+
+export interface AgentLoopJob {
+  harnessPath: string;
+  entryPath: string;
+  /** The learner's module relative to the workspace, for locations. */
+  entryFile: string;
+  exportName: string;
+  scenarioTimeoutMs: number;
+}
+
+export async function runAgentScenarios(job: AgentLoopJob): Promise<CheckAnswer> {
+  let harness: { scenarios?: unknown };
+  try {
+    harness = require(job.harnessPath) as { scenarios?: unknown };
+  } catch (error) {
+    return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} does not load.`, detail: String((error as Error).stack ?? error) };
+  }
+  const scenarios = harness.scenarios;
+  if (!Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<AgentScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))) {
+    return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` };
+  }
+
+  let agent: (options: Record<string, unknown>) => Promise<unknown>;
+  try {
+    const module = require(job.entryPath) as Record<string, unknown>;
+    const exported = module[job.exportName];
+    if (typeof exported !== 'function') {
+      return failedToLoad(job, `${job.entryFile} must export a function named ${job.exportName}; it exports ${Object.keys(module).join(', ') || 'nothing'}.`);
+    }
+    agent = exported as typeof agent;
+  } catch (error) {
+    return failedToLoad(job, describeThrown(error), locate(error, job));
+  }
+
+  const tests: CheckTest[] = [];
+  for (const scenario of scenarios as AgentScenario[]) tests.push(await runScenario(scenario, agent, job));
+  const failed = tests.filter((test) => test.status === 'fail');
+  return {
+    ok: true,
+    tests,
+    message:
+      failed.length === 0
+        ? `All ${tests.length} scenarios pass: the loop behaves like a correct agent loop.`
+        : `${failed.length} of ${tests.length} scenarios fail: ${failed.map((test) => test.name).join('; ')}.`,
+  };
+}
+
+async function runScenario(scenario: AgentScenario, agent: (options: Record<string, unknown>) => Promise<unknown>, job: AgentLoopJob): Promise<CheckTest> {
+  const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules: scenario.rules }) });
+  const client = new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: simulator.url, maxRetries: scenario.maxRetries ?? 2 });
+  const toolCalls: AgentOutcome['toolCalls'] = [];
+  const tools = scenario.tools.map((tool) => ({
+    definition: tool.definition,
+    run: (input: unknown) => {
+      toolCalls.push({ name: tool.definition.name, input });
+      return tool.run(input);
+    },
+  }));
+  const outcome: AgentOutcome = { timedOut: false, requests: [], toolCalls };
+  let location: CheckLocation | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(TIMED_OUT), job.scenarioTimeoutMs);
+    });
+    outcome.result = await Promise.race([agent({ client, model: 'claude-simulator-1', task: scenario.task, tools, ...scenario.options }), timeout]);
+  } catch (error) {
+    if (error === TIMED_OUT) outcome.timedOut = true;
+    else {
+      outcome.error = describeThrown(error);
+      location = locate(error, job);
+    }
+  } finally {
+    clearTimeout(timer);
+    // Closing stops a loop that is still running: its next call fails and it ends.
+    await simulator.close();
+  }
+  outcome.requests = simulator.trace.filter((entry) => entry.path === '/v1/messages');
+  let problems: string[];
+  try {
+    problems = scenario.check(outcome);
+  } catch (error) {
+    problems = [`The exercise's check of this scenario failed: ${describeThrown(error)}`];
+  }
+  return {
+    name: scenario.name,
+    status: problems.length === 0 ? 'pass' : 'fail',
+    ...(problems.length > 0 ? { message: problems.join('\n') } : {}),
+    output: transcript(outcome),
+    ...(location && problems.length > 0 ? { location } : {}),
+  };
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+function failedToLoad(job: AgentLoopJob, message: string, location?: CheckLocation): CheckAnswer {
+  return {
+    ok: true,
+    message: `${job.entryFile} does not load, so no scenario could run.`,
+    tests: [{ name: `${job.entryFile} loads`, status: 'fail', message, ...(location ? { location } : {}) }],
+  };
+}
+
+/** An exception in words: the API's own message for an API error, else name and message. */
+export function describeThrown(error: unknown): string {
+  if (error instanceof Anthropic.APIError && error.status !== undefined) {
+    const body = error.error as { error?: { type?: string; message?: string } } | undefined;
+    return `the API answered ${error.status} ${body?.error?.type ?? ''}: ${body?.error?.message ?? error.message}`.replace('  ', ' ');
+  }
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** Where in the learner's file the exception came from, from its stack. */
+function locate(error: unknown, job: AgentLoopJob): CheckLocation | undefined {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const fromMessage = error instanceof SyntaxError ? error.message : '';
+  for (const text of [fromMessage, stack]) {
+    const match = new RegExp(`${escapeRegExp(job.entryPath)}:(\\d+):(\\d+)`).exec(text);
+    if (match) return { file: job.entryFile, line: Number(match[1]), column: Number(match[2]) };
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(path.sep).join('[\\\\/]');
+}
+
+/** What happened, request by request, for the test's output. */
+function transcript(outcome: AgentOutcome): string {
+  const lines = outcome.requests.map((entry, i) => {
+    const response = entry.response as { content?: { type: string; name?: string; text?: string }[]; stop_reason?: string; error?: { message: string } } | undefined;
+    const said = response?.content
+      ?.map((block) => (block.type === 'tool_use' ? `tool_use ${block.name}` : `text "${(block.text ?? '').slice(0, 40)}"`))
+      .join(', ');
+    const answer = entry.status === 200 ? `${said ?? ''} (stop_reason ${response?.stop_reason ?? '?'})` : entry.status === 0 ? entry.fault ?? 'no answer' : `${entry.status}: ${response?.error?.message ?? ''}`;
+    return `model call ${i + 1}${entry.retryCount ? ` (SDK retry ${entry.retryCount})` : ''}: ${answer}`;
+  });
+  // A loop that never stops makes hundreds of calls: show how it started and how it ended.
+  if (lines.length > 10) lines.splice(6, lines.length - 8, `… ${lines.length - 8} more model calls …`);
+  const tools = outcome.toolCalls.map((call) => `tool run: ${call.name}(${JSON.stringify(call.input)})`);
+  if (tools.length > 10) tools.splice(6, tools.length - 8, `… ${tools.length - 8} more tool runs …`);
+  lines.push(...tools);
+  if (outcome.timedOut) lines.push('the function had not returned when the scenario timed out');
+  if (outcome.error) lines.push(`the function threw: ${outcome.error}`);
+  return lines.join('\n');
+}
