@@ -1,11 +1,12 @@
 // How long `ai-practice check` takes on each built-in exercise it can check, run on the
-// exercise's reference solution (every case correct, every buggy variant exercised: the most
-// work a check does), each a fresh process. Beside it, the floor: a `node` that loads nothing.
+// exercise's reference solution (every case and variant, or every scenario, exercised: the
+// most work a check does), each a fresh process. Beside it, the floor: a `node` that loads nothing.
 // The "check process" column is the child alone (spawn, TypeScript loader, harness, scoring),
 // as the report's durationMs gives it.
 //   node bench/check-latency.mjs [--runs N]      (build first: npm run build)
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ const cli = path.join(root, 'bin', 'ai-practice.js');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' } } });
 const runs = Number(values.runs);
 const manifest = JSON.parse(readFileSync(path.join(root, 'packs', 'builtin', 'ai-practice-pack.json'), 'utf8'));
+const { isCheckable } = createRequire(import.meta.url)(path.join(root, 'dist', 'core.js'));
 
 function time(args) {
   const start = process.hrtime.bigint();
@@ -37,11 +39,11 @@ function measure(args, parse) {
 
 const floor = measure(['-e', '']).wall;
 const rows = [['node -e "" (floor)', floor, undefined, '']];
-for (const exercise of manifest.exercises.filter((candidate) => candidate.kind === 'eval-dataset')) {
+for (const exercise of manifest.exercises.filter((candidate) => isCheckable(candidate.kind))) {
   const workspace = mkdtempSync(path.join(tmpdir(), 'bench-check-'));
   execFileSync(process.execPath, [cli, 'start', exercise.id, '--workspace', workspace], { stdio: 'ignore' });
-  const dataset = exercise.evalDataset.dataset ?? 'dataset.jsonl';
-  copyFileSync(path.join(root, 'packs', 'builtin', exercise.dir, exercise.solution ?? 'solution', dataset), path.join(workspace, 'practice', exercise.id, dataset));
+  const solution = path.join(root, 'packs', 'builtin', exercise.dir, exercise.solution ?? 'solution');
+  for (const name of readdirSync(solution)) copyFileSync(path.join(solution, name), path.join(workspace, 'practice', exercise.id, name));
   const result = measure([cli, 'check', exercise.id, '--workspace', workspace, '--json'], (stdout) => JSON.parse(stdout).durationMs);
   const report = JSON.parse(time([cli, 'check', exercise.id, '--workspace', workspace, '--json']).stdout);
   rows.push([`check ${exercise.id}`, result.wall, result.inner, `${report.status}, ${report.tests.length} tests`]);

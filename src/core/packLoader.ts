@@ -283,7 +283,8 @@ async function checkKindSettings(
   if (!spec) return undefined;
   const settings = exercise[spec.key] as { harness: string } & Record<string, string> | undefined;
   if (!settings) {
-    problems.push(at([...base, 'kind'], `a ${exercise.kind} exercise needs a "${spec.key}" section saying how it is checked`, `add ${spec.example}`));
+    const article = /^[aeiou]/.test(exercise.kind) ? 'an' : 'a';
+    problems.push(at([...base, 'kind'], `${article} ${exercise.kind} exercise needs a "${spec.key}" section saying how it is checked`, `add ${spec.example}`));
     return undefined;
   }
   const harnessPath = await existingPath(packRoot, dirPath, settings.harness, 'file', [...base, spec.key, 'harness'], at, problems);

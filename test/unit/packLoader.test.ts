@@ -277,4 +277,26 @@ describe('the published JSON Schema', () => {
     assert.ok(!schema.properties.exercises.items.required.includes('instructions'), 'fields with defaults are optional for authors');
     assert.equal(schema.properties.exercises.items.additionalProperties, false, 'typos are flagged in the editor too');
   });
+
+  it('requires the settings section of a checkable kind, refuses it on other kinds, and checks its files', async () => {
+    const missing = minimalManifest();
+    delete missing.exercises[0].evalDataset;
+    const { problems: noSection } = await validatePack(await writePack(missing));
+    assert.match(noSection[0]?.message ?? '', /^an eval-dataset exercise needs a "evalDataset" section saying how it is checked$/);
+    assert.equal(noSection[0]?.field, 'exercises[0].kind');
+
+    const wrongKind = minimalManifest();
+    wrongKind.exercises[0].kind = 'prompt-debugging';
+    const { problems: misplaced } = await validatePack(await writePack(wrongKind));
+    assert.equal(misplaced[0]?.field, 'exercises[0].evalDataset');
+    assert.match(misplaced[0]?.message ?? '', /"evalDataset" does not apply to a prompt-debugging exercise/);
+
+    const badFiles = minimalManifest();
+    badFiles.exercises[0].evalDataset.dataset = 'datset.jsonl';
+    badFiles.exercises[0].evalDataset.harness = 'check/missing.ts';
+    const { problems: files } = await validatePack(await writePack(badFiles));
+    assert.deepEqual(files.map((problem) => problem.field).sort(), ['exercises[0].evalDataset.dataset', 'exercises[0].evalDataset.harness']);
+    assert.ok(files.some((problem) => /"datset\.jsonl" is not one of the starter files \(dataset\.jsonl\) \(did you mean "dataset\.jsonl"\?\)/.test(problem.message)));
+    assert.ok(files.some((problem) => /file "exercises\/first-dataset\/check\/missing\.ts" does not exist in the pack/.test(problem.message)));
+  });
 });
