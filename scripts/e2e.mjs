@@ -8,6 +8,7 @@ import { ensureCodeServer, installVsix, log, packageExtension, startCodeServer, 
 import { launchBrowser, workbenchUrl } from './lib/workbenchBrowser.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
+const exerciseCount = JSON.parse(readFileSync(path.join(root, 'packs', 'builtin', 'ai-practice-pack.json'), 'utf8')).exercises.length;
 const shots = path.join(root, 'out', 'screenshots');
 mkdirSync(shots, { recursive: true });
 
@@ -61,7 +62,7 @@ try {
   await step('roadmap', async () => {
     await openRoadmap();
     await row('Build a tool-using agent loop').waitFor({ timeout: 30_000 });
-    await viewMessage().filter({ hasText: '0 of 4 exercises passed' }).waitFor();
+    await viewMessage().filter({ hasText: `0 of ${exerciseCount} exercises passed` }).waitFor();
     for (const area of ['Model & API literacy', 'Evaluation', 'Production']) await row(area).waitFor();
   });
 
@@ -158,7 +159,7 @@ try {
     await toast('passes').waitFor({ timeout: 20_000 });
     await statusItem('Passed').waitFor({ timeout: 10_000 });
     await openRoadmap();
-    await viewMessage().filter({ hasText: '1 of 4 exercises passed' }).waitFor({ timeout: 10_000 });
+    await viewMessage().filter({ hasText: `1 of ${exerciseCount} exercises passed` }).waitFor({ timeout: 10_000 });
   });
 
   await step('next-hint', async () => {

@@ -28,7 +28,7 @@ describe('starting, reopening and following exercises', () => {
     await waitFor('the instructions preview', () => openTabLabels().includes('Preview README.md'));
     await refreshed;
     const { item } = await exerciseItem(api, 'agent-loop-basics');
-    assert.equal(item.contextValue, 'exercise.in-progress');
+    assert.equal(item.contextValue, 'exercise.in-progress.checkable');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'circle-large-filled');
     const progress = JSON.parse(await fs.readFile(progressFile(), 'utf8'));
     assert.equal(progress.packs['ai-engineering-core'].exercises['agent-loop-basics'].status, 'in-progress');

@@ -205,7 +205,8 @@ describe('ai-practice CLI', () => {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed: ${stdout}`)), 10_000);
       child.stdout.on('data', () => {
-        const match = /simulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        // The banner ends with how to stop it; the URL is in its first line.
+        const match = /simulator on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ctrl\+C stops it/.exec(stdout);
         if (match?.[1]) {
           clearTimeout(timer);
           resolve(match[1]);

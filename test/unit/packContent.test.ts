@@ -15,6 +15,12 @@ const FAILS_IN: Record<string, RegExp> = {
   'agent-loop-basics/results-in-separate-turns': /parallel tool calls/,
   'agent-loop-basics/forgets-assistant-turn': /answers after looking up/,
   'agent-loop-basics/ignores-unknown-tool': /unknown tool/,
+  'agent-loop-recovery/retries-immediately': /backs off/,
+  'agent-loop-recovery/ignores-retry-after': /retry-after/,
+  'agent-loop-recovery/retries-forever': /gives up cleanly/,
+  'agent-loop-recovery/retries-client-errors': /401/,
+  'agent-loop-recovery/runs-invalid-input': /schema/,
+  'agent-loop-recovery/throws-when-retries-run-out': /gives up cleanly/,
 };
 
 // The built-in exercises must be real work against the real SDK: every TypeScript file a

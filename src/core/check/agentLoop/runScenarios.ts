@@ -87,8 +87,9 @@ async function runScenario(scenario: AgentScenario, agent: (options: Record<stri
   const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules: scenario.rules }) });
   const client = new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: simulator.url, maxRetries: scenario.maxRetries ?? 2 });
   const toolCalls: AgentOutcome['toolCalls'] = [];
+  // The tools as the harness made them (a schema, say, comes along), with each run recorded.
   const tools = scenario.tools.map((tool) => ({
-    definition: tool.definition,
+    ...tool,
     run: (input: unknown) => {
       toolCalls.push({ name: tool.definition.name, input });
       return tool.run(input);

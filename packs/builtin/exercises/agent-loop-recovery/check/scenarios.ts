@@ -1,0 +1,208 @@
+// The harness of the agent-loop-recovery exercise: conversations in which the API fails
+// (rate limits, overload, a lost connection, a refused key) and the model sends bad tool
+// input, against the learner's runAgent. The client it gets has maxRetries: 0, so every
+// retry is the loop's own. Only behaviour is judged: what was sent, when, and what came back.
+// This file stays in the pack; learners never see it.
+import type Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+
+interface TraceEntry {
+  at: number;
+  status: number;
+  body: unknown;
+}
+
+interface AgentOutcome {
+  result?: unknown;
+  error?: string;
+  timedOut: boolean;
+  requests: TraceEntry[];
+  toolCalls: { name: string; input: unknown }[];
+}
+
+interface AgentResult {
+  answer: string;
+  stoppedBecause: string;
+  steps: number;
+  retries: number;
+  messages: Anthropic.MessageParam[];
+  error?: string;
+}
+
+const orders: Record<string, string> = { '1042': 'shipped, arriving Friday' };
+const lookupOrder = {
+  definition: {
+    name: 'lookup_order',
+    description: 'Find an order by its id (a string such as "1042").',
+    input_schema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  } satisfies Anthropic.Tool,
+  schema: z.strictObject({ id: z.string() }),
+  run: async (input: unknown) => orders[String((input as { id: unknown }).id)] ?? 'no such order',
+};
+const flakyCarrier = {
+  definition: {
+    name: 'track_shipment',
+    description: 'Ask the carrier where a parcel is.',
+    input_schema: { type: 'object', properties: { tracking: { type: 'string' } }, required: ['tracking'] },
+  } satisfies Anthropic.Tool,
+  schema: z.strictObject({ tracking: z.string() }),
+  run: async (): Promise<string> => {
+    throw new Error('carrier API timed out');
+  },
+};
+
+const text = (value: string) => ({ type: 'text', text: value });
+const toolUse = (name: string, input: Record<string, unknown>) => ({ type: 'tool_use', name, input });
+const answer = (value: string) => [{ reply: { content: [text(value)] } }];
+
+function finished(outcome: AgentOutcome): { result?: AgentResult; problems: string[] } {
+  if (outcome.timedOut) return { problems: [`runAgent did not return (after ${outcome.requests.length} model calls).`] };
+  if (outcome.error !== undefined) return { problems: [`runAgent threw: ${outcome.error.replace(/\.?$/, '.')}`] };
+  const result = outcome.result as Partial<AgentResult> | undefined;
+  if (!result || typeof result.answer !== 'string' || typeof result.stoppedBecause !== 'string' || !Array.isArray(result.messages)) {
+    return { problems: ['runAgent must return { answer, stoppedBecause, steps, retries, messages }.'] };
+  }
+  return { result: result as AgentResult, problems: [] };
+}
+
+/** Milliseconds between one request and the next. */
+function gaps(outcome: AgentOutcome): number[] {
+  return outcome.requests.slice(1).map((entry, i) => entry.at - (outcome.requests[i]?.at ?? 0));
+}
+
+const lastToolResult = (outcome: AgentOutcome): Anthropic.ToolResultBlockParam | undefined => {
+  const body = outcome.requests.at(-1)?.body as { messages?: Anthropic.MessageParam[] } | undefined;
+  const content = body?.messages?.at(-1)?.content;
+  return Array.isArray(content) ? content.flatMap((block) => (block.type === 'tool_result' ? [block] : []))[0] : undefined;
+};
+
+export const scenarios = [
+  {
+    name: 'waits as long as retry-after asks before retrying a 429',
+    task: 'Hello!',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [{ times: 1, error: { status: 429, retryAfter: 0.6 } }, ...answer('Hello! How can I help?')],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return [...problems, 'A 429 (rate limit) is worth retrying: wait, then send the same request again.'];
+      const [gap] = gaps(outcome);
+      if (outcome.requests.length !== 2) problems.push(`It made ${outcome.requests.length} requests; one 429 then a success is 2.`);
+      else if (gap !== undefined && gap < 550) problems.push(`It retried ${gap} ms after the 429, but the response said retry-after: 0.6 (600 ms). Read the header from the error and wait that long.`);
+      if (result.stoppedBecause !== 'done') problems.push(`stoppedBecause is "${result.stoppedBecause}", not "done".`);
+      if (result.retries !== 1) problems.push(`retries is ${String(result.retries)}; one retry was made.`);
+      return problems;
+    },
+  },
+  {
+    name: 'backs off, longer each time, when the API is overloaded (529)',
+    task: 'Hello!',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [{ times: 2, error: { status: 529 } }, ...answer('Hello!')],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return [...problems, 'A 529 (overloaded) is worth retrying, after a pause.'];
+      const waits = gaps(outcome);
+      if (outcome.requests.length !== 3) problems.push(`It made ${outcome.requests.length} requests; two 529s then a success is 3.`);
+      else if ((waits[0] ?? 0) < 100) problems.push(`It retried after ${waits[0]} ms. Hammering an overloaded API makes it worse: wait (at least 100 ms), then back off.`);
+      else if ((waits[1] ?? 0) <= (waits[0] ?? 0) * 1.3) problems.push(`It waited ${waits[0]} ms, then ${waits[1]} ms. Back off exponentially: each wait clearly longer than the last.`);
+      return problems;
+    },
+  },
+  {
+    name: 'gives up cleanly once maxRetries is spent',
+    task: 'Hello!',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    options: { maxRetries: 2 },
+    rules: [{ error: { status: 529 } }],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return [...problems, 'When retries run out, return with stoppedBecause: "api-error" and the error; do not throw.'];
+      if (outcome.requests.length !== 3) problems.push(`With maxRetries: 2 it made ${outcome.requests.length} requests; the first try and 2 retries are 3.`);
+      if (result.stoppedBecause !== 'api-error') problems.push(`stoppedBecause is "${result.stoppedBecause}"; it should be "api-error".`);
+      if (!/overloaded/i.test(result.error ?? '')) problems.push(`error should say what the API said (Overloaded); it was ${JSON.stringify(result.error)}.`);
+      return problems;
+    },
+  },
+  {
+    name: 'does not retry an error that will not go away (401)',
+    task: 'Hello!',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [{ error: { status: 401, message: 'invalid x-api-key' } }],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return [...problems, 'A 401 will fail the same way every time: stop with stoppedBecause: "api-error" at once.'];
+      if (outcome.requests.length !== 1) problems.push(`It sent the request ${outcome.requests.length} times; a 401 (bad key) fails the same way every time, so send it once.`);
+      if (result.stoppedBecause !== 'api-error') problems.push(`stoppedBecause is "${result.stoppedBecause}"; it should be "api-error".`);
+      return problems;
+    },
+  },
+  {
+    name: 'retries a dropped connection',
+    task: 'Hello!',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [{ times: 1, fault: 'drop' }, ...answer('Hello again!')],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return [...problems, 'A lost connection (APIConnectionError) is worth a retry.'];
+      if (!result.answer.includes('Hello again')) problems.push(`The answer was ${JSON.stringify(result.answer)}.`);
+      return problems;
+    },
+  },
+  {
+    name: 'checks tool input against the tool\'s schema before running it',
+    task: 'Where is order 1042?',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [
+      { when: { turn: 1 }, reply: { content: [toolUse('lookup_order', { id: 1042 })] } },
+      { when: { turn: 2, toolResult: { isError: true, contains: 'expected string' } }, reply: { content: [toolUse('lookup_order', { id: '1042' })] } },
+      { when: { turn: 2 }, reply: { content: [text('(the invalid input was not reported)')] } },
+      { when: { turn: 3 }, reply: { content: [text('Order 1042 has shipped and arrives on Friday.')] } },
+    ],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return problems;
+      const invalid = outcome.toolCalls.filter((call) => typeof (call.input as { id?: unknown }).id !== 'string');
+      if (invalid.length > 0) problems.push(`The tool ran with input that fails its schema (${JSON.stringify(invalid[0]?.input)}). Validate with tool.schema first, and answer with is_error: true and the validation message.`);
+      if (!result.answer.includes('arrives on Friday')) problems.push(`Given the validation error, the model corrects its call; the answer was ${JSON.stringify(result.answer)}.`);
+      return problems;
+    },
+  },
+  {
+    name: 'still reports a failing tool with is_error and carries on',
+    task: 'Where is parcel ZX9?',
+    tools: [flakyCarrier],
+    maxRetries: 0,
+    rules: [
+      { when: { turn: 1 }, reply: { content: [toolUse('track_shipment', { tracking: 'ZX9' })] } },
+      { when: { toolResult: { isError: true } }, reply: { content: [text('The carrier is not answering; try again later.')] } },
+      { when: { turn: 2 }, reply: { content: [text('(the failure was not reported)')] } },
+    ],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return problems;
+      if (lastToolResult(outcome)?.is_error !== true) problems.push('The failing tool\'s tool_result must have is_error: true.');
+      return problems;
+    },
+  },
+  {
+    name: 'still stops at maxSteps',
+    task: 'Where is order 1042?',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    options: { maxSteps: 3 },
+    rules: [{ reply: { content: [toolUse('lookup_order', { id: '1042' })] } }],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return problems;
+      if (outcome.requests.length !== 3) problems.push(`With maxSteps: 3 it made ${outcome.requests.length} model calls.`);
+      if (result.stoppedBecause !== 'max-steps') problems.push(`stoppedBecause is "${result.stoppedBecause}", not "max-steps".`);
+      return problems;
+    },
+  },
+];

@@ -1,0 +1,80 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { z } from 'zod';
+
+/** A tool: its definition for the model, the schema its input must match, and its code. */
+export interface AgentTool<Input = unknown> {
+  definition: Anthropic.Tool;
+  schema: z.ZodType<Input>;
+  /** Runs the tool on valid input. Throws when the tool fails. */
+  run(input: Input): Promise<string>;
+}
+
+export interface AgentOptions {
+  /** Created with maxRetries: 0: retrying failed model calls is this loop's job. */
+  client: Anthropic;
+  model: string;
+  task: string;
+  tools: AgentTool[];
+  system?: string;
+  /** The most model calls that get an answer. Default 8. */
+  maxSteps?: number;
+  maxTokens?: number;
+  /** How many times one model call may be retried after a retryable failure. Default 3. */
+  maxRetries?: number;
+}
+
+export interface AgentResult {
+  answer: string;
+  stoppedBecause: 'done' | 'max-steps' | 'max-tokens' | 'api-error';
+  /** Model calls that got an answer. */
+  steps: number;
+  /** Retries made, over the whole run. */
+  retries: number;
+  messages: Anthropic.MessageParam[];
+  /** Why the API gave up, when stoppedBecause is "api-error". */
+  error?: string;
+}
+
+export async function runAgent(options: AgentOptions): Promise<AgentResult> {
+  const maxSteps = options.maxSteps ?? 8;
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: options.task }];
+  const retries = 0;
+
+  for (let step = 1; step <= maxSteps; step++) {
+    // TODO: a rate limit, an overloaded API or a lost connection ends the run here. Retry the
+    // retryable failures (waiting as the instructions say), and stop with "api-error" otherwise.
+    const response = await options.client.messages.create({
+      model: options.model,
+      max_tokens: options.maxTokens ?? 1024,
+      ...(options.system ? { system: options.system } : {}),
+      tools: options.tools.map((tool) => tool.definition),
+      messages,
+    });
+    messages.push({ role: 'assistant', content: response.content });
+    const answer = response.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+    if (response.stop_reason === 'max_tokens') return { answer, stoppedBecause: 'max-tokens', steps: step, retries, messages };
+    if (response.stop_reason !== 'tool_use') return { answer, stoppedBecause: 'done', steps: step, retries, messages };
+
+    const results: Anthropic.ToolResultBlockParam[] = [];
+    for (const block of response.content) {
+      if (block.type === 'tool_use') results.push(await runTool(options.tools, block));
+    }
+    messages.push({ role: 'user', content: results });
+  }
+  return { answer: '', stoppedBecause: 'max-steps', steps: maxSteps, retries, messages };
+}
+
+async function runTool(tools: AgentTool[], call: Anthropic.ToolUseBlock): Promise<Anthropic.ToolResultBlockParam> {
+  const tool = tools.find((candidate) => candidate.definition.name === call.name);
+  if (!tool) return { type: 'tool_result', tool_use_id: call.id, is_error: true, content: `Unknown tool "${call.name}".` };
+  // TODO: the model's input may not match the tool's schema. Check it before running the tool.
+  try {
+    return { type: 'tool_result', tool_use_id: call.id, content: await tool.run(call.input) };
+  } catch (error) {
+    return { type: 'tool_result', tool_use_id: call.id, is_error: true, content: `${call.name} failed: ${describe(error)}` };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
