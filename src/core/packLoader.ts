@@ -262,6 +262,7 @@ async function checkExercises(
 const KIND_SETTINGS = {
   'eval-dataset': { key: 'evalDataset', learnerField: 'dataset', example: '"evalDataset": { "harness": …, "minVariantsExposed": … }' },
   'agent-loop': { key: 'agentLoop', learnerField: 'entry', example: '"agentLoop": { "harness": "check/scenarios.ts" }' },
+  'structured-output': { key: 'structuredOutput', learnerField: 'entry', example: '"structuredOutput": { "harness": "check/scenarios.ts" }' },
 } as const;
 
 /** The settings a kind's check needs: present for that kind, absent for the others, files in place. */

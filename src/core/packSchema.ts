@@ -103,21 +103,30 @@ const evalDataset = z
   })
   .meta({ description: 'How an eval-dataset exercise is checked.' });
 
-const agentLoop = z
-  .strictObject({
-    harness: packPath.meta({
-      description:
-        'TypeScript module, relative to the exercise folder, exporting `scenarios`: each a simulator scenario, the task and tools to hand the learner\'s function, and a `check` of the outcome. Never copied to learners.',
-    }),
-    entry: packPath.default('agent.ts').meta({ description: "The learner's module, relative to the exercise folder in the workspace; it must be one of the starter files." }),
-    function: z
-      .string()
-      .regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier, e.g. "runAgent"')
-      .default('runAgent')
-      .meta({ description: 'The function the module exports and the check calls.' }),
-    scenarioTimeoutSeconds: z.int().min(1).max(120).default(5).meta({ description: 'How long one scenario may run before the check stops waiting for it.' }),
-  })
-  .meta({ description: 'How an agent-loop exercise is checked.' });
+/**
+ * Kinds whose check calls the learner's function against the local API simulator, scenario by
+ * scenario (agent-loop, structured-output): the same settings, with their own defaults.
+ */
+function simulatedFunctionSettings(kind: string, defaults: { entry: string; function: string }) {
+  return z
+    .strictObject({
+      harness: packPath.meta({
+        description:
+          'TypeScript module, relative to the exercise folder, exporting `scenarios`: each a simulator scenario, the arguments to hand the learner\'s function, and a `check` of the outcome. Never copied to learners.',
+      }),
+      entry: packPath.default(defaults.entry).meta({ description: "The learner's module, relative to the exercise folder in the workspace; it must be one of the starter files." }),
+      function: z
+        .string()
+        .regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier, e.g. "runAgent"')
+        .default(defaults.function)
+        .meta({ description: 'The function the module exports and the check calls.' }),
+      scenarioTimeoutSeconds: z.int().min(1).max(120).default(5).meta({ description: 'How long one scenario may run before the check stops waiting for it.' }),
+    })
+    .meta({ description: `How a ${kind} exercise is checked.` });
+}
+
+const agentLoop = simulatedFunctionSettings('agent-loop', { entry: 'agent.ts', function: 'runAgent' });
+const structuredOutput = simulatedFunctionSettings('structured-output', { entry: 'extract.ts', function: 'extract' });
 
 const exercise = z.strictObject({
   id: slug.meta({ description: 'Unique id; the exercise is scaffolded into practice/<id>/.' }),
@@ -147,6 +156,7 @@ const exercise = z.strictObject({
     .meta({ description: 'How long a check may run before it is stopped.' }),
   evalDataset: evalDataset.optional(),
   agentLoop: agentLoop.optional(),
+  structuredOutput: structuredOutput.optional(),
 });
 
 export const packManifestSchema = z.strictObject({

@@ -25,7 +25,7 @@ async function runJob(job: CheckJob): Promise<CheckAnswer> {
   switch (job.kind) {
     case 'eval-dataset':
       return runEvalDataset(job);
-    case 'agent-loop': {
+    case 'simulated-function': {
       // Loaded only for this kind: it brings the SDK, zod and the simulator along.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { runAgentScenarios } = require('../core/check/agentLoop/runScenarios') as typeof import('../core/check/agentLoop/runScenarios');

@@ -21,6 +21,12 @@ const FAILS_IN: Record<string, RegExp> = {
   'agent-loop-recovery/retries-client-errors': /401/,
   'agent-loop-recovery/runs-invalid-input': /schema/,
   'agent-loop-recovery/throws-when-retries-run-out': /gives up cleanly/,
+  'triage-structured-output/no-validation': /missing field/,
+  'triage-structured-output/no-retry': /repairs/,
+  'triage-structured-output/retries-without-feedback': /feeding the validation error back/,
+  'triage-structured-output/json-parse-only': /prose/,
+  'triage-structured-output/unbounded-retries': /maxAttempts/,
+  'triage-structured-output/throws-raw-error': /repairs a missing field/,
 };
 
 // The built-in exercises must be real work against the real SDK: every TypeScript file a

@@ -34,14 +34,20 @@ const HANDLERS: Partial<Record<ExerciseKind, KindHandler>> = {
       };
     },
   },
-  'agent-loop': {
+  'agent-loop': simulatedFunctionHandler('agentLoop'),
+  'structured-output': simulatedFunctionHandler('structuredOutput'),
+};
+
+/** The learner's function, called against the API simulator scenario by scenario. */
+function simulatedFunctionHandler(key: 'agentLoop' | 'structuredOutput'): KindHandler {
+  return {
     runsLearnerCode: true,
     job(exercise, folder, workspace) {
-      const settings = exercise.agentLoop;
-      if (!settings || !exercise.harnessPath) throw new Error(`agent-loop exercise ${exercise.id} has no agentLoop settings`);
+      const settings = exercise[key];
+      if (!settings || !exercise.harnessPath) throw new Error(`exercise ${exercise.id} has no ${key} settings`);
       const entryPath = path.join(folder, ...settings.entry.split('/'));
       return {
-        kind: 'agent-loop',
+        kind: 'simulated-function',
         harnessPath: exercise.harnessPath,
         entryPath,
         entryFile: workspaceRelative(workspace, entryPath),
@@ -49,8 +55,8 @@ const HANDLERS: Partial<Record<ExerciseKind, KindHandler>> = {
         scenarioTimeoutMs: settings.scenarioTimeoutSeconds * 1000,
       };
     },
-  },
-};
+  };
+}
 
 /** Whether this version can check exercises of `kind`. */
 export function isCheckable(kind: string): boolean {

@@ -11,7 +11,7 @@ export type CheckJob =
   /** The dataset's path relative to the workspace, for locations in the report. */
   datasetFile: string;
   config: EvalDatasetConfig;
-} | ({ kind: 'agent-loop' } & AgentLoopJob);
+} | ({ kind: 'simulated-function' } & AgentLoopJob);
 
 /** What the check process answers. */
 export type CheckAnswer =

@@ -1,0 +1,101 @@
+// The harness of the triage-structured-output exercise: answers the local simulator gives in
+// place of a model (clean JSON, JSON in prose, missing fields, wrong values, no JSON at all,
+// a refusal), and what a robust extractTriage does with each. Only behaviour is judged.
+// This file stays in the pack; learners never see it.
+import type Anthropic from '@anthropic-ai/sdk';
+
+interface TraceEntry {
+  body: unknown;
+}
+
+interface Outcome {
+  result?: unknown;
+  error?: string;
+  timedOut: boolean;
+  requests: TraceEntry[];
+}
+
+const VALID = { category: 'billing', urgency: 'high', needsHuman: true };
+const json = (value: unknown) => JSON.stringify(value);
+const say = (text: string) => ({ reply: { content: [{ type: 'text', text }] } });
+const TICKET = 'I was charged twice this month and need it fixed today!';
+
+/** The last user message of the last request, as text. */
+function lastUserText(outcome: Outcome): string {
+  const body = outcome.requests.at(-1)?.body as { messages?: Anthropic.MessageParam[] } | undefined;
+  const content = body?.messages?.at(-1)?.content;
+  if (typeof content === 'string') return content;
+  return (content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
+}
+
+function returnedValid(outcome: Outcome, calls: number): string[] {
+  if (outcome.timedOut) return [`extractTriage did not return (after ${outcome.requests.length} model calls).`];
+  if (outcome.error !== undefined) return [`extractTriage threw ${outcome.error.replace(/\.?$/, '.')} It should have returned the triage.`];
+  const problems: string[] = [];
+  if (json(outcome.result) !== json(VALID)) problems.push(`It returned ${json(outcome.result)}; the valid triage, once the model gets it right, is ${json(VALID)}.`);
+  if (outcome.requests.length !== calls) problems.push(`It made ${outcome.requests.length} model calls; ${calls} ${calls === 1 ? 'is' : 'are'} enough here.`);
+  return problems;
+}
+
+function threwTyped(outcome: Outcome, calls: number, why: string): string[] {
+  if (outcome.timedOut) return [`extractTriage did not return (after ${outcome.requests.length} model calls). Bound the attempts with maxAttempts.`];
+  if (outcome.error === undefined) return [`It returned ${json(outcome.result)}; ${why}, so it should throw a TriageExtractionError.`];
+  const problems: string[] = [];
+  if (!outcome.error.startsWith('TriageExtractionError')) problems.push(`It threw ${outcome.error.split(':')[0]}; callers catch one typed error, TriageExtractionError, not whatever broke inside.`);
+  if (outcome.requests.length !== calls) problems.push(`It made ${outcome.requests.length} model calls; expected ${calls}.`);
+  return problems;
+}
+
+export const scenarios = [
+  {
+    name: 'returns the object when the model answers with clean JSON',
+    options: { message: TICKET },
+    rules: [say(json(VALID))],
+    check: (outcome: Outcome) => returnedValid(outcome, 1),
+  },
+  {
+    name: 'finds the JSON in an answer wrapped in prose and a code fence',
+    options: { message: TICKET },
+    rules: [say(`Sure! Here is the triage:\n\`\`\`json\n${JSON.stringify(VALID, null, 2)}\n\`\`\`\nLet me know if you need anything else.`)],
+    check: (outcome: Outcome) => returnedValid(outcome, 1),
+  },
+  {
+    name: 'repairs a missing field by feeding the validation error back',
+    options: { message: TICKET },
+    rules: [
+      { when: { turn: 1 }, ...say(json({ category: 'billing', urgency: 'high' })) },
+      { when: { turn: 2, userText: 'needsHuman' }, ...say(json(VALID)) },
+      { when: { turn: 2 }, ...say('(the problem was not explained)') },
+      say('(the retry did not include the earlier answer)'),
+    ],
+    check(outcome: Outcome): string[] {
+      const problems = returnedValid(outcome, 2);
+      if (outcome.requests.length >= 2 && !/needsHuman/.test(lastUserText(outcome))) {
+        problems.push('The retry should tell the model what was wrong (needsHuman is missing), after its own answer as an assistant turn.');
+      }
+      return problems;
+    },
+  },
+  {
+    name: 'repairs a value outside the allowed set',
+    options: { message: TICKET },
+    rules: [
+      { when: { turn: 1 }, ...say(json({ ...VALID, urgency: 'URGENT' })) },
+      { when: { turn: 2, userText: 'urgency' }, ...say(json(VALID)) },
+      say('(the problem was not explained)'),
+    ],
+    check: (outcome: Outcome) => returnedValid(outcome, 2),
+  },
+  {
+    name: 'gives up with a TriageExtractionError after maxAttempts',
+    options: { message: TICKET, maxAttempts: 3 },
+    rules: [say('I am not sure how to categorise this one.')],
+    check: (outcome: Outcome) => threwTyped(outcome, 3, 'the model never gave a usable answer'),
+  },
+  {
+    name: 'stops at a refusal with a TriageExtractionError, without retrying',
+    options: { message: TICKET },
+    rules: [{ reply: { stop_reason: 'refusal', content: [{ type: 'text', text: 'I cannot help with that.' }] } }],
+    check: (outcome: Outcome) => threwTyped(outcome, 1, 'the model refused'),
+  },
+];
