@@ -23,8 +23,8 @@ describe('the roadmap view', () => {
     const evaluation = items[5];
     assert.equal(evaluation?.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     assert.equal(evaluation?.description, '0/1 passed');
-    assert.equal(items[2]?.label, 'Structured output');
-    assert.equal(items[2]?.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'no exercises yet: folded');
+    assert.equal(items[3]?.label, 'Retrieval (RAG)');
+    assert.equal(items[3]?.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'no exercises yet: folded');
   });
 
   it('describes each skill in a tooltip, and says when it has no exercises yet', async () => {
