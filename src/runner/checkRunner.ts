@@ -28,8 +28,8 @@ async function runJob(job: CheckJob): Promise<CheckAnswer> {
     case 'simulated-function': {
       // Loaded only for this kind: it brings the SDK, zod and the simulator along.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { runAgentScenarios } = require('../core/check/agentLoop/runScenarios') as typeof import('../core/check/agentLoop/runScenarios');
-      return runAgentScenarios(job);
+      const { runSimulatedScenarios } = require('../core/check/simulatedFunction/runScenarios') as typeof import('../core/check/simulatedFunction/runScenarios');
+      return runSimulatedScenarios(job);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { EvalDatasetConfig } from '../packSchema';
-import type { AgentLoopJob } from './agentLoop/runScenarios';
+import type { SimulatedFunctionJob } from './simulatedFunction/runScenarios';
 import type { CheckTest } from './report';
 
 /** What the parent hands the check process: everything it needs, as plain data. */
@@ -11,7 +11,7 @@ export type CheckJob =
   /** The dataset's path relative to the workspace, for locations in the report. */
   datasetFile: string;
   config: EvalDatasetConfig;
-} | ({ kind: 'simulated-function' } & AgentLoopJob);
+} | ({ kind: 'simulated-function' } & SimulatedFunctionJob);
 
 /** What the check process answers. */
 export type CheckAnswer =

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { JsonDocument } from '../jsonDocument';
-import { fieldName, type PackProblem } from '../packProblem';
+import { fieldName, formatPackProblem, type PackProblem } from '../packProblem';
 import { UserError } from '../userError';
 import { type Scenario, scenarioSchema } from './scenario';
 
@@ -12,7 +12,7 @@ export class ScenarioInvalidError extends UserError {
   ) {
     super(
       `The scenario ${file} has ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}:\n` +
-        problems.map((problem) => `  ${file}:${problem.line}:${problem.column}${problem.field ? ` ${problem.field}:` : ''} ${problem.message}`).join('\n'),
+        problems.map((problem) => `  ${formatPackProblem(problem)}`).join('\n'),
       'Fix the file; the README describes the scenario format.',
     );
     this.name = 'ScenarioInvalidError';

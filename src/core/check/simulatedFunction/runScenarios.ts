@@ -6,11 +6,12 @@ import type { CheckAnswer } from '../job';
 import type { CheckLocation, CheckTest } from '../report';
 
 /**
- * What an agent-loop exercise's harness module exports: `scenarios`, each a conversation the
- * simulator plays, the task and tools handed to the learner's function, and a check of what
- * happened. Runs in the check process, next to the learner's code.
+ * What the harness of an exercise checked against the simulator (agent-loop,
+ * structured-output) exports: `scenarios`, each a conversation the simulator plays, the
+ * arguments handed to the learner's function, and a check of what happened. Runs in the
+ * check process, next to the learner's code.
  */
-export interface AgentScenario {
+export interface SimulatedScenario {
   name: string;
   /** The task handed to an agent loop; leave it out for other functions. */
   task?: string;
@@ -23,10 +24,10 @@ export interface AgentScenario {
   /** The SDK client's maxRetries; 2 (the SDK's default) unless set. */
   maxRetries?: number;
   /** What went wrong, in sentences for the learner; empty when the loop behaved. */
-  check(outcome: AgentOutcome): string[];
+  check(outcome: ScenarioOutcome): string[];
 }
 
-export interface AgentOutcome {
+export interface ScenarioOutcome {
   /** What the learner's function returned, when it returned. */
   result?: unknown;
   /** Why it threw, when it threw: the API's refusal in its words, or the exception. */
@@ -39,7 +40,7 @@ export interface AgentOutcome {
   toolCalls: { name: string; input: unknown }[];
 }
 
-export interface AgentLoopJob {
+export interface SimulatedFunctionJob {
   harnessPath: string;
   entryPath: string;
   /** The learner's module relative to the workspace, for locations. */
@@ -48,7 +49,7 @@ export interface AgentLoopJob {
   scenarioTimeoutMs: number;
 }
 
-export async function runAgentScenarios(job: AgentLoopJob): Promise<CheckAnswer> {
+export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<CheckAnswer> {
   let harness: { scenarios?: unknown };
   try {
     harness = require(job.harnessPath) as { scenarios?: unknown };
@@ -56,7 +57,7 @@ export async function runAgentScenarios(job: AgentLoopJob): Promise<CheckAnswer>
     return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} does not load.`, detail: String((error as Error).stack ?? error) };
   }
   const scenarios = harness.scenarios;
-  if (!Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<AgentScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))) {
+  if (!Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<SimulatedScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))) {
     return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` };
   }
 
@@ -73,7 +74,7 @@ export async function runAgentScenarios(job: AgentLoopJob): Promise<CheckAnswer>
   }
 
   const tests: CheckTest[] = [];
-  for (const scenario of scenarios as AgentScenario[]) tests.push(await runScenario(scenario, agent, job));
+  for (const scenario of scenarios as SimulatedScenario[]) tests.push(await runScenario(scenario, agent, job));
   const failed = tests.filter((test) => test.status === 'fail');
   return {
     ok: true,
@@ -85,10 +86,10 @@ export async function runAgentScenarios(job: AgentLoopJob): Promise<CheckAnswer>
   };
 }
 
-async function runScenario(scenario: AgentScenario, agent: (options: Record<string, unknown>) => Promise<unknown>, job: AgentLoopJob): Promise<CheckTest> {
+async function runScenario(scenario: SimulatedScenario, agent: (options: Record<string, unknown>) => Promise<unknown>, job: SimulatedFunctionJob): Promise<CheckTest> {
   const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules: scenario.rules }) });
   const client = new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: simulator.url, maxRetries: scenario.maxRetries ?? 2 });
-  const toolCalls: AgentOutcome['toolCalls'] = [];
+  const toolCalls: ScenarioOutcome['toolCalls'] = [];
   // The tools as the harness made them (a schema, say, comes along), with each run recorded.
   const tools = scenario.tools?.map((tool) => ({
     ...tool,
@@ -97,7 +98,7 @@ async function runScenario(scenario: AgentScenario, agent: (options: Record<stri
       return tool.run(input);
     },
   }));
-  const outcome: AgentOutcome = { timedOut: false, requests: [], toolCalls };
+  const outcome: ScenarioOutcome = { timedOut: false, requests: [], toolCalls };
   let location: CheckLocation | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -134,7 +135,7 @@ async function runScenario(scenario: AgentScenario, agent: (options: Record<stri
 
 const TIMED_OUT = Symbol('timed out');
 
-function failedToLoad(job: AgentLoopJob, message: string, location?: CheckLocation): CheckAnswer {
+function failedToLoad(job: SimulatedFunctionJob, message: string, location?: CheckLocation): CheckAnswer {
   return {
     ok: true,
     message: `${job.entryFile} does not load, so no scenario could run.`,
@@ -153,7 +154,7 @@ export function describeThrown(error: unknown): string {
 }
 
 /** Where in the learner's file the exception came from, from its stack. */
-function locate(error: unknown, job: AgentLoopJob): CheckLocation | undefined {
+function locate(error: unknown, job: SimulatedFunctionJob): CheckLocation | undefined {
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   const fromMessage = error instanceof SyntaxError ? error.message : '';
   for (const text of [fromMessage, stack]) {
@@ -168,7 +169,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** What happened, request by request, for the test's output. */
-function transcript(outcome: AgentOutcome): string {
+function transcript(outcome: ScenarioOutcome): string {
   const lines = outcome.requests.map((entry, i) => {
     const response = entry.response as { content?: { type: string; name?: string; text?: string }[]; stop_reason?: string; error?: { message: string } } | undefined;
     const said = response?.content
