@@ -255,7 +255,7 @@ const simulator: CliCommand = {
     let server;
     try {
       server = await startSimulator({
-        ...(scenario ? { scenario } : {}),
+        ...(scenario && scenarioFile ? { scenario, scenarioName: path.basename(scenarioFile) } : {}),
         port,
         onRequest: (entry) => {
           const status = entry.status === 0 ? style.yellow(entry.fault ?? 'no answer') : entry.status < 400 ? style.green(String(entry.status)) : style.red(String(entry.status));

@@ -258,12 +258,31 @@ async function checkExercises(
   return exercises;
 }
 
-/** Each checkable kind's settings section, and which of its fields names the learner's file. */
-const KIND_SETTINGS = {
-  'eval-dataset': { key: 'evalDataset', learnerField: 'dataset', example: '"evalDataset": { "harness": …, "minVariantsExposed": … }' },
-  'agent-loop': { key: 'agentLoop', learnerField: 'entry', example: '"agentLoop": { "harness": "check/scenarios.ts" }' },
-  'structured-output': { key: 'structuredOutput', learnerField: 'entry', example: '"structuredOutput": { "harness": "check/scenarios.ts" }' },
-} as const;
+/**
+ * Each checkable kind's settings section: which fields name the learner's files (they must be
+ * starter files) and which name pack files that must exist (the first, when it is `harness`,
+ * is the module the check loads).
+ */
+interface KindSettingsSpec {
+  key: 'evalDataset' | 'agentLoop' | 'structuredOutput' | 'promptDebugging';
+  learnerFields: readonly string[];
+  packFields: readonly string[];
+  packDirFields?: readonly string[];
+  example: string;
+}
+
+const KIND_SETTINGS: Partial<Record<Exercise['kind'], KindSettingsSpec>> = {
+  'eval-dataset': { key: 'evalDataset', learnerFields: ['dataset'], packFields: ['harness'], example: '"evalDataset": { "harness": …, "minVariantsExposed": … }' },
+  'agent-loop': { key: 'agentLoop', learnerFields: ['entry'], packFields: ['harness'], example: '"agentLoop": { "harness": "check/scenarios.ts" }' },
+  'structured-output': { key: 'structuredOutput', learnerFields: ['entry'], packFields: ['harness'], example: '"structuredOutput": { "harness": "check/scenarios.ts" }' },
+  'prompt-debugging': {
+    key: 'promptDebugging',
+    learnerFields: ['system', 'user', 'cases'],
+    packFields: ['hiddenCases', 'outputSchema', 'simulatorScenario'],
+    packDirFields: ['recordings'],
+    example: '"promptDebugging": { "samples": 3, "hiddenCases": "check/hidden-cases.jsonl" }',
+  },
+};
 
 /** The settings a kind's check needs: present for that kind, absent for the others, files in place. */
 async function checkKindSettings(
@@ -275,29 +294,41 @@ async function checkKindSettings(
   at: At,
   problems: PackProblem[],
 ): Promise<string | undefined> {
-  const spec = KIND_SETTINGS[exercise.kind as keyof typeof KIND_SETTINGS] as (typeof KIND_SETTINGS)[keyof typeof KIND_SETTINGS] | undefined;
+  const spec = KIND_SETTINGS[exercise.kind];
   for (const other of Object.values(KIND_SETTINGS)) {
     if (other !== spec && exercise[other.key]) {
       problems.push(at([...base, other.key], `"${other.key}" does not apply to a ${exercise.kind} exercise`, 'remove the section or change the kind'));
     }
   }
   if (!spec) return undefined;
-  const settings = exercise[spec.key] as { harness: string } & Record<string, string> | undefined;
+  const settings = exercise[spec.key] as Record<string, unknown> | undefined;
   if (!settings) {
     const article = /^[aeiou]/.test(exercise.kind) ? 'an' : 'a';
     problems.push(at([...base, 'kind'], `${article} ${exercise.kind} exercise needs a "${spec.key}" section saying how it is checked`, `add ${spec.example}`));
     return undefined;
   }
-  const harnessPath = await existingPath(packRoot, dirPath, settings.harness, 'file', [...base, spec.key, 'harness'], at, problems);
-  const learnerFile = settings[spec.learnerField] as string;
-  if (starterFiles.length > 0 && !starterFiles.includes(learnerFile)) {
-    problems.push(
-      at(
-        [...base, spec.key, spec.learnerField],
-        `"${learnerFile}" is not one of the starter files (${starterFiles.join(', ')})${didYouMean(learnerFile, starterFiles)}`,
-        'the learner works in this file, so the starter folder must provide it',
-      ),
-    );
+  let harnessPath: string | undefined;
+  for (const field of spec.packFields) {
+    const file = settings[field];
+    if (typeof file !== 'string') continue;
+    const resolved = await existingPath(packRoot, dirPath, file, 'file', [...base, spec.key, field], at, problems);
+    if (field === 'harness') harnessPath = resolved;
+  }
+  for (const field of spec.packDirFields ?? []) {
+    const folder = settings[field];
+    if (typeof folder === 'string') await existingPath(packRoot, dirPath, folder, 'directory', [...base, spec.key, field], at, problems);
+  }
+  for (const field of spec.learnerFields) {
+    const learnerFile = settings[field] as string;
+    if (starterFiles.length > 0 && !starterFiles.includes(learnerFile)) {
+      problems.push(
+        at(
+          [...base, spec.key, field],
+          `"${learnerFile}" is not one of the starter files (${starterFiles.join(', ')})${didYouMean(learnerFile, starterFiles)}`,
+          'the learner works in this file, so the starter folder must provide it',
+        ),
+      );
+    }
   }
   return harnessPath;
 }

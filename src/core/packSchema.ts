@@ -125,6 +125,37 @@ function simulatedFunctionSettings(kind: string, defaults: { entry: string; func
     .meta({ description: `How a ${kind} exercise is checked.` });
 }
 
+const promptDebugging = z
+  .strictObject({
+    system: packPath.default('system.md').meta({ description: 'The system prompt the learner edits: a starter file.' }),
+    user: packPath
+      .default('user.md')
+      .meta({ description: 'The user-message template the learner edits: a starter file. `{{name}}` is replaced by the case input `name`.' }),
+    cases: packPath
+      .default('cases.jsonl')
+      .meta({
+        description:
+          'The visible cases (JSONL): a starter file, read from the pack when checking so editing the workspace copy changes nothing. Each line: `id`, `input` (placeholder values), `expected` (the exact JSON reply) and/or `assert` (assertions), optional `mustPass`, `description` and `review` ({ failure, mentions }).',
+      }),
+    hiddenCases: packPath.optional().meta({ description: 'More cases of the same shape, in the pack only; the report names them by description and never shows their inputs or expected values.' }),
+    outputSchema: packPath.optional().meta({ description: 'A JSON Schema file the reply must match (the `schema` assertion, and part of `expected`).' }),
+    untrustedInputs: z
+      .array(z.string())
+      .default([])
+      .meta({ description: 'Inputs that carry untrusted text (a ticket, an email); the offline review checks the prompt delimits them.' }),
+    samples: z.int().min(1).max(10).default(3).meta({ description: 'How many times each case is sent to the model.' }),
+    minPasses: z.int().min(1).max(10).optional().meta({ description: 'Samples a case must pass (default: two thirds of the samples, rounded up). `mustPass` cases must pass every sample.' }),
+    maxTokens: z.int().min(1).max(8192).default(400).meta({ description: 'max_tokens of each call; also bounds the cost estimate.' }),
+    temperature: z.number().min(0).max(1).optional().meta({ description: "The calls' temperature; the model's default when absent." }),
+    concurrency: z.int().min(1).max(32).default(4).meta({ description: 'Calls in flight at once.' }),
+    recordings: packPath.default('check/recordings').meta({ description: 'Folder of recordings (JSON) that the replay provider answers from.' }),
+    simulatorScenario: packPath
+      .optional()
+      .meta({ description: 'The simulator scenario the recordings were made with when no real model was used; the recordings say so in their provenance.' }),
+  })
+  .refine((value) => value.minPasses === undefined || value.minPasses <= value.samples, { message: 'minPasses cannot exceed samples', path: ['minPasses'] })
+  .meta({ description: 'How a prompt-debugging exercise is checked: its prompt runs against a model, every case several times.' });
+
 const agentLoop = simulatedFunctionSettings('agent-loop', { entry: 'agent.ts', function: 'runAgent' });
 const structuredOutput = simulatedFunctionSettings('structured-output', { entry: 'extract.ts', function: 'extract' });
 
@@ -157,6 +188,7 @@ const exercise = z.strictObject({
   evalDataset: evalDataset.optional(),
   agentLoop: agentLoop.optional(),
   structuredOutput: structuredOutput.optional(),
+  promptDebugging: promptDebugging.optional(),
 });
 
 export const packManifestSchema = z.strictObject({
@@ -179,6 +211,7 @@ export type Skill = Area['skills'][number];
 export type Exercise = PackManifest['exercises'][number];
 export type EvalDatasetConfig = z.output<typeof evalDataset>;
 export type AgentLoopConfig = z.output<typeof agentLoop>;
+export type PromptDebuggingConfig = z.output<typeof promptDebugging>;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];
 

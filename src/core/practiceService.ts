@@ -3,7 +3,7 @@
 // zod with it, only when the roadmap is first shown or a command first runs.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCheck } from './check/checkEngine';
+import { type CheckOptions, runCheck } from './check/checkEngine';
 import type { CheckReport } from './check/report';
 import { type LoadedPack, loadPack, type PackExercise } from './packLoader';
 import { PACK_MANIFEST_FILE, packManifestJsonSchema } from './packSchema';
@@ -28,6 +28,9 @@ export { CheckCancelled, isCheckable } from './check/checkEngine';
 export { renderReport } from './check/reportText';
 export { loadScenario } from './simulator/loadScenario';
 export { startSimulator } from './simulator/server';
+export { DEFAULT_MODEL_SETTINGS, describeModel, ModelUnavailableError, PROVIDERS, type ModelSettings, type Provider } from './model/modelSettings';
+export { formatDollars } from './model/prices';
+export type { PromptCheckProgress } from './check/checkEngine';
 
 /**
  * `relative` in the nearest folder above `fromDir` that has it: the extension's root when
@@ -98,12 +101,9 @@ export class Practice {
   }
 
   /** Checks the learner's work on `id` and records the result in progress. */
-  async check(id: string, options: { signal?: AbortSignal; runnerScript?: string } = {}): Promise<CheckResult> {
+  async check(id: string, options: Partial<CheckOptions> = {}): Promise<CheckResult> {
     const exercise = this.exercise(id);
-    const report = await runCheck(exercise, this.workspace, {
-      runnerScript: options.runnerScript ?? checkRunnerScript(__dirname),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const report = await runCheck(exercise, this.workspace, { ...options, runnerScript: options.runnerScript ?? checkRunnerScript(__dirname) });
     const passed = report.tests.filter((test) => test.status === 'pass').length;
     let attempts = 0;
     let firstPass = false;

@@ -35,7 +35,7 @@ export function registerSimulatorCommands(session: PracticeSession): vscode.Disp
     const scenario = given === 'echo' ? undefined : await core.loadScenario(given);
     const label = given === 'echo' ? 'echo' : vscode.workspace.asRelativePath(given);
     const simulator = await core.startSimulator({
-      ...(scenario ? { scenario } : {}),
+      ...(scenario ? { scenario, scenarioName: label } : {}),
       onRequest: (entry) => session.log.info(`simulator #${entry.index + 1} ${entry.method} ${entry.path} → ${entry.status || entry.fault || 'no answer'}${entry.rule ? ` (rule "${entry.rule}")` : ''}`),
     });
     running = { simulator, label };

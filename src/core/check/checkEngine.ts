@@ -3,9 +3,12 @@ import * as path from 'node:path';
 import type { PackExercise } from '../packLoader';
 import type { ExerciseKind } from '../packSchema';
 import { UserError } from '../userError';
-import { exerciseFolder, PRACTICE_DIR } from '../workspaceLayout';
+import { exerciseFolder, fileTimestamp, PRACTICE_DIR, STATE_DIR } from '../workspaceLayout';
 import { runIsolated, type IsolatedRun } from './isolatedProcess';
+import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
+import { DEFAULT_MODEL_SETTINGS } from '../model/modelSettings';
+import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
 import { type CheckReport, checkReportSchema, errorReport, overallStatus, REPORT_VERSION } from './report';
 
 /**
@@ -18,7 +21,33 @@ interface KindHandler {
   job(exercise: PackExercise, folder: string, workspace: string): CheckJob;
 }
 
-const HANDLERS: Partial<Record<ExerciseKind, KindHandler>> = {
+/** A kind whose check runs no workspace code (only text goes to a model): it runs in this process. */
+interface InProcessHandler {
+  inProcess: true;
+  run(exercise: PackExercise, folder: string, workspace: string, options: CheckOptions): Promise<CheckReport>;
+}
+
+const HANDLERS: Partial<Record<ExerciseKind, KindHandler | InProcessHandler>> = {
+  'prompt-debugging': {
+    inProcess: true,
+    async run(exercise, folder, workspace, options) {
+      // Loaded for this kind only: it brings the SDK along.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runPromptCheck } = require('./promptDebugging/runPromptCheck') as typeof import('./promptDebugging/runPromptCheck');
+      const settings = exercise.promptDebugging;
+      const model = options.model ?? DEFAULT_MODEL_SETTINGS;
+      const record = model.record ? { file: options.recordTo ?? path.join(workspace, STATE_DIR, 'recordings', exercise.id, `${fileTimestamp(new Date())}.json`), title: options.recordTitle ?? 'a live run' } : undefined;
+      return runPromptCheck(exercise, folder, workspace, {
+        model,
+        cacheDir: path.join(workspace, STATE_DIR, 'cache', 'model'),
+        recordingDirs: [...(settings ? [path.join(exercise.dirPath, ...settings.recordings.split('/'))] : []), path.join(workspace, STATE_DIR, 'recordings', exercise.id)],
+        recordTo: record,
+        concurrency: options.concurrency,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
+    },
+  },
   'eval-dataset': {
     runsLearnerCode: false,
     job(exercise, folder, workspace) {
@@ -63,18 +92,22 @@ export function isCheckable(kind: string): boolean {
   return kind in HANDLERS;
 }
 
-export class CheckCancelled extends Error {
-  constructor() {
-    super('The check was cancelled.');
-    this.name = 'CheckCancelled';
-  }
-}
+export { CheckCancelled };
 
 export interface CheckOptions {
   /** dist/checkRunner.js */
   runnerScript: string;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /** The model a prompt check talks to; the kinds that need none ignore it. */
+  model?: PromptCheckOptions['model'] | undefined;
+  /** With `model.record`: the recording's file (default: .ai-practice/recordings/<id>/<time>.json) and title. */
+  recordTo?: string | undefined;
+  recordTitle?: string | undefined;
+  concurrency?: number | undefined;
+  onProgress?: ((event: PromptCheckProgress) => void) | undefined;
 }
+
+export type { PromptCheckProgress };
 
 /** Checks the learner's copy of `exercise` in `workspace`, in a child process. */
 export async function runCheck(exercise: PackExercise, workspace: string, options: CheckOptions): Promise<CheckReport> {
@@ -89,6 +122,7 @@ export async function runCheck(exercise: PackExercise, workspace: string, option
   if (!existsSync(folder)) {
     throw new UserError(`"${exercise.id}" is not in this workspace (no ${PRACTICE_DIR}/${exercise.id} folder).`, `Start it first: \`ai-practice start ${exercise.id}\`.`);
   }
+  if ('inProcess' in handler) return handler.run(exercise, folder, workspace, options);
   const run = await runIsolated({
     script: options.runnerScript,
     job: handler.job(exercise, folder, workspace),

@@ -34,6 +34,37 @@ const checkTest = z.object({
   actual: z.string().optional(),
 });
 
+/** What a check that calls a model spent, and where the answers came from. */
+const modelUsage = z.object({
+  provider: z.string(),
+  model: z.string(),
+  /** Calls answered, live and stored. */
+  calls: z.int().min(0),
+  /** Of those, answered from the cache or a recording, at no cost. */
+  fromCache: z.int().min(0),
+  /** HTTP retries the live calls needed (429, 529, …). */
+  retries: z.int().min(0),
+  inputTokens: z.int().min(0),
+  outputTokens: z.int().min(0),
+  cacheCreationInputTokens: z.int().min(0),
+  cacheReadInputTokens: z.int().min(0),
+  /** Dollars spent now; null when the price table does not know the model. */
+  costUsd: z.number().min(0).nullable(),
+  /** The bound shown before the run, for the calls not already stored. */
+  maxCostUsd: z.number().min(0).nullable(),
+  budgetUsd: z.number().min(0),
+  /** Where the answers came from, e.g. "claude-haiku-4-5 via Anthropic API on 2026-11-25". */
+  sources: z.array(z.string()),
+  recordedTo: z.string().optional(),
+});
+
+/** Offline advice about the learner's work: never decides the result. */
+const advice = z.object({
+  rule: z.string(),
+  message: z.string(),
+  location: location.optional(),
+});
+
 export const checkReportSchema = z.object({
   version: z.literal(REPORT_VERSION),
   exercise: z.string(),
@@ -41,19 +72,24 @@ export const checkReportSchema = z.object({
   status: z.enum(CHECK_STATUSES),
   /** One line summing up the result, or, for `error`, what broke. */
   message: z.string(),
-  errorIn: z.enum(['exercise', 'harness']).optional(),
+  errorIn: z.enum(['exercise', 'harness', 'model']).optional(),
   durationMs: z.number().min(0),
   tests: z.array(checkTest),
+  usage: modelUsage.optional(),
+  advice: z.array(advice).optional(),
 });
 
 export type CheckReport = z.infer<typeof checkReportSchema>;
 export type CheckTest = z.infer<typeof checkTest>;
 export type CheckLocation = z.infer<typeof location>;
+export type ModelUsage = z.infer<typeof modelUsage>;
+export type CheckAdvice = z.infer<typeof advice>;
+export type ErrorIn = NonNullable<CheckReport['errorIn']>;
 
 /** A report for a check that could not run at all. */
 export function errorReport(
   exercise: { id: string; kind: string },
-  errorIn: 'exercise' | 'harness',
+  errorIn: ErrorIn,
   message: string,
   durationMs: number,
   output?: string,

@@ -1,4 +1,5 @@
-import type { CheckReport } from './report';
+import { formatDollars } from '../model/prices';
+import type { CheckReport, ModelUsage } from './report';
 
 /** The styling a caller may apply: ANSI colours in a terminal, none in the editor's output. */
 export interface TextStyle {
@@ -22,16 +23,41 @@ export function renderReport(report: CheckReport, style: TextStyle = PLAIN): str
   const lines = [`${colour(style.bold(label))} ${style.bold(report.exercise)} ${style.dim(`· ${report.tests.length} tests · ${(report.durationMs / 1000).toFixed(2)} s`)}`, ''];
   for (const test of report.tests) {
     const testColour = test.status === 'pass' ? style.green : test.status === 'fail' ? style.red : style.yellow;
-    lines.push(`  ${testColour(TEST_MARK[test.status])} ${test.status === 'pass' ? style.dim(test.name) : test.name}`);
-    if (test.status === 'pass' && !test.message) continue;
+    if (test.status === 'pass') {
+      lines.push(`  ${testColour(TEST_MARK.pass)} ${style.dim(test.name)}${test.message ? style.dim(` · ${test.message}`) : ''}`);
+      continue;
+    }
+    lines.push(`  ${testColour(TEST_MARK[test.status])} ${test.name}`);
     if (test.location) lines.push(`      ${style.cyan(`${test.location.file}:${test.location.line}${test.location.column ? `:${test.location.column}` : ''}`)}`);
     for (const line of (test.message ?? '').split('\n')) if (line) lines.push(`      ${line}`);
     if (test.expected !== undefined) lines.push(`      ${style.green('expected:')} ${test.expected}`);
     if (test.actual !== undefined) lines.push(`      ${style.red('actual:  ')} ${test.actual}`);
-    if (test.output && test.status !== 'pass') lines.push(...test.output.split('\n').map((line) => `      ${style.dim(line)}`));
+    if (test.output) lines.push(...test.output.split('\n').map((line) => `      ${style.dim(line)}`));
   }
   if (report.status === 'error' && report.tests.length === 0) lines.push(`  ${style.yellow('!')} the check could not run`);
+  if (report.advice?.length) {
+    lines.push('', style.bold('Review of the prompt (offline advice; the model run decides):'));
+    for (const item of report.advice) {
+      const where = item.location ? `${style.cyan(`${item.location.file}:${item.location.line}`)} ` : '';
+      lines.push(`  ${style.yellow('•')} ${where}${item.message}`);
+    }
+  }
+  if (report.usage) lines.push('', ...usageLines(report.usage, style));
   const source = report.errorIn === 'harness' ? ' This is a problem in the exercise pack, not in your work.' : '';
   lines.push('', `${colour(report.message)}${source}`);
   return lines.join('\n');
+}
+
+/** What the model calls cost and where their answers came from. */
+export function usageLines(usage: ModelUsage, style: TextStyle = PLAIN): string[] {
+  const stored = usage.fromCache > 0 ? ` (${usage.fromCache} stored, free)` : '';
+  const retries = usage.retries > 0 ? ` · ${usage.retries} retr${usage.retries === 1 ? 'y' : 'ies'}` : '';
+  const cacheTokens = usage.cacheCreationInputTokens + usage.cacheReadInputTokens > 0 ? ` · cache ${usage.cacheCreationInputTokens} written / ${usage.cacheReadInputTokens} read` : '';
+  const cost = usage.costUsd === null ? (usage.provider === 'replay' ? 'no cost (replay)' : `no price known for ${usage.model}`) : `${formatDollars(usage.costUsd)} of a ${formatDollars(usage.budgetUsd)} budget`;
+  return [
+    `${style.bold('Model')} ${usage.provider === 'replay' ? 'replay of recorded answers' : `${usage.model} (${usage.provider})`} · ${usage.calls} calls${stored}${retries}`,
+    `${style.bold('Tokens')} ${usage.inputTokens} in / ${usage.outputTokens} out${cacheTokens} · ${cost}`,
+    ...usage.sources.map((source) => style.dim(`Answers from ${source}`)),
+    ...(usage.recordedTo ? [style.dim(`Recorded to ${usage.recordedTo}`)] : []),
+  ];
 }

@@ -48,7 +48,10 @@ const when = z.strictObject({
   /** The request offers tools (or none). */
   hasTools: z.boolean().optional(),
   stream: z.boolean().optional(),
+  /** The system prompt contains this… */
   system: z.string().optional(),
+  /** …and does not contain this. */
+  systemLacks: z.string().optional(),
 });
 
 const rule = z
@@ -103,6 +106,7 @@ export function ruleMatches(rule: ScenarioRule, facts: RequestFacts): boolean {
   if (when.hasTools !== undefined && when.hasTools !== facts.hasTools) return false;
   if (when.stream !== undefined && when.stream !== facts.stream) return false;
   if (when.system !== undefined && !facts.system.includes(when.system)) return false;
+  if (when.systemLacks !== undefined && facts.system.includes(when.systemLacks)) return false;
   const wanted = when.toolResult;
   if (wanted) {
     const found = facts.toolResults.some(

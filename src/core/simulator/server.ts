@@ -31,6 +31,9 @@ interface ErrorBody {
   request_id: string;
 }
 
+/** The response header naming the simulator scenario that answered. */
+export const SIMULATOR_HEADER = 'x-ai-practice-simulator';
+
 export interface Simulator {
   url: string;
   port: number;
@@ -69,8 +72,13 @@ const ERROR_MESSAGES: Record<string, string> = {
  * bodies and headers. What the "model" says comes from `scenario`; every request lands in
  * `trace`. Listens on 127.0.0.1 only.
  */
-export async function startSimulator(options: { scenario?: Scenario; port?: number; onRequest?: (entry: TraceEntry) => void } = {}): Promise<Simulator> {
+export async function startSimulator(
+  options: { scenario?: Scenario; port?: number; onRequest?: (entry: TraceEntry) => void; /** Where the scenario came from, e.g. its file. */ scenarioName?: string } = {},
+): Promise<Simulator> {
   const scenario = options.scenario ?? ECHO_SCENARIO;
+  // Every answer says it came from a simulator and which scenario, so a recording made
+  // against it can never pass for a model's answer.
+  const identity = encodeURIComponent(options.scenarioName ?? (options.scenario ? 'scenario' : 'echo'));
   const started = performance.now();
   const trace: TraceEntry[] = [];
   const fired = new Map<ScenarioRule, number>();
@@ -84,6 +92,7 @@ export async function startSimulator(options: { scenario?: Scenario; port?: numb
     requests++;
     const requestId = `req_sim_${String(requests).padStart(6, '0')}`;
     response.setHeader('request-id', requestId);
+    response.setHeader(SIMULATOR_HEADER, identity);
     void readBody(request)
       .then((raw) => handle(request, response, raw, requestId))
       .catch((error: unknown) => {

@@ -1,0 +1,76 @@
+/**
+ * What a model's tokens cost, in US dollars per million tokens. This is the one place prices
+ * live: update it when the provider's price list changes. Cache writes are the 5-minute
+ * prompt-cache price (1.25 × input) and cache reads 0.1 × input, as Anthropic bills them.
+ * A model id matches the longest prefix listed here, so dated ids
+ * (`claude-haiku-4-5-20251001`) find their family.
+ */
+export interface ModelPrice {
+  input: number;
+  output: number;
+  cacheWrite: number;
+  cacheRead: number;
+}
+
+function price(input: number, output: number): ModelPrice {
+  return { input, output, cacheWrite: input * 1.25, cacheRead: input * 0.1 };
+}
+
+export const PRICES_AS_OF = '2025-11';
+
+const PRICES: Record<string, ModelPrice> = {
+  'claude-opus-4-5': price(5, 25),
+  'claude-opus-4-1': price(15, 75),
+  'claude-opus-4': price(15, 75),
+  'claude-sonnet-4-5': price(3, 15),
+  'claude-sonnet-4': price(3, 15),
+  'claude-3-7-sonnet': price(3, 15),
+  'claude-haiku-4-5': price(1, 5),
+  'claude-3-5-haiku': price(0.8, 4),
+  'claude-3-haiku': price(0.25, 1.25),
+};
+
+/** The price of `model`, or undefined when this table does not know it (a local model, say). */
+export function priceOf(model: string): ModelPrice | undefined {
+  const family = Object.keys(PRICES)
+    .filter((prefix) => model === prefix || model.startsWith(`${prefix}-`))
+    .sort((a, b) => b.length - a.length)[0];
+  return family ? PRICES[family] : undefined;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheReadInputTokens: number;
+}
+
+export const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
+
+export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheCreationInputTokens: a.cacheCreationInputTokens + b.cacheCreationInputTokens,
+    cacheReadInputTokens: a.cacheReadInputTokens + b.cacheReadInputTokens,
+  };
+}
+
+/** Dollars for `usage` at `price`. */
+export function costOf(usage: TokenUsage, price: ModelPrice): number {
+  return (
+    (usage.inputTokens * price.input +
+      usage.outputTokens * price.output +
+      usage.cacheCreationInputTokens * price.cacheWrite +
+      usage.cacheReadInputTokens * price.cacheRead) /
+    1_000_000
+  );
+}
+
+/** "$0.0123", with enough digits that a cent-fraction does not read as zero. */
+export function formatDollars(amount: number): string {
+  if (amount === 0) return '$0';
+  if (amount >= 1) return `$${amount.toFixed(2)}`;
+  const digits = Math.max(2, Math.min(6, 1 - Math.floor(Math.log10(amount)) + 1));
+  return `$${amount.toFixed(digits)}`;
+}
