@@ -30,8 +30,9 @@ export function renderReport(report: CheckReport, style: TextStyle = PLAIN): str
     lines.push(`  ${testColour(TEST_MARK[test.status])} ${test.name}`);
     if (test.location) lines.push(`      ${style.cyan(`${test.location.file}:${test.location.line}${test.location.column ? `:${test.location.column}` : ''}`)}`);
     for (const line of (test.message ?? '').split('\n')) if (line) lines.push(`      ${line}`);
-    if (test.expected !== undefined) lines.push(`      ${style.green('expected:')} ${test.expected}`);
-    if (test.actual !== undefined) lines.push(`      ${style.red('actual:  ')} ${test.actual}`);
+    const indent = (text: string): string => text.split('\n').join('\n                ');
+    if (test.expected !== undefined) lines.push(`      ${style.green('expected:')} ${indent(test.expected)}`);
+    if (test.actual !== undefined) lines.push(`      ${style.red('actual:  ')} ${indent(test.actual)}`);
     if (test.output) lines.push(...test.output.split('\n').map((line) => `      ${style.dim(line)}`));
   }
   if (report.status === 'error' && report.tests.length === 0) lines.push(`  ${style.yellow('!')} the check could not run`);
@@ -56,7 +57,9 @@ export function usageLines(usage: ModelUsage, style: TextStyle = PLAIN): string[
   const cost = usage.costUsd === null ? (usage.provider === 'replay' ? 'no cost (replay)' : `no price known for ${usage.model}`) : `${formatDollars(usage.costUsd)} of a ${formatDollars(usage.budgetUsd)} budget`;
   return [
     `${style.bold('Model')} ${usage.provider === 'replay' ? 'replay of recorded answers' : `${usage.model} (${usage.provider})`} · ${usage.calls} calls${stored}${retries}`,
-    `${style.bold('Tokens')} ${usage.inputTokens} in / ${usage.outputTokens} out${cacheTokens} · ${cost}`,
+    usage.inputTokens + usage.outputTokens === 0
+      ? `${style.bold('Tokens')} none spent: every answer was stored · ${cost}`
+      : `${style.bold('Tokens')} ${usage.inputTokens} in / ${usage.outputTokens} out${cacheTokens} · ${cost}`,
     ...usage.sources.map((source) => style.dim(`Answers from ${source}`)),
     ...(usage.recordedTo ? [style.dim(`Recorded to ${usage.recordedTo}`)] : []),
   ];

@@ -79,7 +79,7 @@ export function reviewPrompt(prompt: PromptFiles, cases: readonly PromptCase[], 
     if (testCase.review.mentions.some((word) => lower.includes(word.toLowerCase()))) continue;
     advice.push({
       rule: 'unaddressed-failure',
-      message: `Case ${testCase.id} failed before (${testCase.review.failure}), and the prompt never mentions ${testCase.review.mentions.map((word) => `"${word}"`).join(' or ')}.`,
+      message: `Case ${testCase.id} failed before (${testCase.review.failure}), and nothing in the prompt seems to address it.`,
       ...at('system'),
     });
   }

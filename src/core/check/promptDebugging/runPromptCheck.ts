@@ -191,7 +191,8 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
     sources: [...meter.sources].sort(),
     ...(recordedTo ? { recordedTo } : {}),
   };
-  const spent = usage.costUsd === null ? `${usage.inputTokens + usage.outputTokens} tokens` : `${usage.inputTokens + usage.outputTokens} tokens, ${formatDollars(usage.costUsd)}`;
+  const tokens = usage.inputTokens + usage.outputTokens;
+  const spent = tokens === 0 ? 'no tokens spent' : usage.costUsd === null ? `${tokens} tokens` : `${tokens} tokens, ${formatDollars(usage.costUsd)}`;
   if (stop) {
     const why =
       stop.reason === 'budget'
@@ -221,7 +222,7 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
     message:
       failing.length === 0
         ? `All ${cases.length} cases pass, ${samples} samples each (${spent}${cached}).`
-        : `${failing.length} of ${cases.length} cases fail: ${failing.map((test) => test.name.replace(/^case /, '')).join(', ')} (${spent}${cached}).`,
+        : `${failing.length} of ${cases.length} cases fail: ${failingNames(failing)} (${spent}${cached}).`,
     durationMs: elapsed(),
     tests,
     usage,
@@ -230,6 +231,14 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
 }
 
 class StoppedError extends Error {}
+
+/** "prose-around-json, not-urgent and 2 hidden cases" */
+function failingNames(failing: readonly CheckTest[]): string {
+  const visible = failing.filter((test) => test.name.startsWith('case ')).map((test) => test.name.slice('case '.length));
+  const hidden = failing.length - visible.length;
+  const parts = [...visible, ...(hidden > 0 ? [`${hidden} hidden case${hidden === 1 ? '' : 's'}`] : [])];
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}` : (parts[0] ?? '');
+}
 
 /** A reply to grade is at most max_tokens tokens; the grader's framing is counted in bytes. */
 function graderInputBound(replyMaxTokens: number): number {
@@ -303,15 +312,16 @@ function caseTest(
   const passes = sorted.filter((result) => result.verdict?.pass).length;
   const needed = testCase.mustPass ? context.samples : context.minPasses;
   const rule = testCase.mustPass ? `must pass all ${context.samples}` : `needs ${needed} of ${context.samples}`;
-  const output = testCase.hidden
-    ? sorted.map((result) => `sample ${result.sample}: ${result.verdict?.pass ? 'pass' : `fail (${result.verdict?.failed?.message ?? ''})`}`).join('\n')
-    : sorted
-        .map((result) => {
-          const head = `── sample ${result.sample}: ${result.verdict?.pass ? 'pass' : `fail, ${result.verdict?.failed?.assertion ?? ''}: ${result.verdict?.failed?.message ?? ''}`}${result.fromCache ? ' (stored answer)' : ''}`;
-          const reply = result.reply ?? '';
-          return `${head}\n${reply.length > OUTPUT_LIMIT ? `${reply.slice(0, OUTPUT_LIMIT)}…` : reply}`;
-        })
-        .join('\n');
+  const output = groupSamples(sorted)
+    .map(({ samples, result }) => {
+      const which = samples.length === 1 ? `sample ${samples[0]}` : `samples ${samples.join(', ')}`;
+      const verdict = result.verdict?.pass ? 'pass' : `fail, ${result.verdict?.failed?.assertion ?? ''}: ${result.verdict?.failed?.message ?? ''}`;
+      if (testCase.hidden) return `${which}: ${verdict}`;
+      const reply = result.reply ?? '';
+      const same = samples.length > 1 ? ' (the same reply)' : '';
+      return `── ${which}${same}: ${verdict}${result.fromCache ? ' · stored answer' : ''}\n${reply.length > OUTPUT_LIMIT ? `${reply.slice(0, OUTPUT_LIMIT)}…` : reply}`;
+    })
+    .join('\n');
   const tally = `${passes} of ${context.samples} samples passed (${rule})`;
   if (passes >= needed) return { name, status: 'pass', message: passes < context.samples ? `${tally}: flaky, but within the policy.` : `${tally}.`, output, ...location };
   const firstFailure = sorted.find((result) => !result.verdict?.pass);
@@ -324,6 +334,17 @@ function caseTest(
     ...location,
     ...expected,
   };
+}
+
+/** Samples with the same reply and verdict, together: three identical failures read as one. */
+function groupSamples(results: readonly SampleResult[]): { samples: number[]; result: SampleResult }[] {
+  const groups: { samples: number[]; result: SampleResult }[] = [];
+  for (const result of results) {
+    const same = groups.find((group) => group.result.reply === result.reply && group.result.verdict?.pass === result.verdict?.pass && group.result.verdict?.failed?.message === result.verdict?.failed?.message);
+    if (same) same.samples.push(result.sample);
+    else groups.push({ samples: [result.sample], result });
+  }
+  return groups;
 }
 
 async function readPrompt(folder: string, config: PromptDebuggingConfig, relative: (file: string) => string): Promise<PromptFiles | { missing: string }> {
