@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { isCheckable } from '../../src/core/check/checkEngine';
+import { requestKey } from '../../src/core/model/modelRequest';
+import { parseRecording } from '../../src/core/model/recordings';
 import { loadPack } from '../../src/core/packLoader';
 import { Practice } from '../../src/core/practiceService';
 import { BUILTIN_PACK, REPO_ROOT, temporaryDir } from './helpers';
@@ -27,7 +29,14 @@ const FAILS_IN: Record<string, RegExp> = {
   'triage-structured-output/json-parse-only': /prose/,
   'triage-structured-output/unbounded-retries': /maxAttempts/,
   'triage-structured-output/throws-raw-error': /repairs a missing field/,
+  'triage-prompt-debugging/format-only': /case not-urgent/,
+  'triage-prompt-debugging/obeys-the-ticket': /case instructions-in-ticket/,
+  'contact-extraction-prompt/guesses-from-the-domain': /case company-from-domain/,
+  'contact-extraction-prompt/nulls-everything': /case placeholder-values/,
 };
+
+/** Prompt checks answer from the pack's recordings: offline, free and repeatable. */
+const REPLAY = { provider: 'replay', model: 'recorded', budgetUsd: 1, cache: false, record: false } as const;
 
 // The built-in exercises must be real work against the real SDK: every TypeScript file a
 // learner or the check will see must compile against the installed @anthropic-ai/sdk.
@@ -65,14 +74,18 @@ describe('built-in exercise content', () => {
     const exercises = pack.exercises.filter((exercise) => isCheckable(exercise.kind));
     assert.ok(exercises.filter((exercise) => exercise.kind === 'eval-dataset').length >= 2, 'at least two eval-dataset exercises');
     assert.ok(exercises.some((exercise) => exercise.kind === 'agent-loop'), 'an agent-loop exercise');
+    assert.ok(exercises.filter((exercise) => exercise.kind === 'prompt-debugging').length >= 2, 'at least two prompt-debugging exercises');
     for (const exercise of exercises) {
       const workspace = await temporaryDir('ai-practice-content-');
       const practice = await Practice.open({ packDir: BUILTIN_PACK, workspace });
       await practice.start(exercise.id);
       const folder = path.join(workspace, 'practice', exercise.id);
+      // A solution replaces starter files; the files it does not name stay as the starter has them.
       const checkWith = async (dir: string) => {
-        for (const name of await fs.readdir(dir)) await fs.copyFile(path.join(dir, name), path.join(folder, name));
-        return (await practice.check(exercise.id)).report;
+        for (const from of [exercise.starterDir, dir]) {
+          for (const name of await fs.readdir(from)) await fs.copyFile(path.join(from, name), path.join(folder, name));
+        }
+        return (await practice.check(exercise.id, { model: REPLAY })).report;
       };
       const starter = await checkWith(exercise.starterDir);
       assert.equal(starter.status, 'fail', `${exercise.id}: the starter must not pass`);
@@ -87,6 +100,14 @@ describe('built-in exercise content', () => {
         if (scenario) assert.ok(failing.some((test) => scenario.test(test)), `${name} fails in the scenario that shows its mistake; failing: ${failing.join(' | ')}`);
       }
       await checkWith(exercise.solutionDir); // leave the folder as the reference, for the next checks
+      if (exercise.kind === 'prompt-debugging') {
+        // Every sample of every case passes for the reference, and the answers say where they came from.
+        assert.ok(reference.tests.every((test) => /^3 of 3 samples passed/.test(test.message ?? '')), `${exercise.id}: ${reference.tests.map((test) => test.message).join(' | ')}`);
+        assert.ok(reference.tests.some((test) => test.name.startsWith('hidden case')), `${exercise.id} has hidden cases`);
+        assert.equal(reference.usage?.fromCache, reference.usage?.calls);
+        assert.deepEqual(reference.advice, [], `${exercise.id}: the offline review has nothing to say about the reference`);
+        assert.ok(starter.advice && starter.advice.length >= 2, `${exercise.id}: the review finds the starter's defects`);
+      }
 
       const settings = exercise.evalDataset;
       if (!settings) continue;
@@ -97,6 +118,28 @@ describe('built-in exercise content', () => {
       const instructions = await fs.readFile(exercise.instructionsPath, 'utf8');
       for (const tag of settings.requiredTags) assert.ok(instructions.includes(`\`${tag}\``), `${exercise.id}: README names the tag ${tag}`);
       assert.ok(instructions.includes(`at least ${settings.minVariantsExposed} of the ${variants[2]} buggy implementations`), `${exercise.id}: README states the pass mark`);
+    }
+  });
+
+  it('ships recordings that say where every answer came from, and never pass a simulator off as a model', async () => {
+    const pack = await loadPack(BUILTIN_PACK);
+    for (const exercise of pack.exercises.filter((item) => item.kind === 'prompt-debugging')) {
+      const settings = exercise.promptDebugging;
+      assert.ok(settings?.simulatorScenario, `${exercise.id} names the scenario its recordings come from`);
+      const dir = path.join(exercise.dirPath, settings.recordings);
+      const files = (await fs.readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+      const expected = ['reference.json', 'starter.json', ...exercise.knownWrongDirs.map((wrong) => `wrong-${path.basename(wrong.path)}.json`)].sort();
+      assert.deepEqual(files, expected, `${exercise.id}: a recording per prompt`);
+      for (const name of files) {
+        const recording = parseRecording(await fs.readFile(path.join(dir, name), 'utf8'), name);
+        assert.equal(recording.exercise, exercise.id);
+        assert.ok(recording.entries.length > 0);
+        for (const entry of recording.entries) {
+          // Nothing here was produced by a real model, and every entry says so.
+          assert.deepEqual([entry.provenance.source, 'scenario' in entry.provenance ? entry.provenance.scenario : ''], ['simulator', `${exercise.id}/${settings.simulatorScenario}`]);
+          assert.equal(entry.key, requestKey(entry.request, entry.sample), `${name}: the key matches the request it records`);
+        }
+      }
     }
   });
 

@@ -67,10 +67,12 @@ export function costOf(usage: TokenUsage, price: ModelPrice): number {
   );
 }
 
-/** "$0.0123", with enough digits that a cent-fraction does not read as zero. */
+/** "$0.0048": two significant digits below a dollar, so a fraction of a cent never reads as zero. */
 export function formatDollars(amount: number): string {
   if (amount === 0) return '$0';
   if (amount >= 1) return `$${amount.toFixed(2)}`;
-  const digits = Math.max(2, Math.min(6, 1 - Math.floor(Math.log10(amount)) + 1));
-  return `$${amount.toFixed(digits)}`;
+  if (amount < 0.000001) return '<$0.000001';
+  const text = String(Number(amount.toPrecision(2)));
+  const decimals = text.split('.')[1]?.length ?? 0;
+  return `$${decimals < 2 ? Number(text).toFixed(2) : text}`;
 }

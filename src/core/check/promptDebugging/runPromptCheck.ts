@@ -123,9 +123,13 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
 
   const call = async (request: ModelRequest, sample: number, label: string): Promise<CallResult | undefined> => {
     const reserved = client.live && !(await client.isStored(request, sample)) ? worstCase(request, false) : 0;
-    if (!meter.reserve(reserved)) {
-      stop ??= { reason: 'budget' };
-      return undefined;
+    // A call that might not fit waits for the calls in flight, which usually cost far less than
+    // reserved; when none is left in flight and it still does not fit, the run stops.
+    while (!meter.reserve(reserved)) {
+      if (stop || !(await meter.settled())) {
+        stop ??= { reason: 'budget' };
+        return undefined;
+      }
     }
     try {
       const result = await client.complete(request, sample, abort.signal);
@@ -261,15 +265,27 @@ class Meter {
     private readonly price: ModelPrice | undefined,
   ) {}
 
+  private inFlight = 0;
+  private waiting: (() => void)[] = [];
+
   /** Whether a call that may cost `amount` fits in the budget with everything in flight. */
   reserve(amount: number): boolean {
     if (this.spent + this.reserved + amount > this.budgetUsd) return false;
     this.reserved += amount;
+    this.inFlight++;
     return true;
+  }
+
+  /** Resolves when a call in flight settles; false at once when none is in flight. */
+  settled(): Promise<boolean> {
+    if (this.inFlight === 0) return Promise.resolve(false);
+    return new Promise((resolve) => this.waiting.push(() => resolve(true)));
   }
 
   settle(reserved: number, result?: CallResult, entry?: NewEntry): void {
     this.reserved -= reserved;
+    this.inFlight--;
+    for (const wake of this.waiting.splice(0)) wake();
     if (!result) return;
     this.calls++;
     this.sources.add(describeProvenance(result.provenance));
