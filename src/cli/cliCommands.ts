@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { validatePack } from '../core/packLoader';
-import { builtinPackDir, Practice } from '../core/practiceService';
+import { builtinPackDir, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
+import { didYouMean } from '../core/suggest';
 import { loadScenario } from '../core/simulator/loadScenario';
 import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
@@ -11,7 +12,8 @@ import type { Style } from './terminalStyle';
 /** What a command may use: its parsed arguments and the terminal. */
 export interface CommandContext {
   positionals: string[];
-  flags: { json: boolean; yes: boolean; workspace: string | undefined; pack: string | undefined; port: string | undefined; scenario: string | undefined };
+  /** Boolean options are true or absent; string options their value or absent. */
+  flags: Flags;
   style: Style;
   distDir: string;
   cwd: string;
@@ -26,23 +28,33 @@ export interface CliCommand {
   usage: string;
   summary: string;
   details: string;
-  options: ('json' | 'yes' | 'workspace' | 'pack' | 'port' | 'scenario')[];
+  options: OptionName[];
   /** How many positional arguments it takes, and their names for messages. */
   arguments: string[];
   run(context: CommandContext): Promise<number>;
 }
 
-const OPTION_HELP = {
-  json: '--json             print machine-readable JSON',
-  yes: '--yes, -y          do not ask for confirmation',
-  workspace: '--workspace DIR    the practice workspace (default: the current folder)',
-  pack: '--pack DIR         use the exercise pack in DIR (default: the built-in pack)',
-  port: '--port N           listen on port N (default: a free port)',
-  scenario: '--scenario FILE    answer from this scenario (default: echo every request)',
-} as const;
+/** Every option a command may take: its type, short form and help line. */
+export const OPTIONS = {
+  json: { type: 'boolean', help: '--json             print machine-readable JSON' },
+  yes: { type: 'boolean', short: 'y', help: '--yes, -y          do not ask for confirmation' },
+  workspace: { type: 'string', help: '--workspace DIR    the practice workspace (default: the current folder)' },
+  pack: { type: 'string', help: '--pack DIR         use the exercise pack in DIR (default: the built-in pack)' },
+  port: { type: 'string', help: '--port N           listen on port N (default: a free port)' },
+  scenario: { type: 'string', help: '--scenario FILE    answer from this scenario (default: echo every request)' },
+  provider: { type: 'string', help: `--provider NAME    the model for prompt checks: ${PROVIDERS.join(', ')} (default: anthropic)` },
+  'base-url': { type: 'string', help: '--base-url URL     the compatible endpoint, e.g. http://localhost:11434 (Ollama)' },
+  model: { type: 'string', help: `--model ID         the model id (default: ${DEFAULT_MODEL_SETTINGS.model})` },
+  budget: { type: 'string', help: `--budget USD       the most one check may spend (default: ${DEFAULT_MODEL_SETTINGS.budgetUsd})` },
+  'no-cache': { type: 'boolean', help: '--no-cache         ask the model again instead of using cached answers' },
+  record: { type: 'boolean', help: '--record           write the run\'s answers to .ai-practice/recordings/, for replay' },
+} as const satisfies Record<string, { type: 'boolean' | 'string'; short?: string; help: string }>;
+
+export type OptionName = keyof typeof OPTIONS;
+export type Flags = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : true };
 
 export function optionHelp(command: CliCommand): string[] {
-  return [...command.options.map((option) => OPTION_HELP[option]), '--help, -h         show this help'];
+  return [...command.options.map((option) => OPTIONS[option].help), '--help, -h         show this help'];
 }
 
 /** Opens the practice and reads the roadmap once, passing any progress-file warning on. */
@@ -173,20 +185,32 @@ const reset: CliCommand = {
 
 const check: CliCommand = {
   name: 'check',
-  usage: 'ai-practice check <exercise-id> [--json]',
+  usage: 'ai-practice check <exercise-id> [--json] [--provider anthropic|compatible|replay] [--base-url URL] [--model ID] [--budget USD] [--no-cache] [--record]',
   summary: 'check your work on an exercise',
   details:
     'Runs the exercise\'s harness on practice/<exercise-id>/ and says what passed, what failed and why.\n' +
     'Exit code: 0 when it passes, 1 when it does not yet, 2 when the check could not run.\n' +
-    'With --json it prints the report (Exercism results.json v3 shape, plus locations).',
-  options: ['json', 'workspace', 'pack'],
+    'With --json it prints the report (Exercism results.json v3 shape, plus locations).\n\n' +
+    'Prompt-debugging exercises send your prompt to a model. The Anthropic API needs ANTHROPIC_API_KEY;\n' +
+    '--provider compatible --base-url URL talks to any endpoint with the same API (a local Ollama, a\n' +
+    'LiteLLM proxy); --provider replay answers from the recordings the pack ships, offline and free.\n' +
+    'Answers are cached in .ai-practice/cache/, so an unchanged re-check costs nothing.',
+  options: ['json', 'workspace', 'pack', 'provider', 'base-url', 'model', 'budget', 'no-cache', 'record'],
   arguments: ['exercise-id'],
   async run(context) {
     const id = context.positionals[0] as string;
     let result;
     try {
       const practice = await openPractice(context);
-      result = await practice.check(id);
+      result = await practice.check(id, {
+        model: modelSettingsFrom(context.flags),
+        onProgress: (event) => {
+          if (event.type !== 'estimate') return;
+          const stored = event.stored > 0 ? `, ${event.stored} already stored` : '';
+          const bound = event.maxCostUsd === null ? '' : `; at most ${formatDollars(event.maxCostUsd)} (budget ${formatDollars(event.budgetUsd)})`;
+          context.err(context.style.dim(event.live ? `Asking ${event.model}: up to ${event.calls} calls${stored}${bound}…` : `Replaying recorded answers for ${event.calls} calls…`));
+        },
+      });
     } catch (error) {
       // The check could not run: that is exit 2 for `check`, as scripts and CI expect.
       if (!(error instanceof UserError)) throw error;
@@ -205,6 +229,26 @@ const check: CliCommand = {
     return report.status === 'pass' ? 0 : report.status === 'fail' ? 1 : 2;
   },
 };
+
+/** The model settings the flags and the environment give; the key only ever from the environment. */
+export function modelSettingsFrom(flags: Flags, env: NodeJS.ProcessEnv = process.env): ModelSettings {
+  const given = flags.provider ?? (flags['base-url'] ? 'compatible' : DEFAULT_MODEL_SETTINGS.provider);
+  if (!(PROVIDERS as readonly string[]).includes(given)) {
+    throw new UserError(`Unknown provider "${given}"${didYouMean(given, PROVIDERS)}.`, `Use one of: ${PROVIDERS.join(', ')}.`);
+  }
+  const budget = flags.budget === undefined ? DEFAULT_MODEL_SETTINGS.budgetUsd : Number(flags.budget);
+  if (!Number.isFinite(budget) || budget <= 0) throw new UserError(`--budget must be a positive number of dollars, not "${flags.budget}".`, 'For example --budget 0.25.');
+  const apiKey = env.ANTHROPIC_API_KEY?.trim();
+  return {
+    provider: given as Provider,
+    baseUrl: flags['base-url'],
+    model: flags.model ?? DEFAULT_MODEL_SETTINGS.model,
+    budgetUsd: budget,
+    cache: !flags['no-cache'],
+    record: flags.record === true,
+    ...(apiKey ? { apiKey } : {}),
+  };
+}
 
 const hint: CliCommand = {
   name: 'hint',

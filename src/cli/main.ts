@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PackInvalidError } from '../core/packProblem';
 import { UserError } from '../core/userError';
-import { type CliCommand, COMMANDS, confirmOnTerminal, optionHelp } from './cliCommands';
+import { type CliCommand, COMMANDS, confirmOnTerminal, type Flags, optionHelp, OPTIONS } from './cliCommands';
 import { renderProblems } from './render';
 import { colorWanted, type Style, terminalStyle } from './terminalStyle';
 
@@ -72,12 +72,7 @@ export async function runCli(argv: string[], io = { out: (text: string) => conso
       strict: true,
       options: {
         help: { type: 'boolean', short: 'h' },
-        ...(command.options.includes('json') ? { json: { type: 'boolean' } } : {}),
-        ...(command.options.includes('yes') ? { yes: { type: 'boolean', short: 'y' } } : {}),
-        ...(command.options.includes('workspace') ? { workspace: { type: 'string' } } : {}),
-        ...(command.options.includes('pack') ? { pack: { type: 'string' } } : {}),
-        ...(command.options.includes('port') ? { port: { type: 'string' } } : {}),
-        ...(command.options.includes('scenario') ? { scenario: { type: 'string' } } : {}),
+        ...Object.fromEntries(command.options.map((name) => [name, OPTIONS[name]])),
       },
     }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
     if (values.help) {
@@ -94,14 +89,7 @@ export async function runCli(argv: string[], io = { out: (text: string) => conso
     }
     return await command.run({
       positionals,
-      flags: {
-        json: values.json === true,
-        yes: values.yes === true,
-        workspace: typeof values.workspace === 'string' ? values.workspace : undefined,
-        pack: typeof values.pack === 'string' ? values.pack : undefined,
-        port: typeof values.port === 'string' ? values.port : undefined,
-        scenario: typeof values.scenario === 'string' ? values.scenario : undefined,
-      },
+      flags: Object.fromEntries(command.options.filter((name) => values[name] !== undefined && values[name] !== false).map((name) => [name, values[name]])) as Flags,
       style,
       distDir: __dirname,
       cwd: process.cwd(),

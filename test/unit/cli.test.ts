@@ -5,6 +5,8 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli as runCliInProcess } from '../../src/cli/main';
+import { loadScenario } from '../../src/core/simulator/loadScenario';
+import { startSimulator } from '../../src/core/simulator/server';
 import { BUILTIN_PACK, CLI, exists, minimalManifest, runCli, temporaryDir, writePack } from './helpers';
 
 const BUILTIN_EXERCISES = (JSON.parse(readFileSync(path.join(BUILTIN_PACK, 'ai-practice-pack.json'), 'utf8')) as { exercises: unknown[] }).exercises.length;
@@ -176,6 +178,42 @@ describe('ai-practice CLI', () => {
     const record = progress.exercises.find((exercise: { id: string }) => exercise.id === id);
     assert.equal(record.status, 'passed');
     assert.equal(record.attempts, 3);
+  });
+
+  it('checks a prompt against the model the flags choose: no key says what to do, replay is offline, a live run never prints the key', async () => {
+    const workspace = await temporaryDir();
+    await runCli(['start', 'triage-prompt-debugging', '--workspace', workspace]);
+    const id = ['check', 'triage-prompt-debugging', '--workspace', workspace];
+    const noKey = await runCli(id, { env: { ANTHROPIC_API_KEY: undefined } });
+    assert.equal(noKey.code, 2);
+    assert.equal(noKey.stderr, 'error: This check needs a model, and no Anthropic API key is set.\nSet ANTHROPIC_API_KEY, or use --provider replay to check against the recorded answers.\n');
+    const typo = await runCli([...id, '--provider', 'replai']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /Unknown provider "replai" \(did you mean "replay"\?\)/);
+
+    const replay = await runCli([...id, '--provider', 'replay']);
+    assert.equal(replay.code, 1, replay.stderr);
+    assert.match(replay.stderr, /^Replaying recorded answers for 33 calls…/);
+    assert.match(replay.stdout, /✗ case prose-around-json\n {6}practice\/triage-prompt-debugging\/cases\.jsonl:1\n {6}1 of 3 samples passed/);
+    assert.match(replay.stdout, /Answers from the practice simulator \(scenario triage-prompt-debugging\/check\/model\.scenario\.json\), not a real model/);
+
+    const secret = 'sk-ant-api03-CLI-TEST-SECRET-77aa';
+    const scenario = path.join(BUILTIN_PACK, 'exercises', 'triage-prompt-debugging', 'check', 'model.scenario.json');
+    const simulator = await startSimulator({ scenario: await loadScenario(scenario) });
+    try {
+      const liveRun = await runCli([...id, '--base-url', simulator.url, '--budget', '0.5', '--record'], { env: { ANTHROPIC_API_KEY: secret } });
+      assert.equal(liveRun.code, 1, liveRun.stderr);
+      assert.match(liveRun.stderr, /^Asking claude-haiku-4-5 at http:\/\/127\.0\.0\.1:\d+: up to 33 calls; at most \$0\.\d+ \(budget \$0\.50\)…/);
+      assert.match(liveRun.stdout, /Model claude-haiku-4-5 \(compatible\) · 33 calls\nTokens \d+ in \/ \d+ out · \$0\.\d+ of a \$0\.50 budget/);
+      assert.match(liveRun.stdout, /Recorded to \.ai-practice\/recordings\/triage-prompt-debugging\//);
+      const cached = await runCli([...id, '--base-url', simulator.url, '--json'], { env: { ANTHROPIC_API_KEY: secret } });
+      const report = JSON.parse(cached.stdout) as { usage: { calls: number; fromCache: number } };
+      assert.deepEqual([report.usage.calls, report.usage.fromCache], [33, 33]);
+      for (const output of [liveRun.stdout, liveRun.stderr, cached.stdout, cached.stderr]) assert.ok(!output.includes(secret));
+      assert.equal(simulator.trace.length, 33, 'the second run asked nothing');
+    } finally {
+      await simulator.close();
+    }
   });
 
   it('reveals hints one at a time, records them, and repeats them all at the end', async () => {

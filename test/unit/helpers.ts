@@ -112,11 +112,11 @@ export interface CliRun {
 }
 
 /** Runs the real CLI in a child process, stdin closed (not a terminal), colours off. */
-export function runCli(args: string[], options: { cwd?: string; uid?: number; gid?: number } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { cwd?: string; uid?: number; gid?: number; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
     });

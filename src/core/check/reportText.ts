@@ -58,7 +58,7 @@ export function usageLines(usage: ModelUsage, style: TextStyle = PLAIN): string[
   return [
     `${style.bold('Model')} ${usage.provider === 'replay' ? 'replay of recorded answers' : `${usage.model} (${usage.provider})`} · ${usage.calls} calls${stored}${retries}`,
     usage.inputTokens + usage.outputTokens === 0
-      ? `${style.bold('Tokens')} none spent: every answer was stored · ${cost}`
+      ? `${style.bold('Tokens')} none spent${usage.calls > 0 && usage.fromCache === usage.calls ? ': every answer was stored' : ''} · ${cost}`
       : `${style.bold('Tokens')} ${usage.inputTokens} in / ${usage.outputTokens} out${cacheTokens} · ${cost}`,
     ...usage.sources.map((source) => style.dim(`Answers from ${source}`)),
     ...(usage.recordedTo ? [style.dim(`Recorded to ${usage.recordedTo}`)] : []),

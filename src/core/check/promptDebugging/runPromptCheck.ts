@@ -16,7 +16,7 @@ import { type PromptFiles, renderRequest, unknownPlaceholders } from './promptTe
 import { reviewPrompt } from './review';
 
 export type PromptCheckProgress =
-  | { type: 'estimate'; calls: number; stored: number; maxCostUsd: number | null; model: string; live: boolean }
+  | { type: 'estimate'; calls: number; stored: number; maxCostUsd: number | null; budgetUsd: number; model: string; live: boolean }
   | { type: 'call'; done: number; total: number };
 
 export interface PromptCheckOptions {
@@ -111,7 +111,7 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
   const storedCount = stored.filter(Boolean).length;
   const callsBound = tasks.length + tasks.filter((task) => hasRubric(task.testCase)).length;
   const maxCostUsd = price ? tasks.reduce((sum, task, index) => sum + (stored[index] ? 0 : worstCase(task.request, hasRubric(task.testCase))), 0) : null;
-  options.onProgress?.({ type: 'estimate', calls: callsBound, stored: storedCount, maxCostUsd, model: describeModel(options.model), live: client.live });
+  options.onProgress?.({ type: 'estimate', calls: callsBound, stored: storedCount, maxCostUsd, budgetUsd: options.model.budgetUsd, model: describeModel(options.model), live: client.live });
 
   const meter = new Meter(options.model.budgetUsd, price);
   const results = new Map<PromptCase, SampleResult[]>(cases.map((testCase) => [testCase, []]));
