@@ -138,9 +138,12 @@ describe('checking an exercise in a child process', () => {
     const packDir = await writePack(minimalManifest());
     const practice = await Practice.open({ packDir, workspace: await temporaryDir() });
     await assert.rejects(practice.check(ID), (error: unknown) => error instanceof UserError && /not in this workspace/.test(error.message) && /ai-practice start first-dataset/.test(error.fix ?? ''));
-    const builtin = await Practice.open({ packDir: BUILTIN_PACK, workspace: await temporaryDir() });
-    await builtin.start('triage-prompt-debugging');
-    await assert.rejects(builtin.check('triage-prompt-debugging'), /cannot check that kind yet/);
+    const retrieval = minimalManifest();
+    retrieval.exercises[0].kind = 'retrieval';
+    delete retrieval.exercises[0].evalDataset;
+    const notYet = await Practice.open({ packDir: await writePack(retrieval, { 'exercises/first-dataset/check/harness.ts': TINY_HARNESS }), workspace: await temporaryDir() });
+    await notYet.start(ID);
+    await assert.rejects(notYet.check(ID), /"first-dataset" is a retrieval exercise, and this version of AI Engineering Practice cannot check that kind yet/);
   });
 });
 

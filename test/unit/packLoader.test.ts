@@ -286,10 +286,32 @@ describe('the published JSON Schema', () => {
     assert.equal(noSection[0]?.field, 'exercises[0].kind');
 
     const wrongKind = minimalManifest();
-    wrongKind.exercises[0].kind = 'prompt-debugging';
+    wrongKind.exercises[0].kind = 'retrieval';
     const { problems: misplaced } = await validatePack(await writePack(wrongKind));
     assert.equal(misplaced[0]?.field, 'exercises[0].evalDataset');
-    assert.match(misplaced[0]?.message ?? '', /"evalDataset" does not apply to a prompt-debugging exercise/);
+    assert.match(misplaced[0]?.message ?? '', /"evalDataset" does not apply to a retrieval exercise/);
+
+    const promptWithout = minimalManifest();
+    promptWithout.exercises[0].kind = 'prompt-debugging';
+    delete promptWithout.exercises[0].evalDataset;
+    const { problems: noPromptSection } = await validatePack(await writePack(promptWithout));
+    assert.match(noPromptSection[0]?.message ?? '', /^a prompt-debugging exercise needs a "promptDebugging" section/);
+
+    const promptFiles = minimalManifest();
+    promptFiles.exercises[0].kind = 'prompt-debugging';
+    delete promptFiles.exercises[0].evalDataset;
+    promptFiles.exercises[0].promptDebugging = { hiddenCases: 'check/hidden.jsonl', samples: 2, minPasses: 3 };
+    const { problems: promptProblems } = await validatePack(await writePack(promptFiles));
+    assert.deepEqual(promptProblems.map((problem) => problem.field), ['exercises[0].promptDebugging.minPasses']);
+    promptFiles.exercises[0].promptDebugging = { hiddenCases: 'check/hidden.jsonl' };
+    const { problems: promptFileProblems } = await validatePack(await writePack(promptFiles));
+    assert.deepEqual(promptFileProblems.map((problem) => problem.field).sort(), [
+      'exercises[0].promptDebugging.cases',
+      'exercises[0].promptDebugging.hiddenCases',
+      'exercises[0].promptDebugging.recordings',
+      'exercises[0].promptDebugging.system',
+      'exercises[0].promptDebugging.user',
+    ]);
 
     const badFiles = minimalManifest();
     badFiles.exercises[0].evalDataset.dataset = 'datset.jsonl';
