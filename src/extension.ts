@@ -3,6 +3,7 @@ import { registerCheckCommands } from './vscode/checkCommands';
 import { CheckController } from './vscode/checkController';
 import { registerCheckStatusBar } from './vscode/checkStatusBar';
 import { registerExerciseCommands } from './vscode/exerciseCommands';
+import { ModelAccess } from './vscode/modelAccess';
 import { registerSimulatorCommands } from './vscode/simulatorCommands';
 import { PracticeSession } from './vscode/practiceSession';
 import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView';
@@ -11,13 +12,16 @@ import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView'
 export interface AiPracticeApi {
   roadmap: RoadmapProvider;
   checks: CheckController;
+  /** Where this window's logs are written (tests search them for secrets). */
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): AiPracticeApi {
   const log = vscode.window.createOutputChannel('AI Practice', { log: true });
   const session = new PracticeSession(context.extensionUri, log);
   const roadmap = registerRoadmapView(session);
-  const checks = new CheckController(session);
+  const models = new ModelAccess(context.secrets);
+  const checks = new CheckController(session, models);
   context.subscriptions.push(
     log,
     session,
@@ -27,9 +31,10 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     ...registerCheckCommands(session, checks),
     ...registerCheckStatusBar(session, checks),
     ...registerSimulatorCommands(session),
+    ...models.register(),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
-  return { roadmap: roadmap.provider, checks };
+  return { roadmap: roadmap.provider, checks, logUri: context.logUri };
 }
 
 export function deactivate(): void {

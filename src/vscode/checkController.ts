@@ -4,6 +4,7 @@ import type { CheckReport, CheckTest } from '../core/check/report';
 import type { Practice } from '../core/practiceService';
 import { exerciseFolder, exerciseIdOfFile } from '../core/workspaceLayout';
 import { loadCore } from './lazyCore';
+import { explainModelUnavailable, type ModelAccess } from './modelAccess';
 import type { PracticeSession } from './practiceSession';
 
 export const TEST_CONTROLLER_ID = 'aiPractice.checks';
@@ -26,7 +27,10 @@ export class CheckController implements vscode.Disposable {
   /** Fires when a check of an exercise starts and when it ends. */
   readonly onDidCheck = this.checked.event;
 
-  constructor(private readonly session: PracticeSession) {
+  constructor(
+    private readonly session: PracticeSession,
+    private readonly models: ModelAccess,
+  ) {
     this.controller.createRunProfile(vscode.l10n.t('Check'), vscode.TestRunProfileKind.Run, (request, token) => this.runRequest(request, token), true);
     this.controller.refreshHandler = () => this.refreshItems();
     // Test Explorer asks for the top-level items when it is first shown; until then the core
@@ -77,7 +81,7 @@ export class CheckController implements vscode.Disposable {
   /** The file a learner works in: the dataset of an eval-dataset exercise, else the instructions. */
   private mainFile(practice: Practice, id: string): vscode.Uri {
     const exercise = practice.exercise(id);
-    const relative = exercise.evalDataset?.dataset ?? path.basename(exercise.instructionsPath);
+    const relative = exercise.evalDataset?.dataset ?? exercise.promptDebugging?.system ?? path.basename(exercise.instructionsPath);
     return vscode.Uri.file(path.join(exerciseFolder(practice.workspace, id), ...relative.split('/')));
   }
 
@@ -89,7 +93,7 @@ export class CheckController implements vscode.Disposable {
     if (!item) {
       // Not started, or not checkable: let the core say which, in its words.
       const practice = await this.session.get();
-      if (practice) await practice.check(id);
+      if (practice) await practice.check(id, { model: await this.models.settings() });
       return undefined;
     }
     await this.runRequest(new vscode.TestRunRequest([item]), token ?? new vscode.CancellationTokenSource().token);
@@ -126,7 +130,7 @@ export class CheckController implements vscode.Disposable {
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     try {
-      const result = await practice.check(id, { signal: abort.signal });
+      const result = await this.runCheck(practice, id, abort, run, item);
       if (result.warning) void vscode.window.showWarningMessage(result.warning);
       this.reports.set(id, result.report);
       this.session.log.info(`Checked ${id}: ${result.report.status} in ${result.report.durationMs} ms (${result.report.message})`);
@@ -135,7 +139,10 @@ export class CheckController implements vscode.Disposable {
       const core = loadCore();
       const named = error as { name?: string; message?: string; fix?: string };
       if (error instanceof core.CheckCancelled) run.skipped(item);
-      else if (named.name === 'UserError') run.errored(item, new vscode.TestMessage(`${named.message ?? ''} ${named.fix ?? ''}`.trim()));
+      else if (error instanceof core.ModelUnavailableError) {
+        run.errored(item, new vscode.TestMessage(error.message));
+        explainModelUnavailable(error);
+      } else if (named.name === 'UserError') run.errored(item, new vscode.TestMessage(`${named.message ?? ''} ${named.fix ?? ''}`.trim()));
       else {
         this.session.log.error(error instanceof Error ? error : String(error));
         run.errored(item, new vscode.TestMessage(vscode.l10n.t('The check hit an internal error: {0}', named.message ?? String(error))));
@@ -145,6 +152,38 @@ export class CheckController implements vscode.Disposable {
       this.inFlight.delete(id);
       this.checked.fire({ id, running: false });
     }
+  }
+
+  /**
+   * Runs the check; a prompt check, which calls a model, shows what it is doing and may cost
+   * (calls, the bound on dollars) in a cancellable notification while it runs.
+   */
+  private async runCheck(practice: Practice, id: string, abort: AbortController, run: vscode.TestRun, item: vscode.TestItem): ReturnType<Practice['check']> {
+    const model = await this.models.settings();
+    if (practice.exercise(id).kind !== 'prompt-debugging') return practice.check(id, { signal: abort.signal, model });
+    const core = loadCore();
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}', id), cancellable: true },
+      (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        let total = 0;
+        return practice.check(id, {
+          signal: abort.signal,
+          model,
+          onProgress: (event) => {
+            if (event.type === 'estimate') {
+              total = event.calls;
+              const line = event.live
+                ? vscode.l10n.t('Asking {0}: up to {1} calls, {2} already stored{3}', event.model, event.calls, event.stored, event.maxCostUsd === null ? '' : vscode.l10n.t('; at most {0} (budget {1})', core.formatDollars(event.maxCostUsd), core.formatDollars(event.budgetUsd)))
+                : vscode.l10n.t('Replaying recorded answers for {0} calls', event.calls);
+              run.appendOutput(`${line}\r\n`, undefined, item);
+              this.session.log.info(`${id}: ${line}`);
+              progress.report({ message: line });
+            } else progress.report({ message: vscode.l10n.t('{0} of {1} samples judged', event.done, event.total), increment: total > 0 ? 100 / total : 0 });
+          },
+        });
+      },
+    );
   }
 
   private showReport(practice: Practice, item: vscode.TestItem, report: CheckReport, run: vscode.TestRun): void {
@@ -200,6 +239,16 @@ export class CheckController implements vscode.Disposable {
       const range = new vscode.Range(line, Math.min(start, lineLength), line, Math.max(lineLength, start + 1));
       const diagnostic = new vscode.Diagnostic(range, `${test.name}: ${test.message ?? ''}`.trim(), vscode.DiagnosticSeverity.Error);
       diagnostic.source = 'AI Practice';
+      byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
+    }
+    // The offline review's advice never decides the result: it shows as information.
+    for (const advice of report.advice ?? []) {
+      if (!advice.location) continue;
+      const file = path.join(practice.workspace, ...advice.location.file.split('/'));
+      const line = advice.location.line - 1;
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, await lineLengthOf(file, line)), advice.message, vscode.DiagnosticSeverity.Information);
+      diagnostic.source = 'AI Practice review';
+      diagnostic.code = advice.rule;
       byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
     }
     for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
