@@ -172,6 +172,53 @@ try {
     if (progress.packs['ai-engineering-core'].exercises['triage-eval-dataset'].hintsUsed !== 1) throw new Error('the hint was not recorded');
   });
 
+  const promptExercise = 'Fix the support-triage prompt';
+  const runCommand = async (title) => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().click();
+  };
+  const checkFromRoadmap = async (label) => {
+    if (!(await row(label).isVisible())) await openRoadmap();
+    await row(label).hover();
+    await row(label).locator('.action-label[aria-label="Check Exercise"]').click();
+  };
+  const noKey = () => toast('no Anthropic API key is set');
+
+  await step('prompt-check-needs-a-model', async () => {
+    await runCommand('Notifications: Clear All Notifications');
+    await checkFromRoadmap(promptExercise);
+    await noKey().locator('.monaco-button').filter({ hasText: 'Set API Key' }).waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500); // the toast slides in
+  });
+
+  await step('prompt-check-replays-recordings', async () => {
+    await noKey().locator('.monaco-button').filter({ hasText: 'Use Recordings' }).click();
+    await noKey().waitFor({ state: 'hidden' });
+    const settings = path.join(userDataDir, 'User', 'settings.json');
+    const deadline = Date.now() + 10_000;
+    while (JSON.parse(readFileSync(settings, 'utf8'))['aiPractice.model.provider'] !== 'replay') {
+      if (Date.now() > deadline) throw new Error('"Use Recordings" did not set the provider');
+      await page.waitForTimeout(100);
+    }
+    await checkFromRoadmap(promptExercise);
+    await toast('cases fail: prose-around-json').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+  });
+
+  await step('prompt-review-in-problems', async () => {
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('triage-prompt-debugging/user.md');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'user.md' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab').filter({ hasText: 'user.md' }).waitFor();
+    await page.keyboard.press('F1');
+    await page.keyboard.type('View: Focus Problems');
+    await page.keyboard.press('Enter');
+    await page.locator('.markers-panel').filter({ hasText: 'pasted in without delimiters' }).waitFor({ timeout: 15_000 });
+    await page.locator('.markers-panel').filter({ hasText: 'case prose-around-json' }).waitFor({ timeout: 15_000 });
+  });
+
   await step('welcome-without-folder', async () => {
     await page.goto(workbenchUrl(server));
     await openRoadmap();

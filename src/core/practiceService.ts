@@ -28,7 +28,7 @@ export { CheckCancelled, isCheckable } from './check/checkEngine';
 export { renderReport } from './check/reportText';
 export { loadScenario } from './simulator/loadScenario';
 export { startSimulator } from './simulator/server';
-export { DEFAULT_MODEL_SETTINGS, describeModel, ModelUnavailableError, PROVIDERS, type ModelSettings, type Provider } from './model/modelSettings';
+export { DEFAULT_MODEL_SETTINGS, describeModel, ModelUnavailableError, PROVIDERS, validateModelSettings, type ModelSettings, type Provider } from './model/modelSettings';
 export { formatDollars } from './model/prices';
 export type { PromptCheckProgress } from './check/checkEngine';
 

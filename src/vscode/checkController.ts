@@ -160,10 +160,12 @@ export class CheckController implements vscode.Disposable {
    */
   private async runCheck(practice: Practice, id: string, abort: AbortController, run: vscode.TestRun, item: vscode.TestItem): ReturnType<Practice['check']> {
     const model = await this.models.settings();
-    if (practice.exercise(id).kind !== 'prompt-debugging') return practice.check(id, { signal: abort.signal, model });
+    const exercise = practice.exercise(id);
+    if (exercise.kind !== 'prompt-debugging') return practice.check(id, { signal: abort.signal, model });
     const core = loadCore();
+    core.validateModelSettings(model); // no model, no progress notification: say why at once
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}', id), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking “{0}”', exercise.title), cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => abort.abort());
         let total = 0;
