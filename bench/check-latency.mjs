@@ -22,7 +22,7 @@ function time(args) {
   const start = process.hrtime.bigint();
   let stdout = '';
   try {
-    stdout = execFileSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    stdout = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, NO_COLOR: '1' } });
   } catch (error) {
     stdout = error.stdout; // a failing check exits 1
   }
@@ -44,9 +44,11 @@ for (const exercise of manifest.exercises.filter((candidate) => isCheckable(cand
   execFileSync(process.execPath, [cli, 'start', exercise.id, '--workspace', workspace], { stdio: 'ignore' });
   const solution = path.join(root, 'packs', 'builtin', exercise.dir, exercise.solution ?? 'solution');
   for (const name of readdirSync(solution)) copyFileSync(path.join(solution, name), path.join(workspace, 'practice', exercise.id, name));
-  const result = measure([cli, 'check', exercise.id, '--workspace', workspace, '--json'], (stdout) => JSON.parse(stdout).durationMs);
-  const report = JSON.parse(time([cli, 'check', exercise.id, '--workspace', workspace, '--json']).stdout);
-  rows.push([`check ${exercise.id}`, result.wall, result.inner, `${report.status}, ${report.tests.length} tests`]);
+  // Prompt checks answer from the pack's recordings here: the check's own cost, no model's latency.
+  const args = [cli, 'check', exercise.id, '--workspace', workspace, '--json', ...(exercise.kind === 'prompt-debugging' ? ['--provider', 'replay'] : [])];
+  const result = measure(args, (stdout) => JSON.parse(stdout).durationMs);
+  const report = JSON.parse(time(args).stdout);
+  rows.push([`check ${exercise.id}${exercise.kind === 'prompt-debugging' ? ' (replay)' : ''}`, result.wall, result.inner, `${report.status}, ${report.tests.length} tests`]);
   rmSync(workspace, { recursive: true, force: true });
 }
 
