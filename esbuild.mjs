@@ -20,6 +20,15 @@ const shared = {
   define: { AI_PRACTICE_VERSION: JSON.stringify(packageJson.version) },
 };
 
+// The core and the CLI reach the SDK only for a live prompt check: they load the copy in
+// dist/lib/ at that moment, so the SDK's megabyte is neither in core.js nor parsed with it.
+const sdkFromLib = {
+  name: 'sdk-from-lib',
+  setup(build) {
+    build.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: './lib/anthropic-sdk.js', external: true }));
+  },
+};
+
 await Promise.all([
   // The extension entry stays small: `vscode` comes from the host and the core (zod,
   // jsonc-parser, pack loading) is a separate file that is required on first use.
@@ -29,8 +38,8 @@ await Promise.all([
     outfile: 'dist/extension.js',
     external: ['vscode', './core.js'],
   }),
-  esbuild.build({ ...shared, entryPoints: ['src/core/practiceService.ts'], outfile: 'dist/core.js' }),
-  esbuild.build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  esbuild.build({ ...shared, entryPoints: ['src/core/practiceService.ts'], outfile: 'dist/core.js', plugins: [sdkFromLib] }),
+  esbuild.build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [sdkFromLib] }),
   // The check process, and the libraries that exercise code may import in it. The runner
   // finds them in dist/lib/ at run time, so they are not bundled into it.
   esbuild.build({ ...shared, entryPoints: ['src/runner/checkRunner.ts'], outfile: 'dist/checkRunner.js', external: ['zod', '@anthropic-ai/sdk'] }),
