@@ -1,18 +1,18 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
 import type { PackExercise } from '../../packLoader';
-import type { PromptDebuggingConfig } from '../../packSchema';
-import { type ModelClient, ModelCallError, openModelClient, type CallResult } from '../../model/modelClient';
-import { describeProvenance, maxInputTokens, type ModelRequest, requestKey } from '../../model/modelRequest';
+import { type CallResult, ModelCallError, openModelClient } from '../../model/modelClient';
+import { maxInputTokens, type ModelRequest, requestKey } from '../../model/modelRequest';
 import { describeModel, type ModelSettings, redactKey, validateModelSettings } from '../../model/modelSettings';
-import { addUsage, costOf, formatDollars, NO_USAGE, priceOf, type ModelPrice, type TokenUsage } from '../../model/prices';
-import { type NewEntry, writeRecording } from '../../model/recordings';
+import { costOf, formatDollars, NO_USAGE, priceOf } from '../../model/prices';
+import { writeRecording } from '../../model/recordings';
 import { CheckCancelled } from '../checkCancelled';
-import { type CheckReport, type CheckTest, errorReport, overallStatus, REPORT_VERSION } from '../report';
-import { GRADER_SYSTEM, graderRequest, judgeReply, parseVerdict, type SampleVerdict, type SchemaCheck } from './assertions';
-import { assertionsOf, CaseFileError, parseCases, type PromptCase } from './promptCases';
-import { type PromptFiles, renderRequest, unknownPlaceholders } from './promptTemplate';
+import { type CheckReport, errorReport, overallStatus, REPORT_VERSION } from '../report';
+import { GRADER_SYSTEM, graderRequest, judgeReply, parseVerdict, type SchemaCheck } from './assertions';
+import { caseTest, failingNames, type SampleResult } from './caseReport';
+import { Meter, runPool } from './meter';
+import { assertionsOf, CaseFileError, type PromptCase } from './promptCases';
+import { HarnessFileError, loadCases, loadOutputSchema, readPrompt } from './promptFiles';
+import { renderRequest, unknownPlaceholders } from './promptTemplate';
 import { reviewPrompt } from './review';
 
 export type PromptCheckProgress =
@@ -31,13 +31,6 @@ export interface PromptCheckOptions {
   concurrency?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: PromptCheckProgress) => void) | undefined;
-}
-
-interface SampleResult {
-  sample: number;
-  reply?: string;
-  verdict?: SampleVerdict;
-  fromCache?: boolean;
 }
 
 /**
@@ -181,7 +174,7 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
     recordedTo = relative(options.recordTo.file);
   }
 
-  const tests = cases.map((testCase) => caseTest(testCase, results.get(testCase) ?? [], { samples, minPasses, casesFile, stopped: stop !== undefined }));
+  const tests = cases.map((testCase) => caseTest(testCase, results.get(testCase) ?? [], { samples, minPasses, casesFile }));
   const usage = {
     provider: options.model.provider,
     model: options.model.provider === 'replay' ? 'recorded' : options.model.model,
@@ -236,176 +229,7 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
 
 class StoppedError extends Error {}
 
-/** "prose-around-json, not-urgent and 2 hidden cases" */
-function failingNames(failing: readonly CheckTest[]): string {
-  const visible = failing.filter((test) => test.name.startsWith('case ')).map((test) => test.name.slice('case '.length));
-  const hidden = failing.length - visible.length;
-  const parts = [...visible, ...(hidden > 0 ? [`${hidden} hidden case${hidden === 1 ? '' : 's'}`] : [])];
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}` : (parts[0] ?? '');
-}
-
 /** A reply to grade is at most max_tokens tokens; the grader's framing is counted in bytes. */
 function graderInputBound(replyMaxTokens: number): number {
   return Buffer.byteLength(GRADER_SYSTEM) + 400 + replyMaxTokens;
-}
-
-/** Spending: what is reserved for calls in flight, what was spent, and what came back. */
-class Meter {
-  private spent = 0;
-  private reserved = 0;
-  calls = 0;
-  fromCache = 0;
-  retries = 0;
-  usage: TokenUsage = NO_USAGE;
-  readonly sources = new Set<string>();
-  readonly entries: NewEntry[] = [];
-
-  constructor(
-    private readonly budgetUsd: number,
-    private readonly price: ModelPrice | undefined,
-  ) {}
-
-  private inFlight = 0;
-  private waiting: (() => void)[] = [];
-
-  /** Whether a call that may cost `amount` fits in the budget with everything in flight. */
-  reserve(amount: number): boolean {
-    if (this.spent + this.reserved + amount > this.budgetUsd) return false;
-    this.reserved += amount;
-    this.inFlight++;
-    return true;
-  }
-
-  /** Resolves when a call in flight settles; false at once when none is in flight. */
-  settled(): Promise<boolean> {
-    if (this.inFlight === 0) return Promise.resolve(false);
-    return new Promise((resolve) => this.waiting.push(() => resolve(true)));
-  }
-
-  settle(reserved: number, result?: CallResult, entry?: NewEntry): void {
-    this.reserved -= reserved;
-    this.inFlight--;
-    for (const wake of this.waiting.splice(0)) wake();
-    if (!result) return;
-    this.calls++;
-    this.sources.add(describeProvenance(result.provenance));
-    if (entry) this.entries.push(entry);
-    if (result.fromCache) {
-      this.fromCache++;
-      return;
-    }
-    this.retries += Math.max(0, result.attempts - 1);
-    this.usage = addUsage(this.usage, result.answer.usage);
-    if (this.price) this.spent += costOf(result.answer.usage, this.price);
-  }
-}
-
-/** Runs `worker` on every item, at most `limit` at once. */
-async function runPool<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await worker(item);
-    }
-  });
-  await Promise.all(lanes);
-}
-
-const OUTPUT_LIMIT = 600;
-
-function caseTest(
-  testCase: PromptCase,
-  results: SampleResult[],
-  context: { samples: number; minPasses: number; casesFile: string; stopped: boolean },
-): CheckTest {
-  const name = testCase.hidden ? `hidden case: ${testCase.description ?? testCase.id}` : `case ${testCase.id}`;
-  const location = testCase.hidden ? {} : { location: { file: context.casesFile, line: testCase.line } };
-  const sorted = [...results].sort((a, b) => a.sample - b.sample);
-  if (sorted.length < context.samples) {
-    return { name, status: 'error', message: `Not finished: ${sorted.length} of ${context.samples} samples ran before the run stopped.`, ...location };
-  }
-  const passes = sorted.filter((result) => result.verdict?.pass).length;
-  const needed = testCase.mustPass ? context.samples : context.minPasses;
-  const rule = testCase.mustPass ? `must pass all ${context.samples}` : `needs ${needed} of ${context.samples}`;
-  const output = groupSamples(sorted)
-    .map(({ samples, result }) => {
-      const which = samples.length === 1 ? `sample ${samples[0]}` : `samples ${samples.join(', ')}`;
-      const verdict = result.verdict?.pass ? 'pass' : `fail, ${result.verdict?.failed?.assertion ?? ''}: ${result.verdict?.failed?.message ?? ''}`;
-      if (testCase.hidden) return `${which}: ${verdict}`;
-      const reply = result.reply ?? '';
-      const same = samples.length > 1 ? ' (the same reply)' : '';
-      return `── ${which}${same}: ${verdict}${result.fromCache ? ' · stored answer' : ''}\n${reply.length > OUTPUT_LIMIT ? `${reply.slice(0, OUTPUT_LIMIT)}…` : reply}`;
-    })
-    .join('\n');
-  const tally = `${passes} of ${context.samples} samples passed (${rule})`;
-  if (passes >= needed) return { name, status: 'pass', message: passes < context.samples ? `${tally}: flaky, but within the policy.` : `${tally}.`, output, ...location };
-  const firstFailure = sorted.find((result) => !result.verdict?.pass);
-  const expected = !testCase.hidden && testCase.expected !== undefined ? { expected: JSON.stringify(testCase.expected), actual: (firstFailure?.reply ?? '').trim() } : {};
-  return {
-    name,
-    status: 'fail',
-    message: `${tally}. Sample ${firstFailure?.sample ?? '?'}: ${firstFailure?.verdict?.failed?.message ?? 'failed'}.`,
-    output,
-    ...location,
-    ...expected,
-  };
-}
-
-/** Samples with the same reply and verdict, together: three identical failures read as one. */
-function groupSamples(results: readonly SampleResult[]): { samples: number[]; result: SampleResult }[] {
-  const groups: { samples: number[]; result: SampleResult }[] = [];
-  for (const result of results) {
-    const same = groups.find((group) => group.result.reply === result.reply && group.result.verdict?.pass === result.verdict?.pass && group.result.verdict?.failed?.message === result.verdict?.failed?.message);
-    if (same) same.samples.push(result.sample);
-    else groups.push({ samples: [result.sample], result });
-  }
-  return groups;
-}
-
-async function readPrompt(folder: string, config: PromptDebuggingConfig, relative: (file: string) => string): Promise<PromptFiles | { missing: string }> {
-  const read = async (name: string): Promise<{ file: string; text: string } | undefined> => {
-    const file = path.join(folder, ...name.split('/'));
-    try {
-      return { file: relative(file), text: await fs.readFile(file, 'utf8') };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  };
-  const system = await read(config.system);
-  if (!system) return { missing: relative(path.join(folder, config.system)) };
-  const user = await read(config.user);
-  if (!user) return { missing: relative(path.join(folder, config.user)) };
-  return { system, user };
-}
-
-/** A pack file a check needs is broken: the pack's author must fix it. */
-class HarnessFileError extends Error {}
-
-async function loadCases(exercise: PackExercise, config: PromptDebuggingConfig): Promise<PromptCase[]> {
-  const visibleFile = path.join(exercise.starterDir, ...config.cases.split('/'));
-  const shown = (file: string): string => path.relative(path.dirname(exercise.dirPath), file).split(path.sep).join('/');
-  const visible = parseCases(await fs.readFile(visibleFile, 'utf8'), shown(visibleFile), false);
-  if (!config.hiddenCases) return visible;
-  const hiddenFile = path.join(exercise.dirPath, ...config.hiddenCases.split('/'));
-  const hidden = parseCases(await fs.readFile(hiddenFile, 'utf8'), shown(hiddenFile), true);
-  const clash = hidden.find((testCase) => visible.some((other) => other.id === testCase.id));
-  if (clash) throw new CaseFileError(shown(hiddenFile), clash.line, `the id "${clash.id}" is also a visible case's`);
-  return [...visible, ...hidden];
-}
-
-async function loadOutputSchema(file: string): Promise<SchemaCheck> {
-  let schema: z.ZodType;
-  try {
-    schema = z.fromJSONSchema(JSON.parse(await fs.readFile(file, 'utf8')) as Parameters<typeof z.fromJSONSchema>[0]);
-  } catch (error) {
-    throw new HarnessFileError(`The output schema ${file} is not a usable JSON Schema: ${(error as Error).message}`);
-  }
-  return (value) => {
-    const result = schema.safeParse(value);
-    if (result.success) return undefined;
-    const issue = result.error.issues[0];
-    return `the reply does not match the output schema: ${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'unexpected shape'}`;
-  };
 }

@@ -1,0 +1,68 @@
+import { describeProvenance } from '../../model/modelRequest';
+import type { CallResult } from '../../model/modelClient';
+import { addUsage, costOf, type ModelPrice, NO_USAGE, type TokenUsage } from '../../model/prices';
+import type { NewEntry } from '../../model/recordings';
+
+/** Spending: what is reserved for calls in flight, what was spent, and what came back. */
+export class Meter {
+  private spent = 0;
+  private reserved = 0;
+  calls = 0;
+  fromCache = 0;
+  retries = 0;
+  usage: TokenUsage = NO_USAGE;
+  readonly sources = new Set<string>();
+  readonly entries: NewEntry[] = [];
+
+  constructor(
+    private readonly budgetUsd: number,
+    private readonly price: ModelPrice | undefined,
+  ) {}
+
+  private inFlight = 0;
+  private waiting: (() => void)[] = [];
+
+  /** Whether a call that may cost `amount` fits in the budget with everything in flight. */
+  reserve(amount: number): boolean {
+    if (this.spent + this.reserved + amount > this.budgetUsd) return false;
+    this.reserved += amount;
+    this.inFlight++;
+    return true;
+  }
+
+  /** Resolves when a call in flight settles; false at once when none is in flight. */
+  settled(): Promise<boolean> {
+    if (this.inFlight === 0) return Promise.resolve(false);
+    return new Promise((resolve) => this.waiting.push(() => resolve(true)));
+  }
+
+  settle(reserved: number, result?: CallResult, entry?: NewEntry): void {
+    this.reserved -= reserved;
+    this.inFlight--;
+    for (const wake of this.waiting.splice(0)) wake();
+    if (!result) return;
+    this.calls++;
+    this.sources.add(describeProvenance(result.provenance));
+    if (entry) this.entries.push(entry);
+    if (result.fromCache) {
+      this.fromCache++;
+      return;
+    }
+    this.retries += Math.max(0, result.attempts - 1);
+    this.usage = addUsage(this.usage, result.answer.usage);
+    if (this.price) this.spent += costOf(result.answer.usage, this.price);
+  }
+}
+
+/** Runs `worker` on every item, at most `limit` at once. */
+export async function runPool<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await worker(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
