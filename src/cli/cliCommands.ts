@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { validatePack } from '../core/packLoader';
-import { builtinPackDir, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
+import { loadPack, validatePack } from '../core/packLoader';
+import { verifyPack } from '../core/packVerify';
+import { builtinPackDir, checkRunnerScript, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
 import { didYouMean } from '../core/suggest';
 import { loadScenario } from '../core/simulator/loadScenario';
 import { startSimulator } from '../core/simulator/server';
@@ -349,7 +350,53 @@ const packValidate: CliCommand = {
   },
 };
 
-export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, packValidate];
+const packVerify: CliCommand = {
+  name: 'pack verify',
+  usage: 'ai-practice pack verify [DIR] [--json]',
+  summary: 'check that a pack\'s checks are honest',
+  details:
+    'For every exercise: the reference solution must pass, the starter must fail, and every known-wrong\n' +
+    'solution must fail with a message that says why. Each runs in a fresh temporary workspace through the\n' +
+    'same checks learners get; prompt-debugging exercises verify offline from their recordings.\n' +
+    'Exit code: 0 when every row holds, 1 otherwise (also when the pack is not valid).',
+  options: ['json'],
+  arguments: ['DIR?'],
+  async run(context) {
+    const dir = path.resolve(context.cwd, context.positionals[0] ?? '.');
+    const pack = await loadPack(dir);
+    const { style } = context;
+    const widths = [Math.max(8, ...pack.exercises.map((exercise) => exercise.id.length)), Math.max(9, ...pack.exercises.flatMap((exercise) => exercise.knownWrongDirs.map((wrong) => path.basename(wrong.path).length)))];
+    if (!context.flags.json) context.out(style.bold(`${'exercise'.padEnd(widths[0] ?? 8)}  ${'solution'.padEnd(widths[1] ?? 9)}  expected  got`));
+    const result = await verifyPack(pack, {
+      runnerScript: checkRunnerScript(context.distDir),
+      onRow: (row) => {
+        if (context.flags.json) return;
+        const mark = row.got === 'skipped' ? style.dim('–') : row.ok ? style.green('✓') : style.red('✗');
+        const got = row.got === 'skipped' ? style.dim('skipped') : row.ok ? row.got : style.red(row.got);
+        const line = `${row.exercise.padEnd(widths[0] ?? 8)}  ${row.solution.padEnd(widths[1] ?? 9)}  ${row.got === 'skipped' ? '        ' : row.expected.padEnd(8)}  ${got.padEnd(row.ok ? 5 : 5 + got.length - row.got.length)} ${mark} ${style.dim(`${(row.durationMs / 1000).toFixed(1)} s`)}`;
+        context.out(line);
+        if (!row.ok) context.out(`    ${style.red(row.problem ?? '')}\n    ${style.dim(row.message)}`);
+        else if (row.got === 'skipped') context.out(`    ${style.dim(row.message)}`);
+      },
+    });
+    const checked = result.rows.filter((row) => row.got !== 'skipped');
+    const bad = checked.filter((row) => !row.ok);
+    if (context.flags.json) {
+      context.out(JSON.stringify({ ok: result.ok, rows: result.rows.map(({ report: _report, ...row }) => row) }, null, 2));
+    } else {
+      const exercises = new Set(checked.map((row) => row.exercise)).size;
+      context.out('');
+      context.out(
+        bad.length === 0
+          ? style.green(`All ${checked.length} solutions of ${exercises} exercises behave: every reference passes, every starter and known-wrong solution fails.`)
+          : style.red(`${bad.length} of ${checked.length} solutions do not behave as they should.`),
+      );
+    }
+    return result.ok ? 0 : 1;
+  },
+};
+
+export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, packValidate, packVerify];
 
 /** Asks on the terminal; undefined when stdin is not one (CI, pipes). */
 export async function confirmOnTerminal(question: string): Promise<boolean | undefined> {

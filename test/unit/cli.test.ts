@@ -124,6 +124,29 @@ describe('ai-practice CLI', () => {
     assert.equal(json.problems[0].field, 'exercises[0].kind');
   });
 
+  it('verifies a pack: every row holds for a good pack; a known-wrong solution that passes is named, exit 1', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].knownWrong = [{ dir: 'wrong/only-one-side', reason: 'Tests only the passing side.' }, { dir: 'wrong/same-as-reference', reason: 'Oops: identical to the reference.' }];
+    const packDir = await writePack(manifest, {
+      'exercises/first-dataset/wrong/only-one-side/dataset.jsonl': '{"id": "fifty-passes", "input": {"score": 50}, "expected": {"grade": "pass"}}\n',
+      'exercises/first-dataset/wrong/same-as-reference/dataset.jsonl': '{"id": "fifty-passes", "input": {"score": 50}, "expected": {"grade": "pass"}}\n{"id": "forty-nine-fails", "input": {"score": 49}, "expected": {"grade": "fail"}}\n',
+    });
+    const run = await runCli(['pack', 'verify', packDir]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /first-dataset +reference +pass +pass +✓/);
+    assert.match(run.stdout, /first-dataset +only-one-side +fail +fail +✓/);
+    assert.match(run.stdout, /first-dataset +same-as-reference +fail +pass +✗[^\n]*\n {4}the known-wrong solution passes: the check does not catch it/);
+    assert.match(run.stdout, /1 of 4 solutions do not behave as they should\./);
+    const json = JSON.parse((await runCli(['pack', 'verify', packDir, '--json'])).stdout) as { ok: boolean; rows: { solution: string; ok: boolean }[] };
+    assert.equal(json.ok, false);
+    assert.deepEqual(json.rows.map((row) => [row.solution, row.ok]), [['reference', true], ['starter', true], ['only-one-side', true], ['same-as-reference', false]]);
+    manifest.exercises[0].knownWrong.pop();
+    await fs.writeFile(path.join(packDir, 'ai-practice-pack.json'), JSON.stringify(manifest));
+    const good = await runCli(['pack', 'verify', packDir]);
+    assert.equal(good.code, 0, good.stdout);
+    assert.match(good.stdout, /All 3 solutions of 1 exercises behave/);
+  });
+
   it('refuses to list from a broken pack given with --pack', async () => {
     const dir = await writePack('{ "formatVersion": 1, ');
     const result = await runCli(['list', '--pack', dir]);

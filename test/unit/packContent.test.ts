@@ -7,8 +7,9 @@ import { isCheckable } from '../../src/core/check/checkEngine';
 import { requestKey } from '../../src/core/model/modelRequest';
 import { parseRecording } from '../../src/core/model/recordings';
 import { loadPack } from '../../src/core/packLoader';
-import { Practice } from '../../src/core/practiceService';
-import { BUILTIN_PACK, REPO_ROOT, temporaryDir } from './helpers';
+import { checkRunnerScript } from '../../src/core/practiceService';
+import { verifyPack } from '../../src/core/packVerify';
+import { BUILTIN_PACK, REPO_ROOT } from './helpers';
 
 /** Where each known-wrong agent loop must fail: the scenario that shows its mistake. */
 const FAILS_IN: Record<string, RegExp> = {
@@ -35,8 +36,7 @@ const FAILS_IN: Record<string, RegExp> = {
   'contact-extraction-prompt/nulls-everything': /case placeholder-values/,
 };
 
-/** Prompt checks answer from the pack's recordings: offline, free and repeatable. */
-const REPLAY = { provider: 'replay', model: 'recorded', budgetUsd: 1, cache: false, record: false } as const;
+const RUNNER = checkRunnerScript(__dirname);
 
 // The built-in exercises must be real work against the real SDK: every TypeScript file a
 // learner or the check will see must compile against the installed @anthropic-ai/sdk.
@@ -69,37 +69,27 @@ describe('built-in exercise content', () => {
     assert.deepEqual(diagnostics, []);
   });
 
-  it('checks every checkable exercise honestly: the reference passes, the starter and each known-wrong solution fail', async () => {
+  it('checks every checkable exercise honestly (pack verify): the reference passes, the starter and each known-wrong solution fail where they should', async () => {
     const pack = await loadPack(BUILTIN_PACK);
     const exercises = pack.exercises.filter((exercise) => isCheckable(exercise.kind));
     assert.ok(exercises.filter((exercise) => exercise.kind === 'eval-dataset').length >= 2, 'at least two eval-dataset exercises');
     assert.ok(exercises.some((exercise) => exercise.kind === 'agent-loop'), 'an agent-loop exercise');
     assert.ok(exercises.filter((exercise) => exercise.kind === 'prompt-debugging').length >= 2, 'at least two prompt-debugging exercises');
+    const { ok, rows } = await verifyPack(pack, { runnerScript: RUNNER });
+    assert.deepEqual(rows.filter((row) => !row.ok).map((row) => `${row.exercise}/${row.solution}: ${row.problem ?? ''} (${row.message})`), []);
+    assert.ok(ok);
+    const expectedRows = exercises.reduce((sum, exercise) => sum + 2 + exercise.knownWrongDirs.length, 0);
+    assert.equal(rows.filter((row) => row.got !== 'skipped').length, expectedRows);
+
+    for (const row of rows) {
+      const failing = (row.report?.tests ?? []).filter((test) => test.status === 'fail').map((test) => test.name);
+      const scenario = FAILS_IN[`${row.exercise}/${row.solution}`];
+      if (scenario) assert.ok(failing.some((test) => scenario.test(test)), `${row.exercise}/${row.solution} fails where it shows its mistake; failing: ${failing.join(' | ')}`);
+    }
     for (const exercise of exercises) {
-      const workspace = await temporaryDir('ai-practice-content-');
-      const practice = await Practice.open({ packDir: BUILTIN_PACK, workspace });
-      await practice.start(exercise.id);
-      const folder = path.join(workspace, 'practice', exercise.id);
-      // A solution replaces starter files; the files it does not name stay as the starter has them.
-      const checkWith = async (dir: string) => {
-        for (const from of [exercise.starterDir, dir]) {
-          for (const name of await fs.readdir(from)) await fs.copyFile(path.join(from, name), path.join(folder, name));
-        }
-        return (await practice.check(exercise.id, { model: REPLAY })).report;
-      };
-      const starter = await checkWith(exercise.starterDir);
-      assert.equal(starter.status, 'fail', `${exercise.id}: the starter must not pass`);
-      const reference = await checkWith(exercise.solutionDir);
-      assert.equal(reference.status, 'pass', `${exercise.id}: ${reference.message}`);
-      for (const wrong of exercise.knownWrongDirs) {
-        const name = path.basename(wrong.path);
-        const report = await checkWith(wrong.path);
-        assert.equal(report.status, 'fail', `${exercise.id}: ${name} must fail`);
-        const failing = report.tests.filter((test) => test.status === 'fail').map((test) => test.name);
-        const scenario = FAILS_IN[`${exercise.id}/${name}`];
-        if (scenario) assert.ok(failing.some((test) => scenario.test(test)), `${name} fails in the scenario that shows its mistake; failing: ${failing.join(' | ')}`);
-      }
-      await checkWith(exercise.solutionDir); // leave the folder as the reference, for the next checks
+      const reference = rows.find((row) => row.exercise === exercise.id && row.solution === 'reference')?.report;
+      const starter = rows.find((row) => row.exercise === exercise.id && row.solution === 'starter')?.report;
+      assert.ok(reference && starter);
       if (exercise.kind === 'prompt-debugging') {
         // Every sample of every case passes for the reference, and the answers say where they came from.
         assert.ok(reference.tests.every((test) => /^3 of 3 samples passed/.test(test.message ?? '')), `${exercise.id}: ${reference.tests.map((test) => test.message).join(' | ')}`);
@@ -108,7 +98,6 @@ describe('built-in exercise content', () => {
         assert.deepEqual(reference.advice, [], `${exercise.id}: the offline review has nothing to say about the reference`);
         assert.ok(starter.advice && starter.advice.length >= 2, `${exercise.id}: the review finds the starter's defects`);
       }
-
       const settings = exercise.evalDataset;
       if (!settings) continue;
       const variants = /exposes (\d+) of (\d+) buggy implementations/.exec(reference.message);

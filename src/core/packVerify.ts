@@ -1,0 +1,99 @@
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { isCheckable, runCheck } from './check/checkEngine';
+import type { CheckReport } from './check/report';
+import type { ModelSettings } from './model/modelSettings';
+import type { LoadedPack, PackExercise } from './packLoader';
+import { scaffoldExercise } from './scaffold';
+import { exerciseFolder } from './workspaceLayout';
+
+/** One solution of one exercise, checked, against what the check should say about it. */
+export interface VerifyRow {
+  exercise: string;
+  kind: string;
+  /** `reference`, `starter`, or the known-wrong folder's name. */
+  solution: string;
+  expected: 'pass' | 'fail';
+  /** What the check said; `skipped` when this version cannot check the kind. */
+  got: CheckReport['status'] | 'skipped';
+  ok: boolean;
+  /** Why the row is not ok, in a sentence; absent when it is. */
+  problem?: string;
+  message: string;
+  durationMs: number;
+  report?: CheckReport;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  rows: VerifyRow[];
+}
+
+/** Prompt checks verify offline, from the pack's recordings. */
+const REPLAY: ModelSettings = { provider: 'replay', model: 'recorded', budgetUsd: 1, cache: false, record: false };
+
+/**
+ * Checks that a pack's checks are honest: for every exercise, the reference solution passes,
+ * the starter fails, and every known-wrong solution fails with a message that says why. Each
+ * solution is laid over a fresh copy of the starter in a temporary workspace, exactly as a
+ * learner's files would be, and checked by the same engine learners use.
+ */
+export async function verifyPack(
+  pack: LoadedPack,
+  options: { runnerScript: string; only?: readonly string[]; onRow?: (row: VerifyRow) => void },
+): Promise<VerifyResult> {
+  const rows: VerifyRow[] = [];
+  const add = (row: VerifyRow): void => {
+    rows.push(row);
+    options.onRow?.(row);
+  };
+  for (const exercise of pack.exercises) {
+    if (options.only && !options.only.includes(exercise.id)) continue;
+    if (!isCheckable(exercise.kind)) {
+      add({ exercise: exercise.id, kind: exercise.kind, solution: '(all)', expected: 'pass', got: 'skipped', ok: true, message: `this version cannot check ${exercise.kind} exercises yet`, durationMs: 0 });
+      continue;
+    }
+    const solutions = [
+      { name: 'reference', dir: exercise.solutionDir, expected: 'pass' as const },
+      { name: 'starter', dir: undefined, expected: 'fail' as const },
+      ...exercise.knownWrongDirs.map((wrong) => ({ name: path.basename(wrong.path), dir: wrong.path, expected: 'fail' as const })),
+    ];
+    for (const solution of solutions) add(await verifyOne(exercise, solution, options.runnerScript));
+  }
+  return { ok: rows.every((row) => row.ok), rows };
+}
+
+async function verifyOne(exercise: PackExercise, solution: { name: string; dir: string | undefined; expected: 'pass' | 'fail' }, runnerScript: string): Promise<VerifyRow> {
+  const workspace = await fs.mkdtemp(path.join(tmpdir(), 'ai-practice-verify-'));
+  try {
+    await scaffoldExercise(exercise, workspace);
+    if (solution.dir) {
+      const folder = exerciseFolder(workspace, exercise.id);
+      for (const entry of await fs.readdir(solution.dir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const from = path.join(entry.parentPath, entry.name);
+        const to = path.join(folder, path.relative(solution.dir, from));
+        await fs.mkdir(path.dirname(to), { recursive: true });
+        await fs.copyFile(from, to);
+      }
+    }
+    const report = await runCheck(exercise, workspace, { runnerScript, model: REPLAY });
+    const base = { exercise: exercise.id, kind: exercise.kind, solution: solution.name, expected: solution.expected, got: report.status, message: report.message, durationMs: report.durationMs, report };
+    if (report.status !== solution.expected) {
+      const problem =
+        report.status === 'error'
+          ? `the check could not run: ${report.message}`
+          : solution.expected === 'pass'
+            ? 'the reference solution does not pass'
+            : `the ${solution.name === 'starter' ? 'starter' : 'known-wrong solution'} passes: the check does not catch it`;
+      return { ...base, ok: false, problem };
+    }
+    if (solution.expected === 'fail' && !report.tests.some((test) => test.status === 'fail' && (test.message ?? '').trim() !== '')) {
+      return { ...base, ok: false, problem: 'it fails, but no failing test says why' };
+    }
+    return { ...base, ok: true };
+  } finally {
+    await fs.rm(workspace, { recursive: true, force: true });
+  }
+}
