@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadPack, validatePack } from '../core/packLoader';
 import { verifyPack } from '../core/packVerify';
+import { gradeClassroom, gradeMarkdown, gradeWorkspace } from '../core/gradeReport';
 import { builtinPackDir, checkRunnerScript, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
 import { didYouMean } from '../core/suggest';
 import { loadScenario } from '../core/simulator/loadScenario';
@@ -49,6 +50,9 @@ export const OPTIONS = {
   budget: { type: 'string', help: `--budget USD       the most one check may spend (default: ${DEFAULT_MODEL_SETTINGS.budgetUsd})` },
   'no-cache': { type: 'boolean', help: '--no-cache         ask the model again instead of using cached answers' },
   record: { type: 'boolean', help: '--record           write the run\'s answers to .ai-practice/recordings/, for replay' },
+  format: { type: 'string', help: '--format F         markdown (default), json, or classroom (GitHub Classroom autograding)' },
+  recheck: { type: 'boolean', help: '--recheck          check every started exercise again instead of trusting the progress file' },
+  points: { type: 'string', help: '--points N         points per exercise in the classroom format (default: 10)' },
 } as const satisfies Record<string, { type: 'boolean' | 'string'; short?: string; help: string }>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -396,7 +400,45 @@ const packVerify: CliCommand = {
   },
 };
 
-export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, packValidate, packVerify];
+const FORMATS = ['markdown', 'json', 'classroom'] as const;
+
+const report: CliCommand = {
+  name: 'report',
+  usage: 'ai-practice report [--format markdown|json|classroom] [--recheck] [--points N] [model options]',
+  summary: 'grade this workspace: each exercise\'s status and score',
+  details:
+    'One row per checkable exercise: status, partial credit (1 for a pass; otherwise the share of buggy\n' +
+    'implementations exposed, of cases or scenarios passing), attempts, hints and the last check.\n' +
+    'Graders should pass --recheck: it checks every exercise whose folder exists again, since the progress\n' +
+    'file is the learner\'s to edit. --format classroom prints GitHub Classroom\'s autograding result (one\n' +
+    'test per exercise, scored out of --points). Prompt exercises need a model to re-check: the model options\n' +
+    'are those of `check`. Exit code: 0 when every exercise passes, 1 otherwise.',
+  options: ['workspace', 'pack', 'format', 'recheck', 'points', 'provider', 'base-url', 'model', 'budget', 'no-cache'],
+  arguments: [],
+  async run(context) {
+    const format = context.flags.format ?? 'markdown';
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new UserError(`Unknown format "${format}"${didYouMean(format, FORMATS)}.`, `Use one of: ${FORMATS.join(', ')}.`);
+    }
+    const points = context.flags.points === undefined ? 10 : Number(context.flags.points);
+    if (!Number.isFinite(points) || points <= 0) throw new UserError(`--points must be a positive number, not "${context.flags.points}".`, 'For example --points 10.');
+    const practice = await openPractice(context);
+    const grade = await gradeWorkspace(practice, {
+      recheck: context.flags.recheck === true,
+      model: modelSettingsFrom(context.flags),
+      onRow: (row) => {
+        if (!context.flags.recheck) return;
+        context.err(context.style.dim(row.check?.rechecked ? `checked ${row.id}: ${row.status}, ${Math.round(row.score * 100)} %` : `skipped ${row.id}: not started`));
+      },
+    });
+    if (format === 'json') context.out(JSON.stringify(grade, null, 2));
+    else if (format === 'classroom') context.out(JSON.stringify(gradeClassroom(grade, points)));
+    else context.out(gradeMarkdown(grade).trimEnd());
+    return grade.rows.length > 0 && grade.rows.every((row) => row.status === 'passed') ? 0 : 1;
+  },
+};
+
+export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, packValidate, packVerify];
 
 /** Asks on the terminal; undefined when stdin is not one (CI, pipes). */
 export async function confirmOnTerminal(question: string): Promise<boolean | undefined> {

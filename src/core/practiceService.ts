@@ -113,7 +113,7 @@ export class Practice {
         progress,
         this.pack.manifest.id,
         id,
-        { status: report.status, message: report.message, passed, failed: report.tests.length - passed },
+        { status: report.status, message: report.message, passed, failed: report.tests.length - passed, score: report.score },
         this.clock(),
       );
       attempts = record.attempts ?? 0;

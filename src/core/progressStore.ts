@@ -27,6 +27,8 @@ const exerciseProgress = z.looseObject({
       passed: z.int().min(0),
       failed: z.int().min(0),
       message: z.string(),
+      /** Partial credit, 0 to 1. */
+      score: z.number().min(0).max(1).optional(),
     })
     .optional(),
 });
@@ -137,12 +139,13 @@ export function recordCheck(
   progress: Progress,
   packId: string,
   exerciseId: string,
-  result: { status: 'pass' | 'fail' | 'error'; message: string; passed: number; failed: number },
+  result: { status: 'pass' | 'fail' | 'error'; message: string; passed: number; failed: number; score?: number | undefined },
   now: Date,
 ): ExerciseProgress {
   const record = markStarted(progress, packId, exerciseId, now);
   const stamp = now.toISOString();
-  record.lastCheck = { ...result, at: stamp };
+  const { score, ...rest } = result;
+  record.lastCheck = { ...rest, ...(score === undefined ? {} : { score }), at: stamp };
   record.updatedAt = stamp;
   if (result.status === 'error') return record;
   record.attempts = (record.attempts ?? 0) + 1;

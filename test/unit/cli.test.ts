@@ -147,6 +147,51 @@ describe('ai-practice CLI', () => {
     assert.match(good.stdout, /All 3 solutions of 1 exercises behave/);
   });
 
+  it('grades a workspace: trusts progress only without --recheck, scores partial credit, and writes the Classroom format', async () => {
+    const workspace = await temporaryDir();
+    const at = ['--workspace', workspace];
+    await runCli(['start', 'triage-eval-dataset', ...at]);
+    await runCli(['start', 'retry-policy-eval-dataset', ...at]);
+    await fs.copyFile(path.join(BUILTIN_PACK, 'exercises', 'triage-eval-dataset', 'solution', 'dataset.jsonl'), path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl'));
+    await runCli(['check', 'triage-eval-dataset', ...at]);
+    // A learner edits the progress file to claim a pass they never earned.
+    const progressFile = path.join(workspace, '.ai-practice', 'progress.json');
+    const progress = JSON.parse(await fs.readFile(progressFile, 'utf8'));
+    progress.packs['ai-engineering-core'].exercises['retry-policy-eval-dataset'].lastCheck = { status: 'pass', at: new Date().toISOString(), passed: 1, failed: 0, message: 'trust me' };
+    await fs.writeFile(progressFile, JSON.stringify(progress));
+
+    const trusting = JSON.parse((await runCli(['report', '--format', 'json', ...at])).stdout) as { score: number; maxScore: number; rows: { id: string; score: number; status: string }[] };
+    assert.equal(trusting.rows.find((row) => row.id === 'retry-policy-eval-dataset')?.score, 1);
+    const graded = await runCli(['report', '--format', 'json', '--recheck', '--provider', 'replay', ...at]);
+    assert.equal(graded.code, 1);
+    const report = JSON.parse(graded.stdout) as typeof trusting & { rechecked: boolean };
+    assert.equal(report.rechecked, true);
+    const retry = report.rows.find((row) => row.id === 'retry-policy-eval-dataset');
+    assert.equal(retry?.status, 'failed');
+    assert.ok(retry && retry.score < 1, 'the re-check does not trust the edited progress file');
+    assert.deepEqual(report.rows.find((row) => row.id === 'triage-eval-dataset'), { ...report.rows.find((row) => row.id === 'triage-eval-dataset'), status: 'passed', score: 1 });
+    assert.equal(report.rows.find((row) => row.id === 'agent-loop-basics')?.status, 'not-started');
+    assert.equal(report.maxScore, 7);
+    assert.match(graded.stderr, /checked triage-eval-dataset: passed, 100 %\n/);
+
+    const classroom = JSON.parse((await runCli(['report', '--format', 'classroom', '--recheck', '--points', '5', ...at])).stdout) as { version: number; status: string; max_score: number; tests: { name: string; status: string; score: number; max_score: number; message: string }[] };
+    assert.equal(classroom.version, 1);
+    assert.equal(classroom.status, 'fail');
+    assert.equal(classroom.max_score, 35);
+    assert.deepEqual(classroom.tests.find((test) => test.name.includes('(triage-eval-dataset)')), {
+      name: 'Design an eval dataset for ticket triage (triage-eval-dataset)',
+      status: 'pass',
+      score: 5,
+      max_score: 5,
+      message: 'All 23 cases are correct, coverage is complete, and the dataset exposes 12 of 12 buggy implementations.',
+    });
+    const starterScore = classroom.tests.find((test) => test.name.includes('(retry-policy-eval-dataset)'))?.score ?? -1;
+    assert.ok(starterScore >= 0 && starterScore < 5);
+    const markdown = await runCli(['report', ...at]);
+    assert.match(markdown.stdout, /\| Design an eval dataset for ticket triage \(`triage-eval-dataset`\) \| eval-dataset \| passed \| 100 % \| 3 \|/);
+    assert.equal((await runCli(['report', '--format', 'xml', ...at])).code, 1);
+  });
+
   it('refuses to list from a broken pack given with --pack', async () => {
     const dir = await writePack('{ "formatVersion": 1, ');
     const result = await runCli(['list', '--pack', dir]);

@@ -9,7 +9,7 @@ import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
 import { DEFAULT_MODEL_SETTINGS } from '../model/modelSettings';
 import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
-import { type CheckReport, checkReportSchema, errorReport, overallStatus, REPORT_VERSION } from './report';
+import { type CheckReport, checkReportSchema, errorReport, overallStatus, REPORT_VERSION, scoreOf } from './report';
 
 /**
  * Each kind's check: how to turn an exercise and a workspace into a job for the check
@@ -147,6 +147,7 @@ function reportFromRun(exercise: PackExercise, handler: KindHandler, run: Isolat
           exercise: exercise.id,
           kind: exercise.kind,
           status: 'fail',
+          score: 0,
           message: `Your code did not finish within ${seconds} s and was stopped.`,
           durationMs,
           tests: [{ name: 'finishes in time', status: 'fail', message: `Stopped after ${seconds} s: look for a loop that never ends or a promise that never settles.`, ...(output ? { output } : {}) }],
@@ -166,14 +167,16 @@ function reportFromRun(exercise: PackExercise, handler: KindHandler, run: Isolat
     const detail = [answer.detail, output].filter(Boolean).join('\n\n') || undefined;
     return errorReport(exercise, answer.errorIn, answer.message, durationMs, detail);
   }
+  const status = overallStatus(answer.tests);
   const report: CheckReport = {
     version: REPORT_VERSION,
     exercise: exercise.id,
     kind: exercise.kind,
-    status: overallStatus(answer.tests),
+    status,
     message: answer.message,
     durationMs,
     tests: answer.tests,
+    score: scoreOf(status, answer.tests, answer.score),
   };
   const checked = checkReportSchema.safeParse(report);
   if (!checked.success) {

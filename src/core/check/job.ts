@@ -15,5 +15,5 @@ export type CheckJob =
 
 /** What the check process answers. */
 export type CheckAnswer =
-  | { ok: true; tests: CheckTest[]; message: string }
+  | { ok: true; tests: CheckTest[]; message: string; /** Partial credit from 0 to 1, when the kind has its own measure. */ score?: number }
   | { ok: false; errorIn: 'exercise' | 'harness'; message: string; detail?: string };

@@ -75,6 +75,8 @@ export const checkReportSchema = z.object({
   errorIn: z.enum(['exercise', 'harness', 'model']).optional(),
   durationMs: z.number().min(0),
   tests: z.array(checkTest),
+  /** Partial credit, 0 to 1: 1 for a pass; otherwise the kind's own measure (the share of buggy implementations exposed, of cases passing, …). */
+  score: z.number().min(0).max(1).optional(),
   usage: modelUsage.optional(),
   advice: z.array(advice).optional(),
 });
@@ -104,6 +106,14 @@ export function errorReport(
     durationMs,
     tests: output ? [{ name: 'check', status: 'error', message, output }] : [],
   };
+}
+
+/** Partial credit: 1 for a pass, else `measured` or the share of tests that passed. */
+export function scoreOf(status: CheckReport['status'], tests: readonly CheckTest[], measured?: number): number {
+  if (status === 'pass') return 1;
+  if (status === 'error') return 0;
+  if (measured !== undefined) return Math.min(1, Math.max(0, measured));
+  return tests.length === 0 ? 0 : tests.filter((test) => test.status === 'pass').length / tests.length;
 }
 
 /** `pass` when every test passed, `fail` otherwise. */

@@ -7,6 +7,8 @@ import { similarPairs } from './similarity';
 export interface DatasetEvaluation {
   tests: CheckTest[];
   message: string;
+  /** Partial credit: the share of buggy implementations the correct cases expose. */
+  score: number;
 }
 
 /**
@@ -133,7 +135,7 @@ export function evaluateDataset(text: string, harness: EvalDatasetHarness, confi
   const message = passed
     ? `All ${correct.length} cases are correct, coverage is complete, and the dataset exposes ${exposure.exposed} of ${variantCount} buggy implementations.`
     : `Not yet: ${reasons.join('; ')}.`;
-  return { tests, message };
+  return { tests, message, score: variantCount === 0 ? 0 : exposure.exposed / variantCount };
 }
 
 function invalidLineTest(name: string, problems: LineProblem[], at: (line: number, column?: number) => CheckLocation): CheckTest {

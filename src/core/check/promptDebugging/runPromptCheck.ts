@@ -6,7 +6,7 @@ import { describeModel, type ModelSettings, redactKey, validateModelSettings } f
 import { costOf, formatDollars, NO_USAGE, priceOf } from '../../model/prices';
 import { writeRecording } from '../../model/recordings';
 import { CheckCancelled } from '../checkCancelled';
-import { type CheckReport, errorReport, overallStatus, REPORT_VERSION } from '../report';
+import { type CheckReport, errorReport, overallStatus, REPORT_VERSION, scoreOf } from '../report';
 import { GRADER_SYSTEM, graderRequest, judgeReply, parseVerdict, type SchemaCheck } from './assertions';
 import { caseTest, failingNames, type SampleResult } from './caseReport';
 import { Meter, runPool } from './meter';
@@ -73,6 +73,7 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
       exercise: exercise.id,
       kind: exercise.kind,
       status: 'fail',
+      score: 0,
       message: `The prompt uses a placeholder no case fills: {{${unknown[0]?.name ?? ''}}}.`,
       durationMs: elapsed(),
       tests: unknown.map((problem) => ({
@@ -210,12 +211,14 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
     };
   }
   const failing = tests.filter((test) => test.status !== 'pass');
+  const status = overallStatus(tests);
   const cached = meter.fromCache > 0 ? `; ${meter.fromCache} of ${meter.calls} answers from ${client.live ? 'cache' : 'recordings'}` : '';
   return {
     version: REPORT_VERSION,
     exercise: exercise.id,
     kind: exercise.kind,
-    status: overallStatus(tests),
+    status,
+    score: scoreOf(status, tests),
     message:
       failing.length === 0
         ? `All ${cases.length} cases pass, ${samples} samples each (${spent}${cached}).`
