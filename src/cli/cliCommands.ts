@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadPack, validatePack } from '../core/packLoader';
 import { verifyPack } from '../core/packVerify';
+import { createPack } from '../core/packNew';
 import { gradeClassroom, gradeMarkdown, gradeWorkspace } from '../core/gradeReport';
 import { builtinPackDir, checkRunnerScript, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
 import { didYouMean } from '../core/suggest';
@@ -345,12 +346,33 @@ const packValidate: CliCommand = {
       context.out(JSON.stringify({ valid: problems.length === 0, problems }, null, 2));
     } else if (pack) {
       const { manifest } = pack;
-      context.out(`${context.style.green('✓')} ${manifest.title} v${manifest.version}: ${manifest.areas.length} areas, ${pack.skills.size} skills, ${pack.exercises.length} exercises. No problems.`);
+      const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+      context.out(`${context.style.green('✓')} ${manifest.title} v${manifest.version}: ${count(manifest.areas.length, 'area')}, ${count(pack.skills.size, 'skill')}, ${count(pack.exercises.length, 'exercise')}. No problems.`);
     } else {
       context.err(renderProblems(problems, context.style));
       context.err(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}`);
     }
     return problems.length === 0 ? 0 : 1;
+  },
+};
+
+const packNew: CliCommand = {
+  name: 'pack new',
+  usage: 'ai-practice pack new <DIR>',
+  summary: 'start an exercise pack: a commented manifest and one example exercise of each kind',
+  details:
+    'Writes DIR/ai-practice-pack.json and four working example exercises (eval-dataset, agent-loop,\n' +
+    'structured-output, prompt-debugging) with their starters, references, known-wrong solutions and checks.\n' +
+    'DIR must be new or empty. Then: edit, `pack validate`, `pack verify`, and hand it out.',
+  options: [],
+  arguments: ['DIR'],
+  async run(context) {
+    const builtin = await loadPack(builtinPackDir(context.distDir));
+    const created = await createPack(path.resolve(context.cwd, context.positionals[0] as string), builtin);
+    const { style } = context;
+    context.out(`${style.green('✓')} created ${relativeToCwd(context, created.manifestPath)} with ${created.exercises.length} example exercises: ${created.exercises.join(', ')}`);
+    context.out(style.dim(`next: ai-practice pack validate ${relativeToCwd(context, created.dir)} && ai-practice pack verify ${relativeToCwd(context, created.dir)}`));
+    return 0;
   },
 };
 
@@ -438,7 +460,7 @@ const report: CliCommand = {
   },
 };
 
-export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, packValidate, packVerify];
+export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, packNew, packValidate, packVerify];
 
 /** Asks on the terminal; undefined when stdin is not one (CI, pipes). */
 export async function confirmOnTerminal(question: string): Promise<boolean | undefined> {

@@ -147,6 +147,27 @@ describe('ai-practice CLI', () => {
     assert.match(good.stdout, /All 3 solutions of 1 exercises behave/);
   });
 
+  it('starts a new pack that validates and verifies as it is, and never writes over a folder', async () => {
+    const parent = await temporaryDir();
+    const created = await runCli(['pack', 'new', 'course-pack'], { cwd: parent });
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /^✓ created course-pack\/ai-practice-pack\.json with 4 example exercises: retry-policy-eval-dataset, agent-loop-basics, triage-structured-output, contact-extraction-prompt\n/);
+    const manifest = await fs.readFile(path.join(parent, 'course-pack', 'ai-practice-pack.json'), 'utf8');
+    assert.match(manifest, /^ {2}\/\/ Progress is kept per pack id/m);
+    assert.match(manifest, /"id": "course-pack"/);
+    const validated = await runCli(['pack', 'validate', 'course-pack'], { cwd: parent });
+    assert.equal(validated.code, 0, validated.stderr);
+    assert.match(validated.stdout, /1 area, 4 skills, 4 exercises\. No problems\./);
+    const verified = await runCli(['pack', 'verify', 'course-pack', '--json'], { cwd: parent });
+    assert.equal(verified.code, 0, verified.stdout);
+    const rows = (JSON.parse(verified.stdout) as { rows: { exercise: string }[] }).rows;
+    assert.deepEqual([...new Set(rows.map((row) => row.exercise))], ['retry-policy-eval-dataset', 'agent-loop-basics', 'triage-structured-output', 'contact-extraction-prompt']);
+    const again = await runCli(['pack', 'new', 'course-pack'], { cwd: parent });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /is not empty; a new pack is never written over existing files\./);
+    assert.equal(await fs.readFile(path.join(parent, 'course-pack', 'ai-practice-pack.json'), 'utf8'), manifest);
+  });
+
   it('grades a workspace: trusts progress only without --recheck, scores partial credit, and writes the Classroom format', async () => {
     const workspace = await temporaryDir();
     const at = ['--workspace', workspace];
