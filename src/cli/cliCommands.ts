@@ -1,8 +1,10 @@
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadPack, validatePack } from '../core/packLoader';
 import { verifyPack } from '../core/packVerify';
 import { createPack } from '../core/packNew';
+import { parsePackSource, resolvePackSource } from '../core/packSources';
 import { gradeClassroom, gradeMarkdown, gradeWorkspace } from '../core/gradeReport';
 import { builtinPackDir, checkRunnerScript, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
 import { didYouMean } from '../core/suggest';
@@ -42,7 +44,7 @@ export const OPTIONS = {
   json: { type: 'boolean', help: '--json             print machine-readable JSON' },
   yes: { type: 'boolean', short: 'y', help: '--yes, -y          do not ask for confirmation' },
   workspace: { type: 'string', help: '--workspace DIR    the practice workspace (default: the current folder)' },
-  pack: { type: 'string', help: '--pack DIR         use the exercise pack in DIR (default: the built-in pack)' },
+  pack: { type: 'string', help: '--pack SOURCE      use this exercise pack: a folder, a .zip or a git URL (default: the built-in pack)' },
   port: { type: 'string', help: '--port N           listen on port N (default: a free port)' },
   scenario: { type: 'string', help: '--scenario FILE    answer from this scenario (default: echo every request)' },
   provider: { type: 'string', help: `--provider NAME    the model for prompt checks: ${PROVIDERS.join(', ')} (default: anthropic)` },
@@ -72,9 +74,17 @@ async function openRoadmap(context: CommandContext): Promise<{ practice: Practic
 }
 
 async function openPractice(context: CommandContext): Promise<Practice> {
-  const packDir = context.flags.pack ? path.resolve(context.cwd, context.flags.pack) : builtinPackDir(context.distDir);
+  const builtinDir = builtinPackDir(context.distDir);
+  const packDir = context.flags.pack
+    ? await resolvePackSource(parsePackSource(context.flags.pack, context.cwd), { builtinDir, storageDir: cacheDir() })
+    : builtinDir;
   const workspace = path.resolve(context.cwd, context.flags.workspace ?? '.');
   return Practice.open({ packDir, workspace });
+}
+
+/** Where the CLI keeps extracted and cloned packs. */
+function cacheDir(): string {
+  return process.env.AI_PRACTICE_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'ai-practice');
 }
 
 function warn(context: CommandContext, warning: string | undefined): void {
