@@ -4,6 +4,7 @@ import { CheckController } from './vscode/checkController';
 import { registerCheckStatusBar } from './vscode/checkStatusBar';
 import { registerExerciseCommands } from './vscode/exerciseCommands';
 import { ModelAccess } from './vscode/modelAccess';
+import { registerPackCommands } from './vscode/packCommands';
 import { registerSimulatorCommands } from './vscode/simulatorCommands';
 import { PracticeSession } from './vscode/practiceSession';
 import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView';
@@ -12,13 +13,14 @@ import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView'
 export interface AiPracticeApi {
   roadmap: RoadmapProvider;
   checks: CheckController;
+  session: PracticeSession;
   /** Where this window's logs are written (tests search them for secrets). */
   logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): AiPracticeApi {
   const log = vscode.window.createOutputChannel('AI Practice', { log: true });
-  const session = new PracticeSession(context.extensionUri, log);
+  const session = new PracticeSession(context.extensionUri, log, context.globalStorageUri);
   const roadmap = registerRoadmapView(session);
   const models = new ModelAccess(context.secrets);
   const checks = new CheckController(session, models);
@@ -32,9 +34,10 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     ...registerCheckStatusBar(session, checks),
     ...registerSimulatorCommands(session),
     ...models.register(),
+    ...registerPackCommands(session),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
-  return { roadmap: roadmap.provider, checks, logUri: context.logUri };
+  return { roadmap: roadmap.provider, checks, session, logUri: context.logUri };
 }
 
 export function deactivate(): void {

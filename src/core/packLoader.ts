@@ -51,7 +51,7 @@ export async function loadPack(root: string): Promise<LoadedPack> {
  * ids, references between skills and exercises, and that every file it names exists and
  * stays inside the pack. Every problem comes back with its file, line and field.
  */
-export async function validatePack(root: string): Promise<PackValidation> {
+export async function validatePack(root: string, options: { manifestText?: string } = {}): Promise<PackValidation> {
   const packRoot = path.resolve(root);
   await assertPackFolder(packRoot);
   const manifestPath = path.join(packRoot, PACK_MANIFEST_FILE);
@@ -63,7 +63,8 @@ export async function validatePack(root: string): Promise<PackValidation> {
 
   let text: string;
   try {
-    text = await fs.readFile(manifestPath, 'utf8');
+    // An editor passes the text being typed, before it is saved.
+    text = options.manifestText ?? (await fs.readFile(manifestPath, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return fileProblem(`no ${PACK_MANIFEST_FILE} in this folder`, `a pack folder needs a ${PACK_MANIFEST_FILE} manifest at its root`);

@@ -30,6 +30,10 @@ export { loadScenario } from './simulator/loadScenario';
 export { startSimulator } from './simulator/server';
 export { DEFAULT_MODEL_SETTINGS, describeModel, ModelUnavailableError, PROVIDERS, validateModelSettings, type ModelSettings, type Provider } from './model/modelSettings';
 export { formatDollars } from './model/prices';
+export { describePackSource, parsePackSource, resolvePackSource, type PackSource } from './packSources';
+export { createPack } from './packNew';
+export { loadPack, validatePack } from './packLoader';
+export { PackInvalidError } from './packProblem';
 export type { PromptCheckProgress } from './check/checkEngine';
 
 /**

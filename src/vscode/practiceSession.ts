@@ -21,6 +21,8 @@ export class PracticeSession implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     readonly log: vscode.LogOutputChannel,
+    /** Where packs from zips and repositories are unpacked. */
+    private readonly storageUri: vscode.Uri,
   ) {
     this.watchProgressFile();
     this.disposables.push(
@@ -28,6 +30,10 @@ export class PracticeSession implements vscode.Disposable {
         this.watchProgressFile();
         this.reload();
       }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('aiPractice.pack')) this.reload();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
     );
   }
 
@@ -47,8 +53,8 @@ export class PracticeSession implements vscode.Disposable {
   private async open(folder: vscode.WorkspaceFolder): Promise<Practice> {
     const started = Date.now();
     const core = loadCore();
-    const packDir = core.builtinPackDir(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath);
     try {
+      const packDir = await this.packDir(folder);
       const practice = await core.Practice.open({ packDir, workspace: folder.uri.fsPath });
       this.log.info(`Loaded pack "${practice.pack.manifest.id}" for ${folder.uri.fsPath} in ${Date.now() - started} ms`);
       return practice;
@@ -56,6 +62,30 @@ export class PracticeSession implements vscode.Disposable {
       this.practice = undefined; // try again on the next refresh
       throw error;
     }
+  }
+
+  get storageDir(): string {
+    return this.storageUri.fsPath;
+  }
+
+  /** The built-in pack's folder. */
+  get builtinPackDir(): string {
+    return loadCore().builtinPackDir(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath);
+  }
+
+  /**
+   * The folder of the pack `aiPractice.pack` names (the built-in one by default). A pack from
+   * outside the extension runs code in checks, so Restricted Mode uses the built-in pack.
+   */
+  private async packDir(folder: vscode.WorkspaceFolder): Promise<string> {
+    const core = loadCore();
+    const setting = vscode.workspace.getConfiguration('aiPractice').get<string>('pack', '');
+    const source = core.parsePackSource(setting, folder.uri.fsPath);
+    if (source.kind !== 'builtin' && !vscode.workspace.isTrusted) {
+      this.log.warn(`Restricted Mode: using the built-in pack instead of ${core.describePackSource(source)} until the folder is trusted.`);
+      return this.builtinPackDir;
+    }
+    return core.resolvePackSource(source, { builtinDir: this.builtinPackDir, storageDir: this.storageDir });
   }
 
   /** Forgets the loaded pack so the next use reads it again from disk. */

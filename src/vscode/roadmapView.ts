@@ -164,6 +164,7 @@ export function registerRoadmapView(session: PracticeSession): { provider: Roadm
     else if (roadmap) {
       const line = vscode.l10n.t('{0} of {1} exercises passed', roadmap.passed, roadmap.total);
       view.message = roadmap.inProgress > 0 ? `${line} · ${vscode.l10n.t('{0} in progress', roadmap.inProgress)}` : line;
+      view.description = roadmap.packTitle;
     } else view.message = undefined;
   });
   view = vscode.window.createTreeView(ROADMAP_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
