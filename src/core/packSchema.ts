@@ -3,8 +3,7 @@ import { z } from 'zod';
 /** The manifest format this version reads. A pack declares it in `formatVersion`. */
 export const PACK_FORMAT_VERSION = 1;
 
-/** The manifest's file name, at the root of a pack folder. */
-export const PACK_MANIFEST_FILE = 'ai-practice-pack.json';
+export { PACK_MANIFEST_FILE } from './manifestName';
 
 /** Every exercise kind the format knows; each gets a check handler. */
 export const EXERCISE_KINDS = [

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PACK_MANIFEST_FILE } from '../core/packSchema';
+import { PACK_MANIFEST_FILE } from '../core/manifestName';
 import { explainIfRestricted } from './checkController';
 import { loadCore } from './lazyCore';
 import type { PracticeSession } from './practiceSession';
