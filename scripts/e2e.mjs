@@ -219,6 +219,31 @@ try {
     await page.locator('.markers-panel').filter({ hasText: 'case prose-around-json' }).waitFor({ timeout: 15_000 });
   });
 
+  await step('new-pack-shows-manifest-problems-as-you-type', async () => {
+    await runCommand('AI Practice: New Exercise Pack');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('course-pack');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab').filter({ hasText: 'ai-practice-pack.json' }).waitFor({ timeout: 15_000 });
+    await toast('Created a pack with 4 example exercises').waitFor({ timeout: 10_000 });
+    // Break a reference the JSON Schema cannot see: a skill that does not exist.
+    const manifestLines = readFileSync(path.join(workspace, 'course-pack', 'ai-practice-pack.json'), 'utf8').split('\n');
+    const line = manifestLines.findIndex((text) => text.includes('"skill": "agents"')) + 1;
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('-team');
+    await page.keyboard.press('Escape'); // the completion list
+    // The Problems panel lists the earlier checks too: filter it to this file's problem.
+    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('agents-team');
+    await page.locator('.markers-panel').filter({ hasText: 'unknown skill "agents-team"' }).waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(300);
+  });
+
   await step('welcome-without-folder', async () => {
     await page.goto(workbenchUrl(server));
     await openRoadmap();
