@@ -9,7 +9,7 @@ import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
 import { DEFAULT_MODEL_SETTINGS } from '../model/modelSettings';
 import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
-import { type CheckReport, checkReportSchema, errorReport, overallStatus, REPORT_VERSION, scoreOf } from './report';
+import { type CheckReport, checkReportSchema, errorReport, failReport, overallStatus, REPORT_VERSION, scoreOf } from './report';
 
 /**
  * Each kind's check: how to turn an exercise and a workspace into a job for the check
@@ -142,16 +142,9 @@ function reportFromRun(exercise: PackExercise, handler: KindHandler, run: Isolat
     case 'timeout': {
       const seconds = Math.round(run.ended.ms / 1000);
       if (handler.runsLearnerCode) {
-        return {
-          version: REPORT_VERSION,
-          exercise: exercise.id,
-          kind: exercise.kind,
-          status: 'fail',
-          score: 0,
-          message: `Your code did not finish within ${seconds} s and was stopped.`,
-          durationMs,
-          tests: [{ name: 'finishes in time', status: 'fail', message: `Stopped after ${seconds} s: look for a loop that never ends or a promise that never settles.`, ...(output ? { output } : {}) }],
-        };
+        return failReport(exercise, `Your code did not finish within ${seconds} s and was stopped.`, durationMs, [
+          { name: 'finishes in time', status: 'fail', message: `Stopped after ${seconds} s: look for a loop that never ends or a promise that never settles.`, ...(output ? { output } : {}) },
+        ]);
       }
       return errorReport(exercise, 'harness', `The check did not finish within ${seconds} s and was stopped; the exercise's harness is likely stuck.`, durationMs, output);
     }

@@ -88,6 +88,11 @@ export type ModelUsage = z.infer<typeof modelUsage>;
 export type CheckAdvice = z.infer<typeof advice>;
 export type ErrorIn = NonNullable<CheckReport['errorIn']>;
 
+/** A report for work that fails before any finer check could run (a time-out, a broken template). */
+export function failReport(exercise: { id: string; kind: string }, message: string, durationMs: number, tests: CheckTest[]): CheckReport {
+  return { version: REPORT_VERSION, exercise: exercise.id, kind: exercise.kind, status: 'fail', score: 0, message, durationMs, tests };
+}
+
 /** A report for a check that could not run at all. */
 export function errorReport(
   exercise: { id: string; kind: string },

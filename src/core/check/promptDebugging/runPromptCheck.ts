@@ -6,7 +6,7 @@ import { describeModel, type ModelSettings, redactKey, validateModelSettings } f
 import { costOf, formatDollars, NO_USAGE, priceOf } from '../../model/prices';
 import { writeRecording } from '../../model/recordings';
 import { CheckCancelled } from '../checkCancelled';
-import { type CheckReport, errorReport, overallStatus, REPORT_VERSION, scoreOf } from '../report';
+import { type CheckReport, errorReport, failReport, overallStatus, REPORT_VERSION, scoreOf } from '../report';
 import { GRADER_SYSTEM, graderRequest, judgeReply, parseVerdict, type SchemaCheck } from './assertions';
 import { caseTest, failingNames, type SampleResult } from './caseReport';
 import { Meter, runPool } from './meter';
@@ -68,22 +68,13 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
   }));
   if (unknown.length > 0) {
     const inputs = [...new Set(cases.flatMap((testCase) => Object.keys(testCase.input)))].join(', ');
-    return {
-      version: REPORT_VERSION,
-      exercise: exercise.id,
-      kind: exercise.kind,
-      status: 'fail',
-      score: 0,
-      message: `The prompt uses a placeholder no case fills: {{${unknown[0]?.name ?? ''}}}.`,
-      durationMs: elapsed(),
-      tests: unknown.map((problem) => ({
-        name: `placeholder {{${problem.name}}}`,
-        status: 'fail' as const,
-        message: `{{${problem.name}}} is not an input of the cases; they provide ${inputs}.`,
-        location: { file: problem.file, line: problem.line, column: problem.column },
-      })),
-      advice,
-    };
+    const tests = unknown.map((problem) => ({
+      name: `placeholder {{${problem.name}}}`,
+      status: 'fail' as const,
+      message: `{{${problem.name}}} is not an input of the cases; they provide ${inputs}.`,
+      location: { file: problem.file, line: problem.line, column: problem.column },
+    }));
+    return { ...failReport(exercise, `The prompt uses a placeholder no case fills: {{${unknown[0]?.name ?? ''}}}.`, elapsed(), tests), advice };
   }
 
   const client = await openModelClient({ settings: options.model, cacheDir: options.cacheDir, recordingDirs: options.recordingDirs });
