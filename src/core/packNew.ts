@@ -6,10 +6,10 @@ import { UserError } from './userError';
 
 /** One example of each kind this version can check, taken from the built-in pack. */
 const EXAMPLES = [
-  { id: 'retry-policy-eval-dataset', note: 'eval-dataset: the learner writes JSONL cases; the harness holds the feature and its buggy variants.' },
-  { id: 'agent-loop-basics', note: 'agent-loop: the learner writes a function; check/scenarios.ts plays the model in the simulator and judges the outcome.' },
-  { id: 'triage-structured-output', note: 'structured-output: like agent-loop, for code that turns a model\'s answer into a validated object.' },
-  { id: 'contact-extraction-prompt', note: 'prompt-debugging: the learner edits a prompt; cases run against a model, or replay from check/recordings/.' },
+  { id: 'retry-policy-eval-dataset', as: 'example-eval-dataset', note: 'eval-dataset: the learner writes JSONL cases; the harness holds the feature and its buggy variants.' },
+  { id: 'agent-loop-basics', as: 'example-agent-loop', note: 'agent-loop: the learner writes a function; check/scenarios.ts plays the model in the simulator and judges the outcome.' },
+  { id: 'triage-structured-output', as: 'example-structured-output', note: 'structured-output: like agent-loop, for code that turns a model\'s answer into a validated object.' },
+  { id: 'contact-extraction-prompt', as: 'example-prompt-debugging', note: 'prompt-debugging: the learner edits a prompt; cases run against a model, or replay from check/recordings/.' },
 ] as const;
 
 export interface NewPackResult {
@@ -37,12 +37,13 @@ export async function createPack(dir: string, builtin: LoadedPack): Promise<NewP
     if (!exercise) throw new Error(`the built-in pack has no ${example.id}`);
     return { example, exercise };
   });
-  for (const { exercise } of exercises) await copyDir(exercise.dirPath, path.join(target, 'exercises', exercise.id));
+  // Example ids of their own: exercise ids are unique across the packs a workspace uses.
+  for (const { example, exercise } of exercises) await copyDir(exercise.dirPath, path.join(target, 'exercises', example.as));
 
   const raw = JSON.parse(JSON.stringify(builtin.manifest)) as typeof builtin.manifest;
   const entries = exercises.map(({ example, exercise }) => {
     const entry = raw.exercises.find((candidate) => candidate.id === exercise.id);
-    return { note: example.note, json: { ...entry, skill: skillOf(exercise.kind), dir: `exercises/${exercise.id}` } };
+    return { note: example.note, json: { ...entry, id: example.as, skill: skillOf(exercise.kind), dir: `exercises/${example.as}` } };
   });
   const indent = (text: string, spaces: number): string => text.split('\n').join(`\n${' '.repeat(spaces)}`);
   const manifest = `{
@@ -79,7 +80,7 @@ ${entries.map((entry) => `    // ${entry.note}\n    ${indent(JSON.stringify(entr
 `;
   const manifestPath = path.join(target, PACK_MANIFEST_FILE);
   await fs.writeFile(manifestPath, manifest, { flag: 'wx' });
-  return { dir: target, manifestPath, exercises: exercises.map(({ exercise }) => exercise.id) };
+  return { dir: target, manifestPath, exercises: exercises.map(({ example }) => example.as) };
 }
 
 function skillOf(kind: string): string {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -62,7 +62,14 @@ export async function resolvePackSource(source: PackSource, options: ResolveOpti
       return source.path;
     case 'zip': {
       const target = path.join(options.storageDir, 'packs', `zip-${digest(source.path)}`);
-      await extractZip(source.path, target);
+      // Extracted again only when the archive changed (or on request).
+      const stamp = await zipStamp(source.path);
+      const stampFile = `${target}.stamp`;
+      const previous = await fs.readFile(stampFile, 'utf8').catch(() => undefined);
+      if (options.refresh || previous !== stamp || !(await exists(target))) {
+        await extractZip(source.path, target);
+        await fs.writeFile(stampFile, stamp);
+      }
       return findManifestDir(target, source.path);
     }
     case 'git': {
@@ -70,6 +77,16 @@ export async function resolvePackSource(source: PackSource, options: ResolveOpti
       await cloneShallow(source.url, target, options.refresh ?? false);
       return findManifestDir(target, source.url);
     }
+  }
+}
+
+async function zipStamp(file: string): Promise<string> {
+  try {
+    const stat = await fs.stat(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`There is no file ${file}.`, 'Check the path of the .zip.');
+    throw error;
   }
 }
 
@@ -101,8 +118,7 @@ async function cloneShallow(url: string, target: string, refresh: boolean): Prom
   if (url.startsWith('-')) throw new UserError(`"${url}" is not a repository URL.`, 'Give an https://, ssh:// or git@host:path URL.');
   const cloned = await exists(path.join(target, '.git'));
   if (cloned && !refresh) return;
-  const temporary = `${target}.${process.pid}.tmp`;
-  await fs.rm(temporary, { recursive: true, force: true });
+  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await fs.mkdir(path.dirname(target), { recursive: true });
   try {
     // No shell, `--` before the URL, no prompts for credentials: a URL is data, never a command.
@@ -160,8 +176,7 @@ export async function extractZip(zipFile: string, target: string, limits = ZIP_L
     throw broken(error);
   });
   // Second pass: write into a fresh folder, then swap it in.
-  const temporary = `${target}.${process.pid}.tmp`;
-  await fs.rm(temporary, { recursive: true, force: true });
+  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await fs.mkdir(temporary, { recursive: true });
   const root = path.resolve(temporary);
   try {

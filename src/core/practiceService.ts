@@ -32,6 +32,7 @@ export { DEFAULT_MODEL_SETTINGS, describeModel, ModelUnavailableError, PROVIDERS
 export { formatDollars } from './model/prices';
 export { describePackSource, parsePackSource, resolvePackSource, type PackSource } from './packSources';
 export { createPack } from './packNew';
+export { PracticeSet, type RefusedPack } from './practiceSet';
 export { loadPack, validatePack } from './packLoader';
 export { PackInvalidError } from './packProblem';
 export type { PromptCheckProgress } from './check/checkEngine';

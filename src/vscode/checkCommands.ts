@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Practice } from '../core/practiceService';
+import type { PracticeSet } from '../core/practiceService';
 import { exerciseIdOfFile } from '../core/workspaceLayout';
 import { type CheckController, explainIfRestricted } from './checkController';
 import { type ExerciseArgument, exerciseIdOf, guardedCommand, pickExercise, requirePractice } from './exerciseCommands';
@@ -18,13 +18,13 @@ export function activeExerciseId(session: PracticeSession): string | undefined {
 /** The exercise a command is about: its argument, else the active editor's, else one the user picks. */
 async function chooseExercise(
   session: PracticeSession,
-  practice: Practice,
+  practice: PracticeSet,
   argument: ExerciseArgument,
   placeHolder: string,
   filter: Parameters<typeof pickExercise>[2],
 ): Promise<string | undefined> {
   const given = exerciseIdOf(argument) ?? activeExerciseId(session);
-  if (given && practice.pack.exercises.some((exercise) => exercise.id === given)) return given;
+  if (given && practice.exercises.some((exercise) => exercise.id === given)) return given;
   return pickExercise(practice, placeHolder, filter);
 }
 

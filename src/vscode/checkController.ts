@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckReport, CheckTest } from '../core/check/report';
-import type { Practice } from '../core/practiceService';
+import type { PracticeSet } from '../core/practiceService';
 import { exerciseFolder, exerciseIdOfFile } from '../core/workspaceLayout';
 import { loadCore } from './lazyCore';
 import { explainModelUnavailable, type ModelAccess } from './modelAccess';
@@ -55,7 +55,7 @@ export class CheckController implements vscode.Disposable {
 
   /** One item per started exercise this version can check, in roadmap order. */
   async refreshItems(): Promise<void> {
-    let practice: Practice | undefined;
+    let practice: PracticeSet | undefined;
     try {
       practice = await this.session.get();
     } catch {
@@ -65,8 +65,7 @@ export class CheckController implements vscode.Disposable {
       this.controller.items.replace([]);
       return;
     }
-    const { roadmap } = await practice.roadmap();
-    const exercises = roadmap.areas.flatMap((area) => area.skills.flatMap((skill) => skill.exercises));
+    const exercises = await practice.roadmapExercises();
     const items = exercises
       .filter((exercise) => exercise.checkable && exercise.status !== 'not-started')
       .map((exercise, index) => {
@@ -79,7 +78,7 @@ export class CheckController implements vscode.Disposable {
   }
 
   /** The file a learner works in: the dataset of an eval-dataset exercise, else the instructions. */
-  private mainFile(practice: Practice, id: string): vscode.Uri {
+  private mainFile(practice: PracticeSet, id: string): vscode.Uri {
     const exercise = practice.exercise(id);
     const relative = exercise.evalDataset?.dataset ?? exercise.promptDebugging?.system ?? path.basename(exercise.instructionsPath);
     return vscode.Uri.file(path.join(exerciseFolder(practice.workspace, id), ...relative.split('/')));
@@ -122,7 +121,7 @@ export class CheckController implements vscode.Disposable {
     }
   }
 
-  private async checkItem(practice: Practice, item: vscode.TestItem, run: vscode.TestRun, token: vscode.CancellationToken): Promise<void> {
+  private async checkItem(practice: PracticeSet, item: vscode.TestItem, run: vscode.TestRun, token: vscode.CancellationToken): Promise<void> {
     const id = item.id;
     this.inFlight.add(id);
     this.checked.fire({ id, running: true });
@@ -158,7 +157,7 @@ export class CheckController implements vscode.Disposable {
    * Runs the check; a prompt check, which calls a model, shows what it is doing and may cost
    * (calls, the bound on dollars) in a cancellable notification while it runs.
    */
-  private async runCheck(practice: Practice, id: string, abort: AbortController, run: vscode.TestRun, item: vscode.TestItem): ReturnType<Practice['check']> {
+  private async runCheck(practice: PracticeSet, id: string, abort: AbortController, run: vscode.TestRun, item: vscode.TestItem): ReturnType<PracticeSet['check']> {
     const model = await this.models.settings();
     const exercise = practice.exercise(id);
     if (exercise.kind !== 'prompt-debugging') return practice.check(id, { signal: abort.signal, model });
@@ -188,7 +187,7 @@ export class CheckController implements vscode.Disposable {
     );
   }
 
-  private showReport(practice: Practice, item: vscode.TestItem, report: CheckReport, run: vscode.TestRun): void {
+  private showReport(practice: PracticeSet, item: vscode.TestItem, report: CheckReport, run: vscode.TestRun): void {
     const locate = (test: CheckTest): vscode.Location | undefined =>
       test.location
         ? new vscode.Location(
@@ -225,7 +224,7 @@ export class CheckController implements vscode.Disposable {
   }
 
   /** Located failures go to the Problems panel; the exercise's previous ones are cleared. */
-  private async showDiagnostics(practice: Practice, id: string, report: CheckReport): Promise<void> {
+  private async showDiagnostics(practice: PracticeSet, id: string, report: CheckReport): Promise<void> {
     const folder = exerciseFolder(practice.workspace, id);
     this.diagnostics.forEach((uri) => {
       if (exerciseIdOfFile(practice.workspace, uri.fsPath) === id) this.diagnostics.delete(uri);

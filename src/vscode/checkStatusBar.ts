@@ -17,7 +17,7 @@ export function registerCheckStatusBar(session: PracticeSession, checks: CheckCo
     const mine = ++generation;
     const id = activeExerciseId(session);
     const practice = id ? await session.get().catch(() => undefined) : undefined;
-    const exercise = practice && id ? (await practice.roadmap()).roadmap.areas.flatMap((a) => a.skills.flatMap((s) => s.exercises)).find((e) => e.id === id) : undefined;
+    const exercise = practice && id ? (await practice.roadmapExercises()).find((exercise) => exercise.id === id) : undefined;
     if (mine !== generation) return; // a newer update is under way
     const checkable = Boolean(exercise?.checkable && exercise.status !== 'not-started');
     void vscode.commands.executeCommand('setContext', 'aiPractice.inCheckableExercise', checkable);

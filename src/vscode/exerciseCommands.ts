@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Practice } from '../core/practiceService';
+import type { PracticeSet } from '../core/practiceService';
 import type { RoadmapExercise } from '../core/roadmap';
 import { exerciseFolder } from '../core/workspaceLayout';
 import type { PracticeSession } from './practiceSession';
@@ -17,7 +17,7 @@ export function exerciseIdOf(argument: ExerciseArgument): string | undefined {
 }
 
 /** The practice for this window; with no folder open, says so and offers to open one. */
-export async function requirePractice(session: PracticeSession): Promise<Practice | undefined> {
+export async function requirePractice(session: PracticeSession): Promise<PracticeSet | undefined> {
   const practice = await session.get();
   if (practice) return practice;
   const openFolder = vscode.l10n.t('Open Folder');
@@ -28,13 +28,13 @@ export async function requirePractice(session: PracticeSession): Promise<Practic
 }
 
 export async function pickExercise(
-  practice: Practice,
+  practice: PracticeSet,
   placeHolder: string,
   filter: (exercise: RoadmapExercise) => boolean = () => true,
 ): Promise<string | undefined> {
-  const { roadmap } = await practice.roadmap();
+  const { roadmaps } = await practice.roadmaps();
   const items: (vscode.QuickPickItem & { id?: string })[] = [];
-  for (const skill of roadmap.areas.flatMap((area) => area.skills)) {
+  for (const skill of roadmaps.flatMap((roadmap) => roadmap.areas.flatMap((area) => area.skills))) {
     const exercises = skill.exercises.filter(filter);
     if (exercises.length === 0) continue;
     items.push({ label: skill.title, kind: vscode.QuickPickItemKind.Separator });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PROGRESS_FILE, STATE_DIR } from '../core/workspaceLayout';
-import type { Practice } from '../core/practiceService';
+import type { PracticeSet, RefusedPack } from '../core/practiceService';
 import { loadCore } from './lazyCore';
 
 /**
@@ -9,7 +9,7 @@ import { loadCore } from './lazyCore';
  * this window, the CLI, or anything else.
  */
 export class PracticeSession implements vscode.Disposable {
-  private practice: Promise<Practice> | undefined;
+  private practice: Promise<PracticeSet> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private watcher: vscode.FileSystemWatcher | undefined;
@@ -31,7 +31,7 @@ export class PracticeSession implements vscode.Disposable {
         this.reload();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('aiPractice.pack')) this.reload();
+        if (event.affectsConfiguration('aiPractice.packs')) this.reload();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
     );
@@ -42,22 +42,23 @@ export class PracticeSession implements vscode.Disposable {
     return vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file');
   }
 
-  /** The loaded practice, or undefined with no folder open. Rejects if the pack is broken. */
-  async get(): Promise<Practice | undefined> {
+  /** The workspace's packs, loaded; undefined with no folder open. Rejects if the built-in pack is broken. */
+  async get(): Promise<PracticeSet | undefined> {
     const folder = this.folder;
     if (!folder) return undefined;
     this.practice ??= this.open(folder);
     return this.practice;
   }
 
-  private async open(folder: vscode.WorkspaceFolder): Promise<Practice> {
+  private async open(folder: vscode.WorkspaceFolder): Promise<PracticeSet> {
     const started = Date.now();
     const core = loadCore();
     try {
-      const packDir = await this.packDir(folder);
-      const practice = await core.Practice.open({ packDir, workspace: folder.uri.fsPath });
-      this.log.info(`Loaded pack "${practice.pack.manifest.id}" for ${folder.uri.fsPath} in ${Date.now() - started} ms`);
-      return practice;
+      const { packs, refused } = await this.packDirs(folder);
+      const set = await core.PracticeSet.open({ packs, workspace: folder.uri.fsPath, refused });
+      this.log.info(`Loaded ${set.practices.map((practice) => `"${practice.pack.manifest.id}"`).join(', ')} for ${folder.uri.fsPath} in ${Date.now() - started} ms`);
+      for (const pack of set.refused) this.log.warn(`Not using the pack ${pack.source}: ${pack.message}`);
+      return set;
     } catch (error) {
       this.practice = undefined; // try again on the next refresh
       throw error;
@@ -73,19 +74,34 @@ export class PracticeSession implements vscode.Disposable {
     return loadCore().builtinPackDir(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath);
   }
 
+  /** The sources in `aiPractice.packs`, as written. */
+  static packSources(): string[] {
+    return vscode.workspace.getConfiguration('aiPractice').get<string[]>('packs', []).filter((source) => typeof source === 'string' && source.trim() !== '');
+  }
+
   /**
-   * The folder of the pack `aiPractice.pack` names (the built-in one by default). A pack from
-   * outside the extension runs code in checks, so Restricted Mode uses the built-in pack.
+   * The built-in pack, then each pack `aiPractice.packs` lists, fetched where needed. A pack
+   * from outside the extension runs code in checks, so Restricted Mode uses the built-in pack
+   * alone; a source that cannot be fetched is reported, and the others still load.
    */
-  private async packDir(folder: vscode.WorkspaceFolder): Promise<string> {
+  private async packDirs(folder: vscode.WorkspaceFolder): Promise<{ packs: { dir: string; source: string }[]; refused: RefusedPack[] }> {
     const core = loadCore();
-    const setting = vscode.workspace.getConfiguration('aiPractice').get<string>('pack', '');
-    const source = core.parsePackSource(setting, folder.uri.fsPath);
-    if (source.kind !== 'builtin' && !vscode.workspace.isTrusted) {
-      this.log.warn(`Restricted Mode: using the built-in pack instead of ${core.describePackSource(source)} until the folder is trusted.`);
-      return this.builtinPackDir;
+    const packs = [{ dir: this.builtinPackDir, source: 'builtin' }];
+    const refused: RefusedPack[] = [];
+    const sources = PracticeSession.packSources();
+    if (sources.length > 0 && !vscode.workspace.isTrusted) {
+      this.log.warn(`Restricted Mode: using the built-in pack only; ${sources.length} added pack(s) load once the folder is trusted.`);
+      return { packs, refused };
     }
-    return core.resolvePackSource(source, { builtinDir: this.builtinPackDir, storageDir: this.storageDir });
+    for (const source of sources) {
+      try {
+        const dir = await core.resolvePackSource(core.parsePackSource(source, folder.uri.fsPath), { builtinDir: this.builtinPackDir, storageDir: this.storageDir });
+        packs.push({ dir, source });
+      } catch (error) {
+        refused.push({ source, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { packs, refused };
   }
 
   /** Forgets the loaded pack so the next use reads it again from disk. */

@@ -6,8 +6,9 @@ import type { PracticeSession } from './practiceSession';
 export const ROADMAP_VIEW_ID = 'aiPractice.roadmap';
 
 export type RoadmapNode =
-  | { type: 'area'; area: RoadmapArea }
-  | { type: 'skill'; skill: RoadmapSkill }
+  | { type: 'pack'; roadmap: Roadmap }
+  | { type: 'area'; area: RoadmapArea; packId: string }
+  | { type: 'skill'; skill: RoadmapSkill; packId: string }
   | { type: 'exercise'; exercise: RoadmapExercise };
 
 /** The icon of each status, in the tree and (by name) in quick picks. */
@@ -38,7 +39,7 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
 
   constructor(
     private readonly session: PracticeSession,
-    private readonly onRoadmap: (roadmap: Roadmap | undefined, problem?: string) => void,
+    private readonly onRoadmap: (roadmaps: Roadmap[] | undefined, problem?: string, refused?: { source: string; message: string }[]) => void,
   ) {}
 
   refresh(): void {
@@ -47,7 +48,8 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
 
   async getChildren(node?: RoadmapNode): Promise<RoadmapNode[]> {
     if (!node) return this.loadAreas();
-    if (node.type === 'area') return node.area.skills.map((skill) => ({ type: 'skill', skill }));
+    if (node.type === 'pack') return node.roadmap.areas.map((area) => ({ type: 'area', area, packId: node.roadmap.packId }));
+    if (node.type === 'area') return node.area.skills.map((skill) => ({ type: 'skill', skill, packId: node.packId }));
     if (node.type === 'skill') return node.skill.exercises.map((exercise) => ({ type: 'exercise', exercise }));
     return [];
   }
@@ -59,13 +61,16 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
         this.onRoadmap(undefined);
         return []; // the view's welcome content asks for a folder
       }
-      const { roadmap, warning } = await practice.roadmap();
+      const { roadmaps, warning } = await practice.roadmaps();
       if (warning) {
         this.session.log.warn(warning);
         void vscode.window.showWarningMessage(warning);
       }
-      this.onRoadmap(roadmap);
-      return roadmap.areas.map((area) => ({ type: 'area', area }));
+      this.onRoadmap(roadmaps, undefined, practice.refused);
+      // One pack: its areas at the top. Several: a node per pack, each with its areas.
+      const only = roadmaps.length === 1 ? roadmaps[0] : undefined;
+      if (only) return only.areas.map((area) => ({ type: 'area', area, packId: only.packId }));
+      return roadmaps.map((roadmap) => ({ type: 'pack', roadmap }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.session.log.error(`Could not load the roadmap: ${message}`);
@@ -76,21 +81,33 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
 
   getTreeItem(node: RoadmapNode): vscode.TreeItem {
     switch (node.type) {
+      case 'pack':
+        return packItem(node.roadmap);
       case 'area':
-        return areaItem(node.area);
+        return areaItem(node.area, node.packId);
       case 'skill':
-        return skillItem(node.skill);
+        return skillItem(node.skill, node.packId);
       case 'exercise':
         return exerciseItem(node.exercise);
     }
   }
 }
 
-function areaItem(area: RoadmapArea): vscode.TreeItem {
+function packItem(roadmap: Roadmap): vscode.TreeItem {
+  const item = new vscode.TreeItem(roadmap.packTitle, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `pack:${roadmap.packId}`;
+  item.description = vscode.l10n.t('{0}/{1} passed', roadmap.passed, roadmap.total);
+  item.tooltip = `${roadmap.packTitle} v${roadmap.packVersion} (${roadmap.packId})`;
+  item.iconPath = new vscode.ThemeIcon('package');
+  item.contextValue = 'pack';
+  return item;
+}
+
+function areaItem(area: RoadmapArea, packId: string): vscode.TreeItem {
   // Areas with exercises open; the others stay folded so that the exercises are not buried.
   const state = area.total > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(area.title, state);
-  item.id = `area:${area.id}`;
+  item.id = `area:${packId}:${area.id}`;
   item.iconPath = new vscode.ThemeIcon(area.icon ?? 'symbol-namespace');
   item.description = area.total > 0 ? vscode.l10n.t('{0}/{1} passed', area.passed, area.total) : vscode.l10n.t('no exercises yet');
   item.tooltip = new vscode.MarkdownString(`**${escape(area.title)}**\n\n${escape(area.summary)}`);
@@ -98,10 +115,10 @@ function areaItem(area: RoadmapArea): vscode.TreeItem {
   return item;
 }
 
-function skillItem(skill: RoadmapSkill): vscode.TreeItem {
+function skillItem(skill: RoadmapSkill, packId: string): vscode.TreeItem {
   const collapsible = skill.exercises.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(skill.title, collapsible);
-  item.id = `skill:${skill.id}`;
+  item.id = `skill:${packId}:${skill.id}`;
   item.iconPath =
     skill.exercises.length > 0 ? new vscode.ThemeIcon('mortar-board') : new vscode.ThemeIcon('circle-small', new vscode.ThemeColor('disabledForeground'));
   item.description =
@@ -158,13 +175,17 @@ function escape(text: string): string {
 /** Registers the roadmap view; its message line shows overall progress. */
 export function registerRoadmapView(session: PracticeSession): { provider: RoadmapProvider; disposables: vscode.Disposable[] } {
   let view: vscode.TreeView<RoadmapNode> | undefined;
-  const provider = new RoadmapProvider(session, (roadmap, problem) => {
+  const provider = new RoadmapProvider(session, (roadmaps, problem, refused = []) => {
     if (!view) return;
     if (problem) view.message = vscode.l10n.t('The exercise pack could not be loaded: {0}', problem);
-    else if (roadmap) {
-      const line = vscode.l10n.t('{0} of {1} exercises passed', roadmap.passed, roadmap.total);
-      view.message = roadmap.inProgress > 0 ? `${line} · ${vscode.l10n.t('{0} in progress', roadmap.inProgress)}` : line;
-      view.description = roadmap.packTitle;
+    else if (roadmaps) {
+      const passed = roadmaps.reduce((sum, roadmap) => sum + roadmap.passed, 0);
+      const total = roadmaps.reduce((sum, roadmap) => sum + roadmap.total, 0);
+      const inProgress = roadmaps.reduce((sum, roadmap) => sum + roadmap.inProgress, 0);
+      const line = vscode.l10n.t('{0} of {1} exercises passed', passed, total);
+      const notUsed = refused.map((pack) => vscode.l10n.t('Not using the pack {0}: {1}', pack.source, pack.message));
+      view.message = [inProgress > 0 ? `${line} · ${vscode.l10n.t('{0} in progress', inProgress)}` : line, ...notUsed].join('\n');
+      view.description = roadmaps.length === 1 ? roadmaps[0]?.packTitle : vscode.l10n.t('{0} packs', roadmaps.length);
     } else view.message = undefined;
   });
   view = vscode.window.createTreeView(ROADMAP_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });

@@ -23,11 +23,13 @@ export function workspaceDir(): string {
 /** Walks the real tree provider, as the view would, down to every exercise node. */
 export async function exerciseNodes(api: AiPracticeApi): Promise<Extract<RoadmapNode, { type: 'exercise' }>[]> {
   const exercises: Extract<RoadmapNode, { type: 'exercise' }>[] = [];
-  for (const area of await api.roadmap.getChildren()) {
-    for (const skill of await api.roadmap.getChildren(area)) {
-      for (const node of await api.roadmap.getChildren(skill)) if (node.type === 'exercise') exercises.push(node);
+  const walk = async (node?: RoadmapNode): Promise<void> => {
+    for (const child of await api.roadmap.getChildren(node)) {
+      if (child.type === 'exercise') exercises.push(child);
+      else await walk(child);
     }
-  }
+  };
+  await walk();
   return exercises;
 }
 

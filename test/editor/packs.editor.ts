@@ -6,17 +6,16 @@ import { makeZip } from '../unit/zipWriter';
 import { activateExtension, exerciseNodes, waitFor, workspaceDir } from './editorHelpers';
 
 const manifestOf = (dir: string) => path.join(workspaceDir(), dir, 'ai-practice-pack.json');
-const packSetting = () => vscode.workspace.getConfiguration('aiPractice').get<string>('pack', '');
+const packsSetting = () => vscode.workspace.getConfiguration('aiPractice').get<string[]>('packs', []);
 
-async function packId(): Promise<string | undefined> {
+async function packIds(): Promise<string[]> {
   const api = await activateExtension();
-  const nodes = await exerciseNodes(api);
-  return nodes.length > 0 ? (await api.session.get())?.pack.manifest.id : undefined;
+  return (await api.session.get())?.practices.map((practice) => practice.pack.manifest.id) ?? [];
 }
 
 describe('exercise packs in the editor', () => {
   after(async () => {
-    await vscode.commands.executeCommand('aiPractice.addPack', 'builtin');
+    await vscode.workspace.getConfiguration('aiPractice').update('packs', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -25,7 +24,7 @@ describe('exercise packs in the editor', () => {
     await vscode.commands.executeCommand('aiPractice.newPack', 'course-pack');
     const manifest = manifestOf('course-pack');
     await waitFor('the manifest to open', () => (vscode.window.activeTextEditor?.document.uri.fsPath === manifest ? true : undefined));
-    for (const id of ['retry-policy-eval-dataset', 'agent-loop-basics', 'triage-structured-output', 'contact-extraction-prompt']) {
+    for (const id of ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging']) {
       await fs.access(path.join(workspaceDir(), 'course-pack', 'exercises', id, 'README.md'));
     }
   });
@@ -48,31 +47,50 @@ describe('exercise packs in the editor', () => {
     await waitFor('the problem to clear', () => (vscode.languages.getDiagnostics(editor.document.uri).length === 0 ? true : undefined));
   });
 
-  it('Add Exercise Pack uses a folder: the roadmap shows that pack, and the built-in one comes back', async () => {
-    await vscode.commands.executeCommand('aiPractice.addPack', path.join(workspaceDir(), 'course-pack'));
-    assert.equal(packSetting(), path.join(workspaceDir(), 'course-pack'));
-    assert.equal(await waitFor('the course pack', async () => ((await packId()) === 'course-pack' ? true : undefined)), true);
+  it('Add Exercise Pack adds a folder pack beside the built-in one: the roadmap groups by pack; Remove takes it out', async () => {
     const api = await activateExtension();
-    assert.equal((await exerciseNodes(api)).length, 4);
-    await vscode.commands.executeCommand('aiPractice.addPack', 'builtin');
-    assert.equal(packSetting(), '');
-    await waitFor('the built-in pack', async () => ((await packId()) === 'ai-engineering-core' ? true : undefined));
+    const folder = path.join(workspaceDir(), 'course-pack');
+    await vscode.commands.executeCommand('aiPractice.addPack', folder);
+    assert.deepEqual(packsSetting(), [folder]);
+    await waitFor('both packs', async () => ((await packIds()).join() === 'ai-engineering-core,course-pack' ? true : undefined));
+    const roots = await api.roadmap.getChildren();
+    assert.deepEqual(
+      roots.map((node) => (node.type === 'pack' ? api.roadmap.getTreeItem(node).label : node.type)),
+      ['AI Engineering: the core roadmap', 'course-pack exercises'],
+    );
+    const ids = (await exerciseNodes(api)).map((node) => node.exercise.id);
+    assert.ok(ids.includes('triage-eval-dataset') && ids.includes('example-agent-loop'), ids.join());
+    // An exercise of the added pack starts like any other, into practice/<id>/.
+    await vscode.commands.executeCommand('aiPractice.startExercise', 'example-eval-dataset');
+    await fs.access(path.join(workspaceDir(), 'practice', 'example-eval-dataset', 'dataset.jsonl'));
+    const progress = JSON.parse(await fs.readFile(path.join(workspaceDir(), '.ai-practice', 'progress.json'), 'utf8'));
+    assert.equal(progress.packs['course-pack'].exercises['example-eval-dataset'].status, 'in-progress', 'progress is kept per pack');
+
+    await vscode.commands.executeCommand('aiPractice.removePack', folder);
+    assert.deepEqual(packsSetting(), []);
+    await waitFor('the built-in pack alone', async () => ((await packIds()).join() === 'ai-engineering-core' ? true : undefined));
   });
 
-  it('Add Exercise Pack uses a zip, and refuses a broken pack without changing anything', async () => {
+  it('Add Exercise Pack takes a zip, and refuses a broken pack or one whose exercise ids clash, changing nothing', async () => {
     const root = path.join(workspaceDir(), 'course-pack');
-    const entries = (await fs.readdir(root, { recursive: true, withFileTypes: true }))
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.join(entry.parentPath, entry.name));
+    const files = (await fs.readdir(root, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
     const zip = path.join(workspaceDir(), 'course-pack.zip');
-    await fs.writeFile(zip, makeZip(await Promise.all(entries.map(async (file) => ({ name: `course-pack/${path.relative(root, file).split(path.sep).join('/')}`, data: await fs.readFile(file, 'utf8') })))));
+    await fs.writeFile(zip, makeZip(await Promise.all(files.map(async (file) => ({ name: `course-pack/${path.relative(root, file).split(path.sep).join('/')}`, data: await fs.readFile(file, 'utf8') })))));
     await vscode.commands.executeCommand('aiPractice.addPack', zip);
-    await waitFor('the zipped pack', async () => ((await packId()) === 'course-pack' ? true : undefined));
+    await waitFor('the zipped pack', async () => ((await packIds()).includes('course-pack') ? true : undefined));
 
     const broken = path.join(workspaceDir(), 'broken-pack');
     await fs.mkdir(broken, { recursive: true });
     await fs.writeFile(path.join(broken, 'ai-practice-pack.json'), '{ "formatVersion": 1 }');
     await vscode.commands.executeCommand('aiPractice.addPack', broken);
-    assert.equal(packSetting(), zip, 'a broken pack is not taken');
+    assert.deepEqual(packsSetting(), [zip], 'a broken pack is not added');
+
+    const clash = path.join(workspaceDir(), 'clash-pack');
+    await fs.cp(root, clash, { recursive: true });
+    const manifest = await fs.readFile(path.join(clash, 'ai-practice-pack.json'), 'utf8');
+    await fs.writeFile(path.join(clash, 'ai-practice-pack.json'), manifest.replace('"id": "course-pack"', '"id": "clash-pack"').replace('"id": "example-eval-dataset"', '"id": "triage-eval-dataset"'));
+    await vscode.commands.executeCommand('aiPractice.addPack', clash);
+    assert.deepEqual(packsSetting(), [zip], 'a pack reusing an exercise id is not added');
+    assert.deepEqual(await packIds(), ['ai-engineering-core', 'course-pack']);
   });
 });

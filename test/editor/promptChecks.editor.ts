@@ -52,7 +52,10 @@ describe('prompt-debugging checks in the editor', () => {
       const found = vscode.languages.getDiagnostics(vscode.Uri.file(path.join(folder(), 'user.md')));
       return found.length > 0 ? found : undefined;
     });
-    assert.ok(advice.every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Information && diagnostic.source === 'AI Practice review'));
+    assert.ok(
+      advice.every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Information && diagnostic.source === 'AI Practice review'),
+      JSON.stringify(advice.map((diagnostic) => [diagnostic.source, diagnostic.severity, diagnostic.message])),
+    );
     assert.ok(advice.some((diagnostic) => diagnostic.code === 'undelimited-input' && diagnostic.range.start.line === 3));
     assert.equal(report?.usage?.provider, 'replay');
   });

@@ -24,17 +24,18 @@ describe('Restricted Mode', () => {
     assert.equal(record.lastCheck, undefined, 'no check ran');
   });
 
-  it('ignores a workspace\'s aiPractice.pack: a pack from outside the extension loads only once the folder is trusted', async () => {
+  it('ignores a workspace\'s aiPractice.packs: a pack from outside the extension loads only once the folder is trusted', async () => {
     const api = await activateExtension();
     const packDir = path.join(workspaceDir(), 'their-pack');
     // Writing a pack runs no code, so New Exercise Pack works here too.
     await vscode.commands.executeCommand('aiPractice.newPack', 'their-pack');
     await fs.access(path.join(packDir, 'ai-practice-pack.json'));
-    await vscode.workspace.getConfiguration('aiPractice').update('pack', packDir, vscode.ConfigurationTarget.Workspace);
+    const packIds = async () => (await api.session.get())?.practices.map((practice) => practice.pack.manifest.id);
+    await vscode.workspace.getConfiguration('aiPractice').update('packs', [packDir], vscode.ConfigurationTarget.Workspace);
     api.session.reload();
-    assert.equal((await api.session.get())?.pack.manifest.id, 'ai-engineering-core');
+    assert.deepEqual(await packIds(), ['ai-engineering-core']);
     await vscode.commands.executeCommand('aiPractice.addPack', packDir);
-    assert.equal((await api.session.get())?.pack.manifest.id, 'ai-engineering-core', 'Add Exercise Pack explains instead of loading it');
+    assert.deepEqual(await packIds(), ['ai-engineering-core'], 'Add Exercise Pack explains instead of loading it');
   });
 });
 

@@ -64,8 +64,8 @@ describe('the instructor\'s guide', () => {
     // A student repository: the pack in course/, one exercise solved, one started.
     const repo = await temporaryDir('ai-practice-classroom-');
     execFileSync(process.execPath, [CLI, 'pack', 'new', 'course'], { cwd: repo });
-    for (const id of ['retry-policy-eval-dataset', 'triage-structured-output']) execFileSync(process.execPath, [CLI, 'start', id, '--pack', 'course'], { cwd: repo });
-    await fs.copyFile(path.join(repo, 'course/exercises/retry-policy-eval-dataset/solution/dataset.jsonl'), path.join(repo, 'practice/retry-policy-eval-dataset/dataset.jsonl'));
+    for (const id of ['example-eval-dataset', 'example-structured-output']) execFileSync(process.execPath, [CLI, 'start', id, '--pack', 'course'], { cwd: repo });
+    await fs.copyFile(path.join(repo, 'course/exercises/example-eval-dataset/solution/dataset.jsonl'), path.join(repo, 'practice/example-eval-dataset/dataset.jsonl'));
     const output = path.join(repo, 'github-output');
     const result = run(grade.run, repo, { GITHUB_OUTPUT: output, ANTHROPIC_API_KEY: '' });
     assert.equal(result.status, 0, result.stderr);
@@ -74,10 +74,10 @@ describe('the instructor\'s guide', () => {
     assert.equal(classroom.status, 'fail');
     assert.equal(classroom.max_score, 40);
     const byId = new Map(classroom.tests.map((test) => [test.name.replace(/^.*\((.*)\)$/, '$1'), test]));
-    assert.deepEqual([...byId.keys()], ['retry-policy-eval-dataset', 'agent-loop-basics', 'triage-structured-output', 'contact-extraction-prompt']);
-    assert.deepEqual([byId.get('retry-policy-eval-dataset')?.status, byId.get('retry-policy-eval-dataset')?.score], ['pass', 10]);
-    assert.deepEqual([byId.get('agent-loop-basics')?.status, byId.get('agent-loop-basics')?.score], ['fail', 0], 'not started: no credit');
-    const started = byId.get('triage-structured-output');
+    assert.deepEqual([...byId.keys()], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging']);
+    assert.deepEqual([byId.get('example-eval-dataset')?.status, byId.get('example-eval-dataset')?.score], ['pass', 10]);
+    assert.deepEqual([byId.get('example-agent-loop')?.status, byId.get('example-agent-loop')?.score], ['fail', 0], 'not started: no credit');
+    const started = byId.get('example-structured-output');
     assert.ok(started?.status === 'fail' && started.score < 10, 'the starter earns partial credit at most');
   });
 });
