@@ -2,7 +2,7 @@
 // packages, a code-server (a real VS Code whose workbench runs in the browser) installed in a
 // cache folder outside the repo, and a way to start it. See README.md, "Running VS Code here".
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -41,6 +41,9 @@ export function ensureDebianPackages(wanted) {
     throw new Error(`Missing system packages: ${missing.join(', ')}. Install them with: sudo ${command}`);
   }
   log(`installing ${missing.join(', ')} with apt-get`);
+  // apt checks signatures as its unprivileged _apt user, in /tmp: a /tmp that is not
+  // world-writable with the sticky bit (seen on a freshly booted machine) fails every update.
+  if ((statSync('/tmp').mode & 0o1777) !== 0o1777) chmodSync('/tmp', 0o1777);
   execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${command} -qq`], { stdio: 'inherit' });
 }
 

@@ -16,12 +16,14 @@ function price(input: number, output: number): ModelPrice {
   return { input, output, cacheWrite: input * 1.25, cacheRead: input * 0.1 };
 }
 
-export const PRICES_AS_OF = '2025-11';
+export const PRICES_AS_OF = '2026-02';
 
 const PRICES: Record<string, ModelPrice> = {
+  'claude-opus-4-6': price(5, 25),
   'claude-opus-4-5': price(5, 25),
   'claude-opus-4-1': price(15, 75),
   'claude-opus-4': price(15, 75),
+  'claude-sonnet-4-6': price(3, 15),
   'claude-sonnet-4-5': price(3, 15),
   'claude-sonnet-4': price(3, 15),
   'claude-3-7-sonnet': price(3, 15),
@@ -32,10 +34,13 @@ const PRICES: Record<string, ModelPrice> = {
 
 /** The price of `model`, or undefined when this table does not know it (a local model, say). */
 export function priceOf(model: string): ModelPrice | undefined {
-  const family = Object.keys(PRICES)
-    .filter((prefix) => model === prefix || model.startsWith(`${prefix}-`))
-    .sort((a, b) => b.length - a.length)[0];
+  const family = modelFamily(model, Object.keys(PRICES));
   return family ? PRICES[family] : undefined;
+}
+
+/** The longest of `families` that `model` is or starts with (then a hyphen): its family. */
+export function modelFamily(model: string, families: string[]): string | undefined {
+  return families.filter((prefix) => model === prefix || model.startsWith(`${prefix}-`)).sort((a, b) => b.length - a.length)[0];
 }
 
 export interface TokenUsage {

@@ -16,7 +16,7 @@ type Block = { type: string; [key: string]: unknown };
 const KNOWN_FIELDS = new Set([
   'model', 'max_tokens', 'messages', 'system', 'tools', 'tool_choice', 'stream', 'stop_sequences', 'temperature',
   'top_p', 'top_k', 'metadata', 'thinking', 'service_tier', 'container', 'mcp_servers', 'output_format', 'output_config',
-  'context_management', 'inference_geo',
+  'context_management', 'inference_geo', 'cache_control',
 ]);
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
@@ -160,6 +160,7 @@ export function requestFacts(request: MessagesRequest): RequestFacts {
     hasTools: (request.tools?.length ?? 0) > 0,
     stream: request.stream === true,
     system: typeof request.system === 'string' ? request.system : textOf(request.system),
+    model: request.model,
   };
 }
 

@@ -1,4 +1,5 @@
 import { estimateTokens, inputTokens, type MessagesRequest } from './messagesRequest';
+import type { CacheUsage } from './promptCache';
 import { fillTemplate, type RequestFacts, type ScenarioReply } from './scenario';
 
 export type ContentBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
@@ -29,7 +30,13 @@ export interface SimulatedMessage {
  * reply's text honours the request's `stop_sequences` and `max_tokens` (cut short with the
  * matching stop reason), tool_use blocks get ids, and usage is estimated from the text.
  */
-export function buildMessage(reply: ScenarioReply, request: MessagesRequest, facts: RequestFacts, ids: { message: string; toolUse: () => string }): SimulatedMessage {
+export function buildMessage(
+  reply: ScenarioReply,
+  request: MessagesRequest,
+  facts: RequestFacts,
+  ids: { message: string; toolUse: () => string },
+  cache: CacheUsage = { input_tokens: inputTokens(request), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+): SimulatedMessage {
   const content: ContentBlock[] = [];
   let stopReason: string | undefined;
   let stopSequence: string | null = null;
@@ -74,10 +81,10 @@ export function buildMessage(reply: ScenarioReply, request: MessagesRequest, fac
     stop_details: null,
     container: null,
     usage: {
-      input_tokens: inputTokens(request),
+      input_tokens: cache.input_tokens,
       output_tokens: Math.max(1, request.max_tokens - budget),
-      cache_creation_input_tokens: reply.usage?.cache_creation_input_tokens ?? 0,
-      cache_read_input_tokens: reply.usage?.cache_read_input_tokens ?? 0,
+      cache_creation_input_tokens: reply.usage?.cache_creation_input_tokens ?? cache.cache_creation_input_tokens,
+      cache_read_input_tokens: reply.usage?.cache_read_input_tokens ?? cache.cache_read_input_tokens,
       cache_creation: null,
       server_tool_use: null,
       service_tier: 'standard',

@@ -48,6 +48,8 @@ const when = z.strictObject({
   /** The request offers tools (or none). */
   hasTools: z.boolean().optional(),
   stream: z.boolean().optional(),
+  /** The request names this model, or a model of this family (`claude-haiku-4-5` matches its dated ids). */
+  model: z.string().optional(),
   /** The system prompt contains this… */
   system: z.string().optional(),
   /** …and does not contain this. */
@@ -97,6 +99,7 @@ export interface RequestFacts {
   hasTools: boolean;
   stream: boolean;
   system: string;
+  model: string;
 }
 
 export function ruleMatches(rule: ScenarioRule, facts: RequestFacts): boolean {
@@ -105,6 +108,7 @@ export function ruleMatches(rule: ScenarioRule, facts: RequestFacts): boolean {
   if (when.userText !== undefined && !facts.userText.includes(when.userText)) return false;
   if (when.hasTools !== undefined && when.hasTools !== facts.hasTools) return false;
   if (when.stream !== undefined && when.stream !== facts.stream) return false;
+  if (when.model !== undefined && facts.model !== when.model && !facts.model.startsWith(`${when.model}-`)) return false;
   if (when.system !== undefined && !facts.system.includes(when.system)) return false;
   if (when.systemLacks !== undefined && facts.system.includes(when.systemLacks)) return false;
   const wanted = when.toolResult;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { InvalidRequest, inputTokens, type MessagesRequest, requestFacts, validateMessagesRequest } from './messagesRequest';
+import { type CacheUsage, PromptCache } from './promptCache';
 import { buildMessage, type SimulatedMessage, streamEvents } from './response';
 import { ECHO_SCENARIO, ruleMatches, type Scenario, type ScenarioError, type ScenarioRule } from './scenario';
 
@@ -82,6 +83,7 @@ export async function startSimulator(
   const started = performance.now();
   const trace: TraceEntry[] = [];
   const fired = new Map<ScenarioRule, number>();
+  const promptCache = new PromptCache();
   const sockets = new Set<Socket>();
   const entries = new WeakMap<IncomingMessage, TraceEntry>();
   let requests = 0;
@@ -182,10 +184,20 @@ export async function startSimulator(
       applyErrorHeaders(response, rule.error);
       return fail(rule.error.status, rule.error.message, rule.error.type);
     }
-    const message = buildMessage(rule.reply ?? { content: [{ type: 'text', text: 'Partial answer before the failure' }] }, valid, facts, {
-      message: `msg_sim_${String(++messages).padStart(6, '0')}`,
-      toolUse: () => `toolu_sim_${String(++toolUses).padStart(6, '0')}`,
-    });
+    let cacheUsage: CacheUsage;
+    try {
+      cacheUsage = promptCache.use(valid);
+    } catch (error) {
+      if (error instanceof InvalidRequest) return fail(400, error.message);
+      throw error;
+    }
+    const message = buildMessage(
+      rule.reply ?? { content: [{ type: 'text', text: 'Partial answer before the failure' }] },
+      valid,
+      facts,
+      { message: `msg_sim_${String(++messages).padStart(6, '0')}`, toolUse: () => `toolu_sim_${String(++toolUses).padStart(6, '0')}` },
+      cacheUsage,
+    );
     entry.response = message;
     entry.status = 200;
     if (!entry.stream) return void sendJsonBody(response, 200, message);
