@@ -42,9 +42,10 @@ await Promise.all([
   esbuild.build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [sdkFromLib] }),
   // The check process, and the libraries that exercise code may import in it. The runner
   // finds them in dist/lib/ at run time, so they are not bundled into it.
-  esbuild.build({ ...shared, entryPoints: ['src/runner/checkRunner.ts'], outfile: 'dist/checkRunner.js', external: ['zod', '@anthropic-ai/sdk'] }),
+  esbuild.build({ ...shared, entryPoints: ['src/runner/checkRunner.ts'], outfile: 'dist/checkRunner.js', external: ['zod', '@anthropic-ai/sdk', 'marked'] }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/zod.ts'], outfile: 'dist/lib/zod.js' }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/anthropicSdk.ts'], outfile: 'dist/lib/anthropic-sdk.js' }),
+  esbuild.build({ ...shared, entryPoints: ['src/runner/libs/marked.ts'], outfile: 'dist/lib/marked.js' }),
 ]);
 
 // The schema is generated from the same zod definition the loader validates with, so the

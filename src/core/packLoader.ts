@@ -265,10 +265,12 @@ async function checkExercises(
  * is the module the check loads).
  */
 interface KindSettingsSpec {
-  key: 'evalDataset' | 'agentLoop' | 'structuredOutput' | 'promptDebugging';
+  key: 'evalDataset' | 'agentLoop' | 'structuredOutput' | 'promptDebugging' | 'costOptimization' | 'injectionDefense' | 'retrieval';
   learnerFields: readonly string[];
   packFields: readonly string[];
   packDirFields?: readonly string[];
+  /** Folders the starter must hold (the learner reads them; the check reads the pack's copy). */
+  learnerDirFields?: readonly string[];
   example: string;
 }
 
@@ -276,6 +278,15 @@ const KIND_SETTINGS: Partial<Record<Exercise['kind'], KindSettingsSpec>> = {
   'eval-dataset': { key: 'evalDataset', learnerFields: ['dataset'], packFields: ['harness'], example: '"evalDataset": { "harness": …, "minVariantsExposed": … }' },
   'agent-loop': { key: 'agentLoop', learnerFields: ['entry'], packFields: ['harness'], example: '"agentLoop": { "harness": "check/scenarios.ts" }' },
   'structured-output': { key: 'structuredOutput', learnerFields: ['entry'], packFields: ['harness'], example: '"structuredOutput": { "harness": "check/scenarios.ts" }' },
+  'cost-optimization': { key: 'costOptimization', learnerFields: ['entry'], packFields: ['harness'], example: '"costOptimization": { "harness": "check/workload.ts", "maxCostRatio": 0.25 }' },
+  'injection-defense': { key: 'injectionDefense', learnerFields: ['entry'], packFields: ['harness'], example: '"injectionDefense": { "harness": "check/scenarios.ts" }' },
+  retrieval: {
+    key: 'retrieval',
+    learnerFields: ['entry', 'questions'],
+    packFields: ['hiddenQuestions'],
+    learnerDirFields: ['documents'],
+    example: '"retrieval": { "k": 3, "hiddenQuestions": "check/hidden-questions.jsonl" }',
+  },
   'prompt-debugging': {
     key: 'promptDebugging',
     learnerFields: ['system', 'user', 'cases'],
@@ -329,6 +340,12 @@ async function checkKindSettings(
           'the learner works in this file, so the starter folder must provide it',
         ),
       );
+    }
+  }
+  for (const field of spec.learnerDirFields ?? []) {
+    const folder = settings[field] as string;
+    if (starterFiles.length > 0 && !starterFiles.some((file) => file.startsWith(`${folder}/`))) {
+      problems.push(at([...base, spec.key, field], `the starter folder has no "${folder}" folder with files in it`, 'the learner reads these files, so the starter folder must provide them'));
     }
   }
   return harnessPath;

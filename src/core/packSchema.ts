@@ -155,7 +155,45 @@ const promptDebugging = z
   .refine((value) => value.minPasses === undefined || value.minPasses <= value.samples, { message: 'minPasses cannot exceed samples', path: ['minPasses'] })
   .meta({ description: 'How a prompt-debugging exercise is checked: its prompt runs against a model, every case several times.' });
 
+const costOptimization = simulatedFunctionSettings('cost-optimization', { entry: 'pipeline.ts', function: 'runPipeline' })
+  .extend({
+    harness: packPath.meta({
+      description:
+        'TypeScript module, relative to the exercise folder, exporting `workload` ({ rules, options }: the simulator scenario that plays the model tiers, and the arguments the pipeline gets), `baseline` (the pipeline the learner starts from) and `score(result)` ({ correct, total, wrong }). Never copied to learners.',
+    }),
+    maxCostRatio: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .meta({ description: "The learner's pipeline passes when it costs at most this fraction of the baseline's (priced from the price table) with at least the baseline's accuracy." }),
+    scenarioTimeoutSeconds: z.int().min(1).max(120).default(10).meta({ description: 'How long each run of the workload may take.' }),
+  })
+  .meta({ description: 'How a cost-optimization exercise is checked: the baseline and the learner\'s pipeline run the same workload against the simulator, and are priced.' });
+
+const retrieval = z
+  .strictObject({
+    entry: packPath.default('chunker.ts').meta({ description: "The learner's module, relative to the exercise folder in the workspace; a starter file." }),
+    function: z
+      .string()
+      .regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier, e.g. "chunkDocuments"')
+      .default('chunkDocuments')
+      .meta({ description: 'The function that turns the documents ({ id, text }[]) into chunks ({ docId, text }[]). If the module also exports `rewriteQuery(question)`, questions go through it before the search.' }),
+    documents: packPath
+      .default('docs')
+      .meta({ description: 'The document folder (Markdown or text files), inside the starter folder: the learner reads it, the check reads the pack\'s copy.' }),
+    questions: packPath
+      .default('questions.jsonl')
+      .meta({ description: 'The visible questions (JSONL): a starter file, read from the pack. Each line: `id`, `question`, `answer` (a passage of a document that a retrieved chunk must contain whole).' }),
+    hiddenQuestions: packPath.optional().meta({ description: 'More questions of the same shape, in the pack only; reports name them by id.' }),
+    k: z.int().min(1).max(20).default(3).meta({ description: 'How many chunks the search returns per question.' }),
+    minRecall: z.number().min(0).max(1).default(0.9).meta({ description: 'Recall@k to pass: the share of questions whose answer is inside one of the top k chunks.' }),
+    minMrr: z.number().min(0).max(1).default(0.6).meta({ description: 'Mean reciprocal rank of the chunk holding the answer, to pass.' }),
+    maxChunkTokens: z.int().min(10).max(8000).default(300).meta({ description: 'The largest chunk allowed (about four characters a token): k chunks must fit a prompt.' }),
+  })
+  .meta({ description: 'How a retrieval exercise is checked: the learner\'s chunks are indexed with BM25 and every question searched.' });
+
 const agentLoop = simulatedFunctionSettings('agent-loop', { entry: 'agent.ts', function: 'runAgent' });
+const injectionDefense = simulatedFunctionSettings('injection-defense', { entry: 'assistant.ts', function: 'handleRequest' });
 const structuredOutput = simulatedFunctionSettings('structured-output', { entry: 'extract.ts', function: 'extract' });
 
 const exercise = z.strictObject({
@@ -188,6 +226,9 @@ const exercise = z.strictObject({
   agentLoop: agentLoop.optional(),
   structuredOutput: structuredOutput.optional(),
   promptDebugging: promptDebugging.optional(),
+  costOptimization: costOptimization.optional(),
+  injectionDefense: injectionDefense.optional(),
+  retrieval: retrieval.optional(),
 });
 
 export const packManifestSchema = z.strictObject({
@@ -211,6 +252,7 @@ export type Exercise = PackManifest['exercises'][number];
 export type EvalDatasetConfig = z.output<typeof evalDataset>;
 export type AgentLoopConfig = z.output<typeof agentLoop>;
 export type PromptDebuggingConfig = z.output<typeof promptDebugging>;
+export type RetrievalConfig = z.output<typeof retrieval>;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];
 

@@ -31,6 +31,16 @@ async function runJob(job: CheckJob): Promise<CheckAnswer> {
       const { runSimulatedScenarios } = require('../core/check/simulatedFunction/runScenarios') as typeof import('../core/check/simulatedFunction/runScenarios');
       return runSimulatedScenarios(job);
     }
+    case 'cost-optimization': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runCostCheck } = require('../core/check/costOptimization/runCostCheck') as typeof import('../core/check/costOptimization/runCostCheck');
+      return runCostCheck(job);
+    }
+    case 'retrieval': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runRetrievalCheck } = require('../core/check/retrieval/runRetrievalCheck') as typeof import('../core/check/retrieval/runRetrievalCheck');
+      return runRetrievalCheck(job);
+    }
   }
 }
 

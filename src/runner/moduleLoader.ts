@@ -7,11 +7,11 @@ import { transform } from 'sucrase';
  * Lets the check process load TypeScript, and gives exercise code the libraries it may
  * import, without the learner installing anything: `.ts` files are stripped of their types
  * by sucrase (pure JavaScript, so the .vsix holds no native binary, and it keeps line
- * numbers, so stack traces point at the learner's lines), and `zod` and `@anthropic-ai/sdk`
+ * numbers, so stack traces point at the learner's lines), and `zod`, `@anthropic-ai/sdk` and `marked`
  * resolve to the copies bundled with the extension, always, so every check runs the same
  * versions whatever the workspace has installed.
  */
-export const PROVIDED_LIBRARIES = ['zod', '@anthropic-ai/sdk'];
+export const PROVIDED_LIBRARIES = ['zod', '@anthropic-ai/sdk', 'marked'];
 
 interface ModuleInternals {
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
@@ -23,6 +23,7 @@ export function installModuleLoader(libDir: string): void {
     zod: path.join(libDir, 'zod.js'),
     'zod/v4': path.join(libDir, 'zod.js'),
     '@anthropic-ai/sdk': path.join(libDir, 'anthropic-sdk.js'),
+    marked: path.join(libDir, 'marked.js'),
   };
   const internals = Module as unknown as ModuleInternals;
   const resolve = internals._resolveFilename;
@@ -42,7 +43,7 @@ export function installModuleLoader(libDir: string): void {
       }
       if (!request.startsWith('.') && !path.isAbsolute(request) && !isBuiltin(request)) {
         throw new Error(
-          `Cannot import "${request}". Exercise code can import Node's built-in modules and ${PROVIDED_LIBRARIES.join(' and ')}, which AI Engineering Practice provides; other packages are not available to checks.`,
+          `Cannot import "${request}". Exercise code can import Node's built-in modules and ${PROVIDED_LIBRARIES.join(', ')}, which AI Engineering Practice provides; other packages are not available to checks.`,
         );
       }
       throw error;

@@ -107,7 +107,7 @@ describe('checking an exercise in a child process', () => {
     const other = await startedTinyPack({ harness: `import pad from 'left-pad';\nexport const padding = pad;\n${TINY_HARNESS}` });
     const { report } = await other.practice.check(ID);
     assert.equal(report.errorIn, 'harness');
-    assert.match(report.tests[0]?.output ?? '', /Cannot import "left-pad"\. Exercise code can import Node's built-in modules and zod and @anthropic-ai\/sdk/);
+    assert.match(report.tests[0]?.output ?? '', /Cannot import "left-pad"\. Exercise code can import Node's built-in modules and zod, @anthropic-ai\/sdk, marked/);
   });
 
   it('stops a check that runs past its time limit, with everything it started', async () => {

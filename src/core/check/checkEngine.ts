@@ -7,6 +7,7 @@ import { exerciseFolder, fileTimestamp, PRACTICE_DIR, STATE_DIR } from '../works
 import { runIsolated, type IsolatedRun } from './isolatedProcess';
 import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
+import type { SimulatedFunctionJob } from './simulatedFunction/runScenarios';
 import { DEFAULT_MODEL_SETTINGS } from '../model/modelSettings';
 import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
 import { type CheckReport, checkReportSchema, errorReport, failReport, overallStatus, REPORT_VERSION, scoreOf } from './report';
@@ -65,25 +66,66 @@ const HANDLERS: Partial<Record<ExerciseKind, KindHandler | InProcessHandler>> = 
   },
   'agent-loop': simulatedFunctionHandler('agentLoop'),
   'structured-output': simulatedFunctionHandler('structuredOutput'),
+  'injection-defense': simulatedFunctionHandler('injectionDefense'),
+  'cost-optimization': {
+    runsLearnerCode: true,
+    job(exercise, folder, workspace) {
+      const settings = exercise.costOptimization;
+      if (!settings) throw new Error(`exercise ${exercise.id} has no costOptimization settings`);
+      return { ...simulatedFunctionJob(exercise, settings, folder, workspace), kind: 'cost-optimization', maxCostRatio: settings.maxCostRatio };
+    },
+  },
+  retrieval: {
+    runsLearnerCode: true,
+    job(exercise, folder, workspace) {
+      const settings = exercise.retrieval;
+      if (!settings) throw new Error(`exercise ${exercise.id} has no retrieval settings`);
+      const entryPath = path.join(folder, ...settings.entry.split('/'));
+      // The documents and questions are the pack's copies: editing the workspace's changes nothing.
+      const starter = exercise.starterDir;
+      return {
+        kind: 'retrieval',
+        entryPath,
+        entryFile: workspaceRelative(workspace, entryPath),
+        exportName: settings.function,
+        documentsDir: path.join(starter, ...settings.documents.split('/')),
+        questionsPath: path.join(starter, ...settings.questions.split('/')),
+        questionsFile: workspaceRelative(workspace, path.join(folder, ...settings.questions.split('/'))),
+        ...(settings.hiddenQuestions ? { hiddenQuestionsPath: path.join(exercise.dirPath, ...settings.hiddenQuestions.split('/')) } : {}),
+        config: { k: settings.k, minRecall: settings.minRecall, minMrr: settings.minMrr, maxChunkTokens: settings.maxChunkTokens },
+      };
+    },
+  },
 };
 
+type SimulatedFunctionKey = 'agentLoop' | 'structuredOutput' | 'injectionDefense';
+
 /** The learner's function, called against the API simulator scenario by scenario. */
-function simulatedFunctionHandler(key: 'agentLoop' | 'structuredOutput'): KindHandler {
+function simulatedFunctionHandler(key: SimulatedFunctionKey): KindHandler {
   return {
     runsLearnerCode: true,
     job(exercise, folder, workspace) {
       const settings = exercise[key];
-      if (!settings || !exercise.harnessPath) throw new Error(`exercise ${exercise.id} has no ${key} settings`);
-      const entryPath = path.join(folder, ...settings.entry.split('/'));
-      return {
-        kind: 'simulated-function',
-        harnessPath: exercise.harnessPath,
-        entryPath,
-        entryFile: workspaceRelative(workspace, entryPath),
-        exportName: settings.function,
-        scenarioTimeoutMs: settings.scenarioTimeoutSeconds * 1000,
-      };
+      if (!settings) throw new Error(`exercise ${exercise.id} has no ${key} settings`);
+      return { kind: 'simulated-function', ...simulatedFunctionJob(exercise, settings, folder, workspace) };
     },
+  };
+}
+
+function simulatedFunctionJob(
+  exercise: PackExercise,
+  settings: { entry: string; function: string; scenarioTimeoutSeconds: number },
+  folder: string,
+  workspace: string,
+): SimulatedFunctionJob {
+  if (!exercise.harnessPath) throw new Error(`exercise ${exercise.id} has no harness`);
+  const entryPath = path.join(folder, ...settings.entry.split('/'));
+  return {
+    harnessPath: exercise.harnessPath,
+    entryPath,
+    entryFile: workspaceRelative(workspace, entryPath),
+    exportName: settings.function,
+    scenarioTimeoutMs: settings.scenarioTimeoutSeconds * 1000,
   };
 }
 

@@ -1,4 +1,6 @@
 import type { EvalDatasetConfig } from '../packSchema';
+import type { CostOptimizationJob } from './costOptimization/runCostCheck';
+import type { RetrievalJob } from './retrieval/runRetrievalCheck';
 import type { SimulatedFunctionJob } from './simulatedFunction/runScenarios';
 import type { CheckTest } from './report';
 
@@ -11,7 +13,10 @@ export type CheckJob =
   /** The dataset's path relative to the workspace, for locations in the report. */
   datasetFile: string;
   config: EvalDatasetConfig;
-} | ({ kind: 'simulated-function' } & SimulatedFunctionJob);
+}
+  | ({ kind: 'simulated-function' } & SimulatedFunctionJob)
+  | ({ kind: 'cost-optimization' } & CostOptimizationJob)
+  | ({ kind: 'retrieval' } & RetrievalJob);
 
 /** What the check process answers. */
 export type CheckAnswer =

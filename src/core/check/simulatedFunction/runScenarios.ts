@@ -23,6 +23,8 @@ export interface SimulatedScenario {
   options?: Record<string, unknown>;
   /** The SDK client's maxRetries; 2 (the SDK's default) unless set. */
   maxRetries?: number;
+  /** A hidden case: the report says what went wrong but shows neither the transcript nor where. */
+  hidden?: boolean;
   /** What went wrong, in sentences for the learner; empty when the loop behaved. */
   check(outcome: ScenarioOutcome): string[];
 }
@@ -61,17 +63,8 @@ export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<
     return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` };
   }
 
-  let agent: (options: Record<string, unknown>) => Promise<unknown>;
-  try {
-    const module = require(job.entryPath) as Record<string, unknown>;
-    const exported = module[job.exportName];
-    if (typeof exported !== 'function') {
-      return failedToLoad(job, `${job.entryFile} must export a function named ${job.exportName}; it exports ${Object.keys(module).join(', ') || 'nothing'}.`);
-    }
-    agent = exported as typeof agent;
-  } catch (error) {
-    return failedToLoad(job, describeThrown(error), locate(error, job));
-  }
+  const agent = loadLearnerFunction(job);
+  if (typeof agent !== 'function') return agent;
 
   const tests: CheckTest[] = [];
   for (const scenario of scenarios as SimulatedScenario[]) tests.push(await runScenario(scenario, agent, job));
@@ -86,9 +79,7 @@ export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<
   };
 }
 
-async function runScenario(scenario: SimulatedScenario, agent: (options: Record<string, unknown>) => Promise<unknown>, job: SimulatedFunctionJob): Promise<CheckTest> {
-  const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules: scenario.rules }) });
-  const client = new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: simulator.url, maxRetries: scenario.maxRetries ?? 2 });
+async function runScenario(scenario: SimulatedScenario, agent: LearnerFunction, job: SimulatedFunctionJob): Promise<CheckTest> {
   const toolCalls: ScenarioOutcome['toolCalls'] = [];
   // The tools as the harness made them (a schema, say, comes along), with each run recorded.
   const tools = scenario.tools?.map((tool) => ({
@@ -98,19 +89,53 @@ async function runScenario(scenario: SimulatedScenario, agent: (options: Record<
       return tool.run(input);
     },
   }));
-  const outcome: ScenarioOutcome = { timedOut: false, requests: [], toolCalls };
+  const args = { model: 'claude-simulator-1', ...(scenario.task === undefined ? {} : { task: scenario.task }), ...(tools ? { tools } : {}), ...scenario.options };
+  const run = await callAgainstSimulator(scenario.rules, agent, args, { timeoutMs: job.scenarioTimeoutMs, maxRetries: scenario.maxRetries, job });
+  const outcome: ScenarioOutcome = { ...run.outcome, toolCalls };
+  let problems: string[];
+  try {
+    problems = scenario.check(outcome);
+  } catch (error) {
+    problems = [`The exercise's check of this scenario failed: ${describeThrown(error)}`];
+  }
+  const failed = problems.length > 0;
+  return {
+    name: scenario.name,
+    status: failed ? 'fail' : 'pass',
+    ...(failed ? { message: problems.join('\n') } : {}),
+    // A hidden scenario says what went wrong, never how it was played.
+    ...(scenario.hidden ? {} : { output: transcript(outcome) }),
+    ...(run.location && failed && !scenario.hidden ? { location: run.location } : {}),
+  };
+}
+
+export type LearnerFunction = (options: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Calls `fn` with a real SDK client pointed at a fresh simulator playing `rules`, and the
+ * other `args`; waits at most `timeoutMs`. What it returned or threw, and every request.
+ */
+export async function callAgainstSimulator(
+  rules: unknown[],
+  fn: LearnerFunction,
+  args: Record<string, unknown>,
+  options: { timeoutMs: number; maxRetries?: number | undefined; job: Pick<SimulatedFunctionJob, 'entryPath' | 'entryFile'> },
+): Promise<{ outcome: Omit<ScenarioOutcome, 'toolCalls'>; location?: CheckLocation }> {
+  const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules }) });
+  const client = new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: simulator.url, maxRetries: options.maxRetries ?? 2 });
+  const outcome: Omit<ScenarioOutcome, 'toolCalls'> = { timedOut: false, requests: [] };
   let location: CheckLocation | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(TIMED_OUT), job.scenarioTimeoutMs);
+      timer = setTimeout(() => reject(TIMED_OUT), options.timeoutMs);
     });
-    outcome.result = await Promise.race([agent({ client, model: 'claude-simulator-1', ...(scenario.task === undefined ? {} : { task: scenario.task }), ...(tools ? { tools } : {}), ...scenario.options }), timeout]);
+    outcome.result = await Promise.race([fn({ client, ...args }), timeout]);
   } catch (error) {
     if (error === TIMED_OUT) outcome.timedOut = true;
     else {
       outcome.error = describeThrown(error);
-      location = locate(error, job);
+      location = locate(error, options.job);
     }
   } finally {
     clearTimeout(timer);
@@ -118,24 +143,26 @@ async function runScenario(scenario: SimulatedScenario, agent: (options: Record<
     await simulator.close();
   }
   outcome.requests = simulator.trace.filter((entry) => entry.path === '/v1/messages');
-  let problems: string[];
+  return location ? { outcome, location } : { outcome };
+}
+
+/** The learner's exported function, or the failed report that says why it is not usable. */
+export function loadLearnerFunction(job: Pick<SimulatedFunctionJob, 'entryPath' | 'entryFile' | 'exportName'>): LearnerFunction | CheckAnswer {
   try {
-    problems = scenario.check(outcome);
+    const module = require(job.entryPath) as Record<string, unknown>;
+    const exported = module[job.exportName];
+    if (typeof exported !== 'function') {
+      return failedToLoad(job, `${job.entryFile} must export a function named ${job.exportName}; it exports ${Object.keys(module).join(', ') || 'nothing'}.`);
+    }
+    return exported as LearnerFunction;
   } catch (error) {
-    problems = [`The exercise's check of this scenario failed: ${describeThrown(error)}`];
+    return failedToLoad(job, describeThrown(error), locate(error, job));
   }
-  return {
-    name: scenario.name,
-    status: problems.length === 0 ? 'pass' : 'fail',
-    ...(problems.length > 0 ? { message: problems.join('\n') } : {}),
-    output: transcript(outcome),
-    ...(location && problems.length > 0 ? { location } : {}),
-  };
 }
 
 const TIMED_OUT = Symbol('timed out');
 
-function failedToLoad(job: SimulatedFunctionJob, message: string, location?: CheckLocation): CheckAnswer {
+function failedToLoad(job: Pick<SimulatedFunctionJob, 'entryFile'>, message: string, location?: CheckLocation): CheckAnswer {
   return {
     ok: true,
     message: `${job.entryFile} does not load, so no scenario could run.`,
@@ -154,7 +181,7 @@ export function describeThrown(error: unknown): string {
 }
 
 /** Where in the learner's file the exception came from, from its stack. */
-function locate(error: unknown, job: SimulatedFunctionJob): CheckLocation | undefined {
+function locate(error: unknown, job: Pick<SimulatedFunctionJob, 'entryPath' | 'entryFile'>): CheckLocation | undefined {
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   const fromMessage = error instanceof SyntaxError ? error.message : '';
   for (const text of [fromMessage, stack]) {

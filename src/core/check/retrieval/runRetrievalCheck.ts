@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
+import type { CheckAnswer } from '../job';
+import type { CheckTest } from '../report';
+import { describeThrown, loadLearnerFunction } from '../simulatedFunction/runScenarios';
+import { diagnoseMiss, type Chunk } from './diagnose';
+import { loadDocuments, normalize, parseQuestions, type RetrievalQuestion, tokensOf } from './retrievalData';
+
+export interface RetrievalJob {
+  entryPath: string;
+  entryFile: string;
+  exportName: string;
+  documentsDir: string;
+  questionsPath: string;
+  /** The visible questions' file as the learner sees it, for the report. */
+  questionsFile: string;
+  hiddenQuestionsPath?: string;
+  config: { k: number; minRecall: number; minMrr: number; maxChunkTokens: number };
+}
+
+/**
+ * Chunks the exercise's documents with the learner's function, indexes the chunks with BM25
+ * (MiniSearch), searches every question (through the learner's rewriteQuery when there is
+ * one) and measures recall@k and MRR@k: a question is answered at rank r when the r-th chunk
+ * holds its answer passage whole. Each miss says why.
+ */
+export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer> {
+  let documents;
+  let questions: RetrievalQuestion[];
+  try {
+    documents = loadDocuments(job.documentsDir);
+    questions = [
+      ...parseQuestions(readFileSync(job.questionsPath, 'utf8'), job.questionsFile, false),
+      ...(job.hiddenQuestionsPath ? parseQuestions(readFileSync(job.hiddenQuestionsPath, 'utf8'), job.hiddenQuestionsPath, true) : []),
+    ];
+  } catch (error) {
+    return { ok: false, errorIn: 'harness', message: `The exercise's documents or questions cannot be read: ${describeThrown(error)}` };
+  }
+  const corpus = documents.map((document) => normalize(document.text));
+  const unanswerable = questions.find((q) => !corpus.some((text) => text.includes(normalize(q.answer))));
+  if (unanswerable) return { ok: false, errorIn: 'harness', message: `Question "${unanswerable.id}": its answer is not a passage of any document.` };
+
+  const module = loadLearnerFunction(job);
+  if (typeof module !== 'function') return module;
+  let rewrite: ((question: string) => unknown) | undefined;
+  try {
+    const exported = (require(job.entryPath) as Record<string, unknown>).rewriteQuery;
+    if (typeof exported === 'function') rewrite = exported as (question: string) => unknown;
+  } catch {
+    // loadLearnerFunction already loaded it once; a second require is the cached module.
+  }
+
+  let raw: unknown;
+  try {
+    raw = await module(documents.map((document) => ({ ...document })) as unknown as Record<string, unknown>);
+  } catch (error) {
+    return failed(`${job.exportName} threw: ${describeThrown(error)}`, job);
+  }
+  const shape = chunkShapeProblem(raw, job.exportName);
+  if (shape) return failed(shape, job);
+  const chunks = (raw as { docId: string; text: string }[]).map((chunk, index): Chunk => ({ index, docId: chunk.docId, text: chunk.text, normalized: normalize(chunk.text) }));
+
+  const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], idField: 'id' });
+  search.addAll(chunks.map((chunk) => ({ id: chunk.index, text: chunk.text })));
+
+  const { k, minRecall, minMrr, maxChunkTokens } = job.config;
+  const results: { question: RetrievalQuestion; rank: number | undefined; why?: string }[] = [];
+  for (const question of questions) {
+    let query = question.question;
+    if (rewrite) {
+      try {
+        const rewritten = await rewrite(question.question);
+        if (typeof rewritten !== 'string' || rewritten.trim() === '') return failed(`rewriteQuery must return the query as a non-empty string; for "${question.question}" it returned ${JSON.stringify(rewritten)}.`, job);
+        query = rewritten;
+      } catch (error) {
+        return failed(`rewriteQuery threw: ${describeThrown(error)}`, job);
+      }
+    }
+    const ranked = search.search(query).map((hit) => chunks[hit.id as number] as Chunk);
+    const answer = normalize(question.answer);
+    const position = ranked.findIndex((chunk) => chunk.normalized.includes(answer));
+    const rank = position >= 0 && position < k ? position + 1 : undefined;
+    results.push(rank ? { question, rank } : { question, rank, why: diagnoseMiss({ question, query, answer, chunks, ranked, k, maxChunkTokens }) });
+  }
+
+  const found = results.filter((result) => result.rank !== undefined).length;
+  const recall = found / results.length;
+  const mrr = results.reduce((sum, result) => sum + (result.rank ? 1 / result.rank : 0), 0) / results.length;
+  const oversized = chunks.filter((chunk) => tokensOf(chunk.text) > maxChunkTokens).sort((a, b) => b.text.length - a.text.length);
+  const sizes = chunks.map((chunk) => tokensOf(chunk.text)).sort((a, b) => a - b);
+  const median = sizes[Math.floor(sizes.length / 2)] ?? 0;
+
+  const misses = results.filter((result) => result.rank === undefined);
+  const missLines = misses.map((result) => `✗ ${label(result.question)}: ${result.why ?? ''}`);
+  const hitLines = results.filter((result) => result.rank !== undefined).map((result) => `✓ ${label(result.question)}: rank ${String(result.rank)}`);
+  const tests: CheckTest[] = [
+    {
+      name: `every chunk fits ${maxChunkTokens} tokens`,
+      status: oversized.length === 0 ? 'pass' : 'fail',
+      ...(oversized.length === 0
+        ? {}
+        : { message: `${oversized.length} of ${chunks.length} chunks are larger than ${maxChunkTokens} tokens, the largest ${tokensOf(oversized[0]?.text ?? '')} (from ${oversized[0]?.docId ?? '?'}). ${k} chunks must fit in a prompt: split them further.` }),
+      output: `${chunks.length} chunks from ${documents.length} documents; sizes ${sizes[0] ?? 0}–${sizes[sizes.length - 1] ?? 0} tokens, median ${median}.`,
+    },
+    {
+      name: `recall@${k} is at least ${pct(minRecall)}`,
+      status: recall >= minRecall ? 'pass' : 'fail',
+      ...(recall >= minRecall ? {} : { message: `${found} of ${results.length} answers are in the top ${k} chunks (${pct(recall)}).${misses.length > 0 ? ` Missed: ${misses.map((m) => m.question.id).join(', ')}.` : ''}` }),
+      output: [...missLines, ...hitLines].join('\n'),
+    },
+    {
+      name: `MRR@${k} is at least ${minMrr.toFixed(2)}`,
+      status: mrr >= minMrr ? 'pass' : 'fail',
+      ...(mrr >= minMrr ? {} : { message: `MRR@${k} is ${mrr.toFixed(2)}: answers that are found rank low. Chunks that each hold one topic, named by their heading, rank higher.` }),
+    },
+  ];
+  const passed = tests.every((test) => test.status === 'pass');
+  return {
+    ok: true,
+    tests,
+    message: passed
+      ? `Recall@${k} ${pct(recall)}, MRR ${mrr.toFixed(2)} over ${results.length} questions.`
+      : `Not yet: recall@${k} ${pct(recall)} (needs ${pct(minRecall)}), MRR ${mrr.toFixed(2)} (needs ${minMrr.toFixed(2)})${oversized.length > 0 ? `, ${oversized.length} chunks too large` : ''}.`,
+    score: Number(recall.toFixed(3)),
+  };
+}
+
+function label(question: RetrievalQuestion): string {
+  return question.hidden ? `hidden question ${question.id}` : `${question.id} "${question.question}"`;
+}
+
+function pct(value: number): string {
+  return `${Math.round(value * 100)} %`;
+}
+
+function chunkShapeProblem(raw: unknown, name: string): string | undefined {
+  if (!Array.isArray(raw)) return `${name} must return an array of chunks ({ docId, text }); it returned ${raw === undefined ? 'nothing' : typeof raw}.`;
+  if (raw.length === 0) return `${name} returned no chunks.`;
+  const bad = raw.findIndex((chunk: unknown) => typeof (chunk as { text?: unknown })?.text !== 'string' || typeof (chunk as { docId?: unknown })?.docId !== 'string');
+  if (bad >= 0) return `chunk ${bad} is ${JSON.stringify(raw[bad])?.slice(0, 80)}: every chunk needs a string "docId" and a string "text".`;
+  return undefined;
+}
+
+function failed(message: string, job: RetrievalJob): CheckAnswer {
+  return { ok: true, message: `${job.entryFile}: ${message}`, tests: [{ name: `${job.exportName} returns chunks`, status: 'fail', message }], score: 0 };
+}
