@@ -110,7 +110,8 @@ function costAnswer(baseline: MeasuredRun, yours: MeasuredRun, maxCostRatio: num
   };
   const unpriced = yours.cost.unpriced;
   const cheapEnough = unpriced.length === 0 && yours.cost.dollars <= target;
-  const levers = savingsByLever(baseline, yours)
+  const byLever = savingsByLever(baseline, yours);
+  const levers = byLever
     .map((lever) => `  ${lever.name.padEnd(40)} ${lever.saved >= 0 ? '' : '-'}${formatDollars(Math.abs(lever.saved))}`)
     .join('\n');
   const cost: CheckTest = {
@@ -133,7 +134,10 @@ function costAnswer(baseline: MeasuredRun, yours: MeasuredRun, maxCostRatio: num
     ok: true,
     tests: [accuracy, cost],
     message: passed
-      ? `Cost down to ${percent(ratio)} of the baseline (${formatDollars(yours.cost.dollars)} from ${formatDollars(baseline.cost.dollars)}) at the same accuracy.`
+      ? `Cost down to ${percent(ratio)} of the baseline (${formatDollars(yours.cost.dollars)} from ${formatDollars(baseline.cost.dollars)}) at the same accuracy. Saved by ${byLever
+          .filter((lever) => Math.abs(lever.saved) >= 0.0000005)
+          .map((lever) => `${lever.name.replace(/ \(.*\)$/, '')} ${lever.saved < 0 ? '-' : ''}${formatDollars(Math.abs(lever.saved))}`)
+          .join(', ')}.`
       : !accurate
         ? `Accuracy fell: ${yours.score.correct} of ${yours.score.total} against the baseline's ${base.correct}.`
         : `Not cheap enough yet: ${percent(ratio)} of the baseline's cost; the target is ${percent(maxCostRatio)}.`,

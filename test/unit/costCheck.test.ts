@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { costOfRun, savingsByLever, type BilledCall } from '../../src/core/check/costOptimization/costBreakdown';
+import { Practice } from '../../src/core/practiceService';
+import { BUILTIN_PACK, temporaryDir } from './helpers';
+
+const ID = 'support-routing-costs';
+const EXERCISE = path.join(BUILTIN_PACK, 'exercises', ID);
+const usage = (input: number, output: number, write = 0, read = 0) => ({ inputTokens: input, outputTokens: output, cacheCreationInputTokens: write, cacheReadInputTokens: read });
+
+async function started(): Promise<{ practice: Practice; pipeline: string }> {
+  const workspace = await temporaryDir('ai-practice-cost-');
+  const practice = await Practice.open({ packDir: BUILTIN_PACK, workspace });
+  await practice.start(ID);
+  return { practice, pipeline: path.join(workspace, 'practice', ID, 'pipeline.ts') };
+}
+
+describe('cost optimization', () => {
+  it('splits the saving into levers that add up to the whole difference', () => {
+    const baselineCalls: BilledCall[] = Array.from({ length: 10 }, () => ({ model: 'claude-sonnet-4-6', usage: usage(8000, 300) }));
+    const afterCalls: BilledCall[] = [
+      { model: 'claude-haiku-4-5', usage: usage(50, 12, 5000, 0) },
+      ...Array.from({ length: 8 }, () => ({ model: 'claude-haiku-4-5', usage: usage(50, 12, 0, 5000) })),
+      { model: 'claude-sonnet-4-6', usage: usage(5050, 12) },
+    ];
+    const baseline = { calls: baselineCalls, cost: costOfRun(baselineCalls) };
+    const after = { calls: afterCalls, cost: costOfRun(afterCalls) };
+    const levers = savingsByLever(baseline, after);
+    assert.deepEqual(levers.map((lever) => lever.name.split(' (')[0]), ['trimming context', 'shorter output', 'routing', 'prompt caching']);
+    const total = levers.reduce((sum, lever) => sum + lever.saved, 0);
+    assert.ok(Math.abs(total - (baseline.cost.dollars - after.cost.dollars)) < 1e-12, 'the levers explain the whole saving');
+    assert.ok(levers.every((lever) => lever.saved > 0), JSON.stringify(levers));
+    // Sonnet at $3/$15: 80,000 in and 3,000 out.
+    assert.ok(Math.abs(baseline.cost.dollars - (80_000 * 3 + 3_000 * 15) / 1e6) < 1e-12);
+  });
+
+  it('names the models the price table does not know instead of pricing them at zero', () => {
+    const cost = costOfRun([{ model: 'llama3.1:8b', usage: usage(100, 10) }]);
+    assert.deepEqual(cost.unpriced, ['llama3.1:8b']);
+    assert.equal(cost.dollars, 0);
+  });
+
+  it('passes the reference with full credit and the levers in its message; a cheaper but less accurate pipeline fails', async () => {
+    const { practice, pipeline } = await started();
+    await fs.copyFile(path.join(EXERCISE, 'solution', 'pipeline.ts'), pipeline);
+    const { report } = await practice.check(ID);
+    assert.equal(report.status, 'pass', report.message);
+    assert.equal(report.score, 1);
+    assert.match(report.message, /Cost down to \d+ % of the baseline .* Saved by trimming context \$[\d.]+, shorter output \$[\d.]+, routing \$[\d.]+, prompt caching \$[\d.]+\./);
+
+    await fs.copyFile(path.join(EXERCISE, 'wrong', 'cheap-model-only', 'pipeline.ts'), pipeline);
+    const cheap = (await practice.check(ID)).report;
+    assert.equal(cheap.status, 'fail');
+    assert.equal(cheap.score, 0, 'no credit while accuracy falls');
+    const accuracy = cheap.tests.find((test) => test.name.startsWith('answers stay as accurate'));
+    assert.match(accuracy?.message ?? '', /^26 of 30 answers are right; the baseline gets 30\. Wrong: T-03 went to "billing", belongs to payments-risk/);
+  });
+
+  it('gives partial credit for part of the saving, and shows both runs priced', async () => {
+    const { practice, pipeline } = await started();
+    await fs.copyFile(path.join(EXERCISE, 'wrong', 'caching-only', 'pipeline.ts'), pipeline);
+    const { report } = await practice.check(ID);
+    assert.equal(report.status, 'fail');
+    assert.ok(report.score !== undefined && report.score > 0.5 && report.score < 1, `score ${report.score}`);
+    const cost = report.tests.find((test) => test.name.startsWith('costs at most 9 %'));
+    assert.match(cost?.message ?? '', /^Your pipeline costs \$[\d.]+, \d+ % of the baseline's \$[\d.]+; the target is 9 %\.$/);
+    assert.match(cost?.output ?? '', /^baseline: 30 calls \(claude-sonnet-4-6 ×30\): \$[\d.]+ \(input [\d,]+ · output [\d,]+ · cache write 0 · cache read 0\)\nyours: {4}30 calls/);
+    assert.match(cost?.output ?? '', /prompt caching\s+\$0\.\d+/);
+  });
+
+  it('reports a pipeline that throws or asks for a model the workload does not play, with the API\'s words', async () => {
+    const { practice, pipeline } = await started();
+    const source = await fs.readFile(pipeline, 'utf8');
+    await fs.writeFile(pipeline, source.replace("const MODEL = 'claude-sonnet-4-6';", "const MODEL = 'gpt-4o';"));
+    const { report } = await practice.check(ID);
+    assert.equal(report.status, 'fail');
+    assert.equal(report.tests[0]?.name, 'the pipeline finishes');
+    assert.match(report.tests[0]?.message ?? '', /it threw the API answered 404 not_found_error: this workload's simulator plays claude-haiku-4-5 and claude-sonnet-4-6/);
+    assert.equal(report.score, 0);
+  });
+});
