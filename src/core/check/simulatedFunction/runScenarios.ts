@@ -100,7 +100,7 @@ async function runScenario(scenario: SimulatedScenario, agent: LearnerFunction, 
   }
   const failed = problems.length > 0;
   return {
-    name: scenario.name,
+    name: scenario.hidden ? `hidden · ${scenario.name}` : scenario.name,
     status: failed ? 'fail' : 'pass',
     ...(failed ? { message: problems.join('\n') } : {}),
     // A hidden scenario says what went wrong, never how it was played.
@@ -200,7 +200,7 @@ function transcript(outcome: ScenarioOutcome): string {
   const lines = outcome.requests.map((entry, i) => {
     const response = entry.response as { content?: { type: string; name?: string; text?: string }[]; stop_reason?: string; error?: { message: string } } | undefined;
     const said = response?.content
-      ?.map((block) => (block.type === 'tool_use' ? `tool_use ${block.name}` : `text "${(block.text ?? '').slice(0, 40)}"`))
+      ?.map((block) => (block.type === 'tool_use' ? `tool_use ${block.name}` : `text "${(block.text ?? '').replace(/\s+/g, ' ').slice(0, 40)}"`))
       .join(', ');
     const answer = entry.status === 200 ? `${said ?? ''} (stop_reason ${response?.stop_reason ?? '?'})` : entry.status === 0 ? entry.fault ?? 'no answer' : `${entry.status}: ${response?.error?.message ?? ''}`;
     return `model call ${i + 1}${entry.retryCount ? ` (SDK retry ${entry.retryCount})` : ''}: ${answer}`;
