@@ -10,7 +10,7 @@ export interface Chunk {
 }
 
 const STOPWORDS = new Set(
-  'a an and are as at be by can do does for from how i if in is it may my of on or our should that the their there this to under use we what when where which who why will with you your'.split(' '),
+  'a an and are as at be by can do does for from get how i if in is it long many may much my need of on or our per should that the their there this to under use we what when where which who why will with you your'.split(' '),
 );
 
 /** The words of a question that carry meaning, lower-cased. */
@@ -35,6 +35,14 @@ export function diagnoseMiss(input: {
   const { query, answer, chunks, ranked, k, maxChunkTokens } = input;
   const holders = chunks.filter((chunk) => chunk.normalized.includes(answer));
   if (holders.length === 0) {
+    for (let i = 0; i + 1 < chunks.length; i++) {
+      const [first, second] = [chunks[i], chunks[i + 1]] as [Chunk, Chunk];
+      if (first.docId !== second.docId) continue;
+      // A window cut mid-word leaves the halves touching; one cut between words, a space.
+      if (`${first.normalized} ${second.normalized}`.includes(answer) || `${first.normalized}${second.normalized}`.includes(answer)) {
+        return `the answer is split across chunks ${first.index} and ${second.index}, so no chunk holds it whole: cut at paragraph or sentence boundaries, or let chunks overlap.`;
+      }
+    }
     const words = answer.split(' ');
     const head = words.slice(0, Math.max(3, Math.floor(words.length / 3))).join(' ');
     const tail = words.slice(-Math.max(3, Math.floor(words.length / 3))).join(' ');

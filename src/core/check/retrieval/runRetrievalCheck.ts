@@ -120,7 +120,11 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
     tests,
     message: passed
       ? `Recall@${k} ${pct(recall)}, MRR ${mrr.toFixed(2)} over ${results.length} questions.`
-      : `Not yet: recall@${k} ${pct(recall)} (needs ${pct(minRecall)}), MRR ${mrr.toFixed(2)} (needs ${minMrr.toFixed(2)})${oversized.length > 0 ? `, ${oversized.length} chunks too large` : ''}.`,
+      : `Not yet: ${[
+          ...(oversized.length > 0 ? [`${oversized.length} chunk${oversized.length === 1 ? ' is' : 's are'} over ${maxChunkTokens} tokens`] : []),
+          ...(recall < minRecall ? [`recall@${k} is ${pct(recall)} (needs ${pct(minRecall)})`] : []),
+          ...(mrr < minMrr ? [`MRR@${k} is ${mrr.toFixed(2)} (needs ${minMrr.toFixed(2)})`] : []),
+        ].join('; ')}.`,
     score: Number(recall.toFixed(3)),
   };
 }

@@ -1,0 +1,32 @@
+// Known wrong: one chunk per paragraph, but the headings are dropped, so a paragraph that
+// says "Take one only when…" no longer says it is about taxis.
+
+export interface Document {
+  /** The file's path under docs/, e.g. "expenses.md". */
+  id: string;
+  text: string;
+}
+
+export interface Chunk {
+  docId: string;
+  text: string;
+}
+
+export function chunkDocuments(documents: Document[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (const document of documents) {
+    const headings: string[] = [];
+    for (const block of document.text.split(/\n\s*\n/)) {
+      const text = block.trim();
+      const heading = /^(#{1,6})\s+(.*)$/.exec(text);
+      if (heading) {
+        // A heading replaces the one at its level and those below it.
+        headings.length = (heading[1] ?? '#').length - 1;
+        headings.push(heading[2] ?? '');
+        continue;
+      }
+      if (text !== '') chunks.push({ docId: document.id, text });
+    }
+  }
+  return chunks;
+}
