@@ -67,7 +67,7 @@ export async function validatePack(root: string, options: { manifestText?: strin
     text = options.manifestText ?? (await fs.readFile(manifestPath, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return fileProblem(`no ${PACK_MANIFEST_FILE} in this folder`, `a pack folder needs a ${PACK_MANIFEST_FILE} manifest at its root`);
+      return fileProblem(`no ${PACK_MANIFEST_FILE} in this folder`, `a pack folder needs its manifest, ${PACK_MANIFEST_FILE}, at its root`);
     }
     throw error;
   }
