@@ -10,6 +10,9 @@ const EXAMPLES = [
   { id: 'agent-loop-basics', as: 'example-agent-loop', note: 'agent-loop: the learner writes a function; check/scenarios.ts plays the model in the simulator and judges the outcome.' },
   { id: 'triage-structured-output', as: 'example-structured-output', note: 'structured-output: like agent-loop, for code that turns a model\'s answer into a validated object.' },
   { id: 'contact-extraction-prompt', as: 'example-prompt-debugging', note: 'prompt-debugging: the learner edits a prompt; cases run against a model, or replay from check/recordings/.' },
+  { id: 'support-routing-costs', as: 'example-cost-optimization', note: 'cost-optimization: the baseline and the learner\'s pipeline run check/workload.ts against the simulator and are priced; accuracy must hold.' },
+  { id: 'inbox-assistant-injection', as: 'example-injection-defense', note: 'injection-defense: the simulator plays a hijackable model; check/scenarios.ts judges effects only, with benign cases as a utility floor.' },
+  { id: 'handbook-chunking', as: 'example-retrieval', note: 'retrieval: the learner chunks starter/docs; questions with known answer passages are searched with BM25.' },
 ] as const;
 
 export interface NewPackResult {
@@ -66,7 +69,9 @@ export async function createPack(dir: string, builtin: LoadedPack): Promise<NewP
         { "id": "evaluation", "title": "Evaluation", "summary": "Datasets that catch broken features." },
         { "id": "agents", "title": "Agents", "summary": "Tool-using loops that survive a real API.", "prerequisites": ["evaluation"] },
         { "id": "structured-output", "title": "Structured output", "summary": "Validated objects from model text." },
-        { "id": "prompting", "title": "Prompting", "summary": "Prompts judged by cases, several samples each." }
+        { "id": "prompting", "title": "Prompting", "summary": "Prompts judged by cases, several samples each." },
+        { "id": "retrieval", "title": "Retrieval", "summary": "Chunks that search can find." },
+        { "id": "production", "title": "Production", "summary": "Cost, and defences that hold when the model is hijacked." }
       ]
     }
   ],
@@ -83,8 +88,20 @@ ${entries.map((entry) => `    // ${entry.note}\n    ${indent(JSON.stringify(entr
   return { dir: target, manifestPath, exercises: exercises.map(({ example }) => example.as) };
 }
 
+const SKILL_OF_KIND: Record<string, string> = {
+  'eval-dataset': 'evaluation',
+  'agent-loop': 'agents',
+  'structured-output': 'structured-output',
+  'prompt-debugging': 'prompting',
+  retrieval: 'retrieval',
+  'cost-optimization': 'production',
+  'injection-defense': 'production',
+};
+
 function skillOf(kind: string): string {
-  return kind === 'eval-dataset' ? 'evaluation' : kind === 'agent-loop' ? 'agents' : kind === 'structured-output' ? 'structured-output' : 'prompting';
+  const skill = SKILL_OF_KIND[kind];
+  if (!skill) throw new Error(`pack new has no example skill for ${kind}`);
+  return skill;
 }
 
 function slugify(name: string): string {

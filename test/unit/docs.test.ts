@@ -74,7 +74,7 @@ describe('the instructor\'s guide', () => {
     assert.equal(classroom.status, 'fail');
     assert.equal(classroom.max_score, 40);
     const byId = new Map(classroom.tests.map((test) => [test.name.replace(/^.*\((.*)\)$/, '$1'), test]));
-    assert.deepEqual([...byId.keys()], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging']);
+    assert.deepEqual([...byId.keys()], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-cost-optimization', 'example-injection-defense', 'example-retrieval']);
     assert.deepEqual([byId.get('example-eval-dataset')?.status, byId.get('example-eval-dataset')?.score], ['pass', 10]);
     assert.deepEqual([byId.get('example-agent-loop')?.status, byId.get('example-agent-loop')?.score], ['fail', 0], 'not started: no credit');
     const started = byId.get('example-structured-output');
