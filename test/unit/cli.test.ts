@@ -157,7 +157,7 @@ describe('ai-practice CLI', () => {
     assert.match(manifest, /"id": "course-pack"/);
     const validated = await runCli(['pack', 'validate', 'course-pack'], { cwd: parent });
     assert.equal(validated.code, 0, validated.stderr);
-    assert.match(validated.stdout, /1 area, 4 skills, 4 exercises\. No problems\./);
+    assert.match(validated.stdout, /1 area, 6 skills, 7 exercises\. No problems\./);
     const verified = await runCli(['pack', 'verify', 'course-pack', '--json'], { cwd: parent });
     assert.equal(verified.code, 0, verified.stdout);
     const rows = (JSON.parse(verified.stdout) as { rows: { exercise: string }[] }).rows;
@@ -192,13 +192,13 @@ describe('ai-practice CLI', () => {
     assert.ok(retry && retry.score < 1, 'the re-check does not trust the edited progress file');
     assert.deepEqual(report.rows.find((row) => row.id === 'triage-eval-dataset'), { ...report.rows.find((row) => row.id === 'triage-eval-dataset'), status: 'passed', score: 1 });
     assert.equal(report.rows.find((row) => row.id === 'agent-loop-basics')?.status, 'not-started');
-    assert.equal(report.maxScore, 7);
+    assert.equal(report.maxScore, 10);
     assert.match(graded.stderr, /checked triage-eval-dataset: passed, 100 %\n/);
 
     const classroom = JSON.parse((await runCli(['report', '--format', 'classroom', '--recheck', '--points', '5', ...at])).stdout) as { version: number; status: string; max_score: number; tests: { name: string; status: string; score: number; max_score: number; message: string }[] };
     assert.equal(classroom.version, 1);
     assert.equal(classroom.status, 'fail');
-    assert.equal(classroom.max_score, 35);
+    assert.equal(classroom.max_score, 50);
     assert.deepEqual(classroom.tests.find((test) => test.name.includes('(triage-eval-dataset)')), {
       name: 'Design an eval dataset for ticket triage (triage-eval-dataset)',
       status: 'pass',

@@ -42,7 +42,7 @@ describe('the instructor\'s guide', () => {
     }
     // The classroom result it wrote is the shape Classroom's reporter reads.
     const result = JSON.parse(await fs.readFile(path.join(dir, 'result.json'), 'utf8')) as { version: number; max_score: number; tests: unknown[] };
-    assert.deepEqual([result.version, result.max_score, result.tests.length], [1, 40, 4]);
+    assert.deepEqual([result.version, result.max_score, result.tests.length], [1, 70, 7]);
   });
 
   it('links a Classroom workflow that parses, and whose grading step runs and hands the reporter a result', async () => {
@@ -72,9 +72,9 @@ describe('the instructor\'s guide', () => {
     const encoded = /^result=(.+)$/m.exec(await fs.readFile(output, 'utf8'))?.[1] ?? '';
     const classroom = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { status: string; max_score: number; tests: { name: string; status: string; score: number }[] };
     assert.equal(classroom.status, 'fail');
-    assert.equal(classroom.max_score, 40);
+    assert.equal(classroom.max_score, 70);
     const byId = new Map(classroom.tests.map((test) => [test.name.replace(/^.*\((.*)\)$/, '$1'), test]));
-    assert.deepEqual([...byId.keys()], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-cost-optimization', 'example-injection-defense', 'example-retrieval']);
+    assert.deepEqual([...byId.keys()], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-retrieval', 'example-cost-optimization', 'example-injection-defense']);
     assert.deepEqual([byId.get('example-eval-dataset')?.status, byId.get('example-eval-dataset')?.score], ['pass', 10]);
     assert.deepEqual([byId.get('example-agent-loop')?.status, byId.get('example-agent-loop')?.score], ['fail', 0], 'not started: no credit');
     const started = byId.get('example-structured-output');

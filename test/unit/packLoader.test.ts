@@ -286,10 +286,10 @@ describe('the published JSON Schema', () => {
     assert.equal(noSection[0]?.field, 'exercises[0].kind');
 
     const wrongKind = minimalManifest();
-    wrongKind.exercises[0].kind = 'retrieval';
+    wrongKind.exercises[0].kind = 'judge-calibration';
     const { problems: misplaced } = await validatePack(await writePack(wrongKind));
     assert.equal(misplaced[0]?.field, 'exercises[0].evalDataset');
-    assert.match(misplaced[0]?.message ?? '', /"evalDataset" does not apply to a retrieval exercise/);
+    assert.match(misplaced[0]?.message ?? '', /"evalDataset" does not apply to a judge-calibration exercise/);
 
     const promptWithout = minimalManifest();
     promptWithout.exercises[0].kind = 'prompt-debugging';
