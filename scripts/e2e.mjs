@@ -219,6 +219,28 @@ try {
     await page.locator('.markers-panel').filter({ hasText: 'case prose-around-json' }).waitFor({ timeout: 15_000 });
   });
 
+  await step('cost-check-shows-the-saving-by-lever', async () => {
+    const costs = 'Cut the cost of a ticket-routing pipeline';
+    execFileSync(process.execPath, [path.join(root, 'bin', 'ai-practice.js'), 'start', 'support-routing-costs', '--workspace', workspace]);
+    const folder = path.join(workspace, 'practice', 'support-routing-costs');
+    writeFileSync(path.join(folder, 'pipeline.ts'), readFileSync(path.join(root, 'packs', 'builtin', 'exercises', 'support-routing-costs', 'wrong', 'caching-only', 'pipeline.ts'), 'utf8'));
+    await runCommand('Notifications: Clear All Notifications');
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('support-routing-costs/pipeline.ts');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'pipeline.ts' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab').filter({ hasText: 'pipeline.ts' }).waitFor();
+    await statusItem('Check').click({ timeout: 15_000 });
+    await toast('Not cheap enough yet').waitFor({ timeout: 30_000 });
+    await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click();
+    const exerciseRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: costs }).first();
+    await exerciseRow.waitFor({ timeout: 15_000 });
+    await exerciseRow.locator('.monaco-tl-twistie').click();
+    const costRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'costs at most 9 % of the baseline' }).first();
+    await costRow.waitFor({ timeout: 15_000 });
+    await page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'answers stay as accurate as the baseline' }).first().waitFor();
+  });
+
   await step('new-pack-shows-manifest-problems-as-you-type', async () => {
     await runCommand('AI Practice: New Exercise Pack');
     await page.locator('.quick-input-widget input').waitFor();

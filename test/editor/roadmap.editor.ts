@@ -13,7 +13,7 @@ describe('the roadmap view', () => {
     }
   });
 
-  it('shows the seven skill areas of the roadmap, collapsed where they have no exercises yet', async () => {
+  it('shows the seven skill areas of the roadmap, each with exercises and so expanded', async () => {
     const api = await activateExtension();
     const items = (await api.roadmap.getChildren()).map((node) => api.roadmap.getTreeItem(node));
     assert.deepEqual(
@@ -23,8 +23,21 @@ describe('the roadmap view', () => {
     const evaluation = items[5];
     assert.equal(evaluation?.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     assert.equal(evaluation?.description, '0/1 passed');
-    assert.equal(items[3]?.label, 'Retrieval (RAG)');
-    assert.equal(items[3]?.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'no exercises yet: folded');
+    assert.deepEqual(
+      items.map((item) => item.collapsibleState),
+      items.map(() => vscode.TreeItemCollapsibleState.Expanded),
+      'every area has an exercise, so none is folded',
+    );
+  });
+
+  it('says in a skill\'s tooltip which exercises practise it', async () => {
+    const api = await activateExtension();
+    const areas = await api.roadmap.getChildren();
+    const retrieval = areas[3];
+    assert.ok(retrieval);
+    const skills = (await api.roadmap.getChildren(retrieval)).map((node) => api.roadmap.getTreeItem(node));
+    const chunking = skills.find((item) => item.label === 'Chunking documents');
+    assert.match((chunking?.tooltip as vscode.MarkdownString).value, /Exercises: Chunk a handbook so search finds the answers/);
   });
 
   it('describes each skill in a tooltip, and says when it has no exercises yet', async () => {
