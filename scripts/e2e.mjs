@@ -63,7 +63,14 @@ try {
     await openRoadmap();
     await row('Build a tool-using agent loop').waitFor({ timeout: 30_000 });
     await viewMessage().filter({ hasText: `0 of ${exerciseCount} exercises passed` }).waitFor();
-    for (const area of ['Model & API literacy', 'Evaluation', 'Production']) await row(area).waitFor();
+    for (const area of ['Model & API literacy', 'Evaluation']) await row(area).waitFor();
+    // Every area has exercises, so all are open and the last is below the fold: scroll to it.
+    await row('Sampling parameters').click();
+    await page.keyboard.press('End');
+    await row('Production').waitFor();
+    await row('Defend an e-mail assistant against prompt injection').waitFor();
+    await page.keyboard.press('Home');
+    await row('Build a tool-using agent loop').waitFor();
   });
 
   await step('exercise-tooltip', async () => {
@@ -106,7 +113,6 @@ try {
     await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-quick-pick-open.png`) });
     await page.keyboard.type('ticket triage');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Design an eval dataset for ticket triage' }).first().waitFor();
-    await page.locator('.quick-input-list').filter({ hasText: 'Designing eval datasets' }).waitFor();
     await page.keyboard.press('Enter');
     await waitForFile(path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl'));
     await viewMessage().filter({ hasText: '2 in progress' }).waitFor();
@@ -232,13 +238,20 @@ try {
     await page.locator('.tab').filter({ hasText: 'pipeline.ts' }).waitFor();
     await statusItem('Check').click({ timeout: 15_000 });
     await toast('Not cheap enough yet').waitFor({ timeout: 30_000 });
-    await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click();
-    const exerciseRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: costs }).first();
-    await exerciseRow.waitFor({ timeout: 15_000 });
-    await exerciseRow.locator('.monaco-tl-twistie').click();
+    // The Testing icon now carries a badge of failed tests over it: click the icon itself.
+    await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click({ force: true });
+    await page.locator('.test-explorer .monaco-list-row').filter({ hasText: costs }).first().waitFor({ timeout: 15_000 });
+    // Filter the tree to this exercise's tests: the tree is long by now.
+    await page.locator('.testing-filter-action-item').click();
+    await page.keyboard.type('of the baseline');
     const costRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'costs at most 9 % of the baseline' }).first();
     await costRow.waitFor({ timeout: 15_000 });
-    await page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'answers stay as accurate as the baseline' }).first().waitFor();
+    // Its message, with both runs priced and the saving by lever, in the Test Results panel.
+    await costRow.click();
+    await page.locator('.composite.title .action-label').filter({ hasText: /^Test Results$/i }).click();
+    await page.locator('.part.panel').filter({ hasText: 'Your pipeline costs' }).first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-cost-breakdown.png`) });
+    await page.locator('.composite.title .action-label').filter({ hasText: /^Problems/i }).click();
   });
 
   await step('new-pack-shows-manifest-problems-as-you-type', async () => {
@@ -248,7 +261,7 @@ try {
     await page.keyboard.type('course-pack');
     await page.keyboard.press('Enter');
     await page.locator('.tab').filter({ hasText: 'ai-practice-pack.json' }).waitFor({ timeout: 15_000 });
-    await toast('Created a pack with 4 example exercises').waitFor({ timeout: 10_000 });
+    await toast('Created a pack with 7 example exercises').waitFor({ timeout: 10_000 });
     // Break a reference the JSON Schema cannot see: a skill that does not exist.
     const manifestLines = readFileSync(path.join(workspace, 'course-pack', 'ai-practice-pack.json'), 'utf8').split('\n');
     const line = manifestLines.findIndex((text) => text.includes('"skill": "agents"')) + 1;

@@ -371,8 +371,9 @@ const packNew: CliCommand = {
   usage: 'ai-practice pack new <DIR>',
   summary: 'start an exercise pack: a commented manifest and one example exercise of each kind',
   details:
-    'Writes DIR/ai-practice-pack.json and four working example exercises (eval-dataset, agent-loop,\n' +
-    'structured-output, prompt-debugging) with their starters, references, known-wrong solutions and checks.\n' +
+    'Writes DIR/ai-practice-pack.json and seven working example exercises (eval-dataset, agent-loop,\n' +
+    'structured-output, prompt-debugging, cost-optimization, injection-defense, retrieval) with their\n' +
+    'starters, references, known-wrong solutions and checks.\n' +
     'DIR must be new or empty. Then: edit, `pack validate`, `pack verify`, and hand it out.',
   options: [],
   arguments: ['DIR'],

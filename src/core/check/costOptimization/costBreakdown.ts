@@ -65,6 +65,8 @@ export function savingsByLever(baseline: { calls: BilledCall[]; cost: RunCost },
     { name: 'routing (cheaper models)', saved: atReference - atModelsUncached },
     { name: 'prompt caching', saved: atModelsUncached - after.cost.dollars },
   ];
+  // Float noise (a lever that changed nothing can come out at 1e-17) reads as zero.
+  for (const lever of levers) lever.saved = Math.round(lever.saved * 1e9) / 1e9;
   const explained = sum(levers, (lever) => lever.saved);
   const other = baseline.cost.dollars - after.cost.dollars - explained;
   if (Math.abs(other) > 1e-9) levers.push({ name: 'other (the baseline\'s own caching or models)', saved: other });
