@@ -1,7 +1,8 @@
 // Bundles the extension, the lazily loaded core, and the CLI into dist/, and writes the
 // pack manifest's JSON Schema next to them. `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import packageJson from './package.json' with { type: 'json' };
 
@@ -54,3 +55,25 @@ const require = createRequire(import.meta.url);
 const { packManifestJsonSchema } = require('./dist/core.js');
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/pack.schema.json', JSON.stringify(packManifestJsonSchema(), null, 2) + '\n');
+
+// The type declarations of the libraries exercise code imports, for the learner's editor: a
+// workspace has no node_modules, so the extension copies these next to the exercises
+// (src/core/editorTypes.ts). Only the flavour each entry point needs, to keep the .vsix small.
+const TYPE_SOURCES = [
+  { name: '@anthropic-ai/sdk', pattern: /\.d\.ts$/ },
+  { name: 'zod', pattern: /\.d\.cts$/ },
+  { name: 'marked', pattern: /\.d\.ts$/ },
+];
+rmSync('dist/types', { recursive: true, force: true });
+const versions = {};
+for (const { name, pattern } of TYPE_SOURCES) {
+  const from = path.join('node_modules', name);
+  versions[name] = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')).version;
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !pattern.test(entry.name) || entry.parentPath.includes(`${path.sep}src`)) continue;
+    const target = path.join('dist', 'types', name, path.relative(from, path.join(entry.parentPath, entry.name)));
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(path.join(entry.parentPath, entry.name), target);
+  }
+}
+writeFileSync('dist/types/versions.json', JSON.stringify(versions) + '\n');

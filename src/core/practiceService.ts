@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { type CheckOptions, runCheck } from './check/checkEngine';
 import type { CheckReport } from './check/report';
 import { type LoadedPack, loadPack, type PackExercise } from './packLoader';
+import { EDITOR_TYPES_DIR, ensureEditorTypes } from './editorTypes';
 import { PACK_MANIFEST_FILE, packManifestJsonSchema } from './packSchema';
 import {
   clearExercise,
@@ -54,6 +55,11 @@ export function builtinPackDir(fromDir: string): string {
   return path.dirname(findUp(fromDir, path.join('packs', 'builtin', PACK_MANIFEST_FILE)));
 }
 
+/** The libraries' type declarations for the learner's editor, dist/types of the extension. */
+export function editorTypesDir(fromDir: string): string {
+  return path.dirname(findUp(fromDir, path.join('dist', 'types', 'versions.json')));
+}
+
 /** The check process's script, dist/checkRunner.js of the extension. */
 export function checkRunnerScript(fromDir: string): string {
   return findUp(fromDir, path.join('dist', 'checkRunner.js'));
@@ -96,13 +102,15 @@ export class Practice {
     readonly pack: LoadedPack,
     readonly workspace: string,
     private readonly clock: () => Date,
+    /** The declarations copied for the editor: the extension's dist/types. */
+    private readonly shippedTypes: string,
   ) {
     this.store = new ProgressStore(workspace);
   }
 
-  static async open(options: { packDir: string; workspace: string; clock?: () => Date }): Promise<Practice> {
+  static async open(options: { packDir: string; workspace: string; clock?: () => Date; editorTypes?: string }): Promise<Practice> {
     const pack = await loadPack(options.packDir);
-    return new Practice(pack, path.resolve(options.workspace), options.clock ?? (() => new Date()));
+    return new Practice(pack, path.resolve(options.workspace), options.clock ?? (() => new Date()), options.editorTypes ?? editorTypesDir(__dirname));
   }
 
   /** Checks the learner's work on `id` and records the result in progress. */
@@ -178,13 +186,25 @@ export class Practice {
   private async scaffoldAndRecord(exercise: PackExercise, { restart }: { restart: boolean }): Promise<StartResult> {
     const packId = this.pack.manifest.id;
     const scaffold = await scaffoldExercise(exercise, this.workspace);
+    const typesWarning = exercise.starterFiles.some((file) => file.endsWith('.ts')) ? await this.editorTypes() : undefined;
     let firstStart = false;
     const { warning } = await this.store.update((progress) => {
       if (restart) clearExercise(progress, packId, exercise.id);
       firstStart = exerciseStatus(progress, packId, exercise.id) === 'not-started';
       markStarted(progress, packId, exercise.id, this.clock());
     });
-    return { ...scaffold, exercise, firstStart, ...(warning ? { warning } : {}) };
+    const warnings = [warning, typesWarning].filter(Boolean).join('\n');
+    return { ...scaffold, exercise, firstStart, ...(warnings ? { warning: warnings } : {}) };
+  }
+
+  /** Declarations for the editor; a failure costs completion, never the start, so it is a warning. */
+  private async editorTypes(): Promise<string | undefined> {
+    try {
+      await ensureEditorTypes(this.workspace, this.shippedTypes);
+      return undefined;
+    } catch (error) {
+      return `The editor's type declarations could not be copied into ${EDITOR_TYPES_DIR} (${(error as Error).message}); the exercise works, but imports may show as missing in the editor.`;
+    }
   }
 
   async planReset(id: string): Promise<ResetPlan> {

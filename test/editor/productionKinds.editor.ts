@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, exerciseItem, REPO_ROOT, workspaceDir } from './editorHelpers';
+import { activateExtension, exerciseItem, REPO_ROOT, waitFor, workspaceDir } from './editorHelpers';
 
 const exerciseDir = (id: string) => path.join(REPO_ROOT, 'packs', 'builtin', 'exercises', id);
 
@@ -40,6 +40,25 @@ describe('cost, injection and retrieval checks in the editor', () => {
       assert.equal((await exerciseItem(api, id)).exercise.status, 'passed');
     });
   }
+
+  it('the editor knows the libraries checks provide: imports resolve, completion has types', async function () {
+    this.timeout(90_000); // TypeScript's server starts on first use
+    const probe = path.join(workspaceDir(), 'practice', 'inbox-assistant-injection', 'probe.ts');
+    await fs.writeFile(probe, "import Anthropic from '@anthropic-ai/sdk';\nimport { Lexer } from 'marked';\nexport const m: Anthropic.Message = 1;\nexport const l = new Lexer();\n");
+    try {
+      const document = await vscode.workspace.openTextDocument(probe);
+      await vscode.window.showTextDocument(document);
+      // TypeScript reports the planted type error only if it resolved the SDK's declarations.
+      const diagnostics = await waitFor('TypeScript to check the file', () => {
+        const found = vscode.languages.getDiagnostics(document.uri);
+        return found.some((diagnostic) => diagnostic.code === 2322) ? found : undefined;
+      }, 60_000);
+      assert.deepEqual(diagnostics.map((diagnostic) => `${String(diagnostic.code)} ${diagnostic.message}`), ["2322 Type 'number' is not assignable to type 'Message'."]);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await fs.rm(probe, { force: true });
+    }
+  });
 
   it('injection-defense: a hidden attack names what got through and shows no transcript', async () => {
     const api = await activateExtension();
