@@ -40,8 +40,8 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
   const unanswerable = questions.find((q) => !corpus.some((text) => text.includes(normalize(q.answer))));
   if (unanswerable) return { ok: false, errorIn: 'harness', message: `Question "${unanswerable.id}": its answer is not a passage of any document.` };
 
-  const module = loadLearnerFunction(job);
-  if (typeof module !== 'function') return module;
+  const chunker = loadLearnerFunction(job);
+  if (typeof chunker !== 'function') return chunker;
   let rewrite: ((question: string) => unknown) | undefined;
   try {
     const exported = (require(job.entryPath) as Record<string, unknown>).rewriteQuery;
@@ -52,7 +52,7 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
 
   let raw: unknown;
   try {
-    raw = await module(documents.map((document) => ({ ...document })) as unknown as Record<string, unknown>);
+    raw = await chunker(documents.map((document) => ({ ...document })) as unknown as Record<string, unknown>);
   } catch (error) {
     return failed(`${job.exportName} threw: ${describeThrown(error)}`, job);
   }
