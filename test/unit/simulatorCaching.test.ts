@@ -76,6 +76,19 @@ describe('prompt caching in the simulator', () => {
     assert.ok(repeat.usage.cache_read_input_tokens! > 2000);
   });
 
+  it('makes a prefix readable only once the answer that wrote it starts: requests sent together all write', async () => {
+    const { client } = await simulate([{ delayMs: 150, reply: { content: [{ type: 'text', text: 'ok' }] } }]);
+    const together = await Promise.all(['One', 'Two', 'Three'].map((question) => client.messages.create(cachedSystem('claude-sonnet-4-6', question))));
+    assert.deepEqual(
+      together.map((message) => [message.usage.cache_creation_input_tokens! > 2000, message.usage.cache_read_input_tokens]),
+      [[true, 0], [true, 0], [true, 0]],
+      'sent before any answer began, none can read what the others write',
+    );
+    const after = await client.messages.create(cachedSystem('claude-sonnet-4-6', 'Four'));
+    assert.equal(after.usage.cache_creation_input_tokens, 0);
+    assert.ok(after.usage.cache_read_input_tokens! > 2000);
+  });
+
   it('refuses more than four breakpoints with the API\'s message', async () => {
     const { client } = await simulate(ECHO);
     const marked = { type: 'text' as const, text: 'x', cache_control: { type: 'ephemeral' as const } };

@@ -40,11 +40,21 @@ export function minimumCacheableTokens(model: string): number {
   return family ? (MINIMUM_TOKENS[family] ?? 1024) : 1024;
 }
 
+/** What a request will be billed, and the prefixes it writes once its answer starts. */
+export interface CachePlan {
+  usage: CacheUsage;
+  writes: string[];
+}
+
 export class PromptCache {
   private readonly written = new Set<string>();
 
-  /** How this request's input splits into plain, written and read tokens; remembers what it writes. */
-  use(request: MessagesRequest & { cache_control?: unknown }): CacheUsage {
+  /**
+   * How this request's input splits into plain, written and read tokens, looked up when it
+   * arrives. What it writes becomes readable only on `commit`, when its answer starts, as
+   * with the API: requests sent together before the first answer all miss.
+   */
+  plan(request: MessagesRequest & { cache_control?: unknown }): CachePlan {
     const total = inputTokens(request);
     const pieces = cacheablePieces(request);
     const breakpoints = pieces.flatMap((piece, index) => (piece.marked ? [index] : []));
@@ -52,7 +62,7 @@ export class PromptCache {
     if (breakpoints.length > MAX_BREAKPOINTS) {
       throw new InvalidRequest(`A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints.length}.`);
     }
-    if (breakpoints.length === 0) return { input_tokens: total, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+    if (breakpoints.length === 0) return { usage: { input_tokens: total, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }, writes: [] };
 
     const hash = createHash('sha256').update(request.model);
     let tokens = 0;
@@ -66,13 +76,19 @@ export class PromptCache {
     const hit = [...ordered].reverse().find((prefix) => this.written.has(prefix.key));
     const read = hit?.tokens ?? 0;
     let created = 0;
+    const writes: string[] = [];
     const minimum = minimumCacheableTokens(request.model);
     for (const prefix of ordered) {
       if (prefix.tokens < minimum || this.written.has(prefix.key)) continue;
-      this.written.add(prefix.key);
+      writes.push(prefix.key);
       created = Math.max(created, prefix.tokens - read);
     }
-    return { input_tokens: Math.max(0, total - read - created), cache_creation_input_tokens: created, cache_read_input_tokens: read };
+    return { usage: { input_tokens: Math.max(0, total - read - created), cache_creation_input_tokens: created, cache_read_input_tokens: read }, writes };
+  }
+
+  /** The request's answer has started: what it wrote can now be read. */
+  commit(plan: CachePlan): void {
+    for (const key of plan.writes) this.written.add(key);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { InvalidRequest, inputTokens, type MessagesRequest, requestFacts, validateMessagesRequest } from './messagesRequest';
-import { type CacheUsage, PromptCache } from './promptCache';
+import { type CachePlan, PromptCache } from './promptCache';
 import { buildMessage, type SimulatedMessage, streamEvents } from './response';
 import { ECHO_SCENARIO, ruleMatches, type Scenario, type ScenarioError, type ScenarioRule } from './scenario';
 
@@ -172,6 +172,14 @@ export async function startSimulator(
     }
     fired.set(rule, (fired.get(rule) ?? 0) + 1);
     entry.rule = rule.name ?? `rules[${index}]`;
+    // The cache is looked up as the request arrives; a delayed answer writes only when it starts.
+    let cachePlan: CachePlan;
+    try {
+      cachePlan = promptCache.plan(valid);
+    } catch (error) {
+      if (error instanceof InvalidRequest) return fail(400, error.message);
+      throw error;
+    }
     if (rule.delayMs) await delay(rule.delayMs, response);
     if (response.destroyed) return;
 
@@ -184,19 +192,13 @@ export async function startSimulator(
       applyErrorHeaders(response, rule.error);
       return fail(rule.error.status, rule.error.message, rule.error.type);
     }
-    let cacheUsage: CacheUsage;
-    try {
-      cacheUsage = promptCache.use(valid);
-    } catch (error) {
-      if (error instanceof InvalidRequest) return fail(400, error.message);
-      throw error;
-    }
+    promptCache.commit(cachePlan);
     const message = buildMessage(
       rule.reply ?? { content: [{ type: 'text', text: 'Partial answer before the failure' }] },
       valid,
       facts,
       { message: `msg_sim_${String(++messages).padStart(6, '0')}`, toolUse: () => `toolu_sim_${String(++toolUses).padStart(6, '0')}` },
-      cacheUsage,
+      cachePlan.usage,
     );
     entry.response = message;
     entry.status = 200;
