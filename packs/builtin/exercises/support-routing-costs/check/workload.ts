@@ -27,7 +27,7 @@ function reasoned(ticketText: string, team: string, confidence: 'high' | 'low'):
 
 // A short think before each answer: as with the API, requests sent together before the first
 // answer starts cannot read each other's cache writes.
-const say = (text: string) => ({ delayMs: 10, reply: { content: [{ type: 'text', text }] } });
+const say = (text: string) => ({ delayMs: 5, reply: { content: [{ type: 'text', text }] } });
 
 function rules(): unknown[] {
   const all: unknown[] = [];
