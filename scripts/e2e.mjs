@@ -231,9 +231,15 @@ try {
     const folder = path.join(workspace, 'practice', 'support-routing-costs');
     writeFileSync(path.join(folder, 'pipeline.ts'), readFileSync(path.join(root, 'packs', 'builtin', 'exercises', 'support-routing-costs', 'wrong', 'caching-only', 'pipeline.ts'), 'utf8'));
     await runCommand('Notifications: Clear All Notifications');
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('support-routing-costs/pipeline.ts');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'pipeline.ts' }).first().waitFor();
+    // Quick Open's file index catches up with files made outside the editor after a moment.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+P');
+      await page.keyboard.type('support-routing-costs/pipeline.ts');
+      const found = await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'pipeline.ts' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (found) break;
+      await page.keyboard.press('Escape');
+      if (attempt === 6) throw new Error('Quick Open never found practice/support-routing-costs/pipeline.ts');
+    }
     await page.keyboard.press('Enter');
     await page.locator('.tab').filter({ hasText: 'pipeline.ts' }).waitFor();
     await statusItem('Check').click({ timeout: 15_000 });
