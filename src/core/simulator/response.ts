@@ -1,4 +1,4 @@
-import { estimateTokens, inputTokens, type MessagesRequest } from './messagesRequest';
+import { estimateTokens, type MessagesRequest } from './messagesRequest';
 import type { CacheUsage } from './promptCache';
 import { fillTemplate, type RequestFacts, type ScenarioReply } from './scenario';
 
@@ -35,7 +35,7 @@ export function buildMessage(
   request: MessagesRequest,
   facts: RequestFacts,
   ids: { message: string; toolUse: () => string },
-  cache: CacheUsage = { input_tokens: inputTokens(request), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+  cache: CacheUsage,
 ): SimulatedMessage {
   const content: ContentBlock[] = [];
   let stopReason: string | undefined;

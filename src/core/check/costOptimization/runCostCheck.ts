@@ -2,7 +2,7 @@ import type { TraceEntry } from '../../simulator/server';
 import { formatDollars } from '../../model/prices';
 import type { CheckAnswer } from '../job';
 import type { CheckTest } from '../report';
-import { callAgainstSimulator, describeThrown, type LearnerFunction, loadLearnerFunction, type SimulatedFunctionJob } from '../simulatedFunction/runScenarios';
+import { callAgainstSimulator, describeThrown, type LearnerFunction, loadHarness, loadLearnerFunction, type SimulatedFunctionJob } from '../simulatedFunction/runScenarios';
 import { type BilledCall, costOfRun, describeRun, type RunCost, savingsByLever } from './costBreakdown';
 
 /**
@@ -29,12 +29,9 @@ interface MeasuredRun {
 }
 
 export async function runCostCheck(job: CostOptimizationJob): Promise<CheckAnswer> {
-  let harness: Partial<CostHarness>;
-  try {
-    harness = require(job.harnessPath) as Partial<CostHarness>;
-  } catch (error) {
-    return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} does not load.`, detail: String((error as Error).stack ?? error) };
-  }
+  const loaded = loadHarness<CostHarness>(job.harnessPath);
+  if ('failed' in loaded) return loaded.failed;
+  const { harness } = loaded;
   if (!Array.isArray(harness.workload?.rules) || typeof harness.baseline !== 'function' || typeof harness.score !== 'function') {
     return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "workload" ({ rules, options }), "baseline" (a function) and "score" (a function).` };
   }

@@ -1,5 +1,5 @@
 import type { RetrievalQuestion } from './retrievalData';
-import { tokensOf } from './retrievalData';
+import { estimateTokens as tokensOf } from '../../simulator/messagesRequest';
 
 export interface Chunk {
   index: number;

@@ -56,8 +56,3 @@ export function parseQuestions(text: string, file: string, hidden: boolean): Ret
 export function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
-
-/** About four characters a token, as the simulator counts. */
-export function tokensOf(text: string): number {
-  return Math.ceil(text.length / 4);
-}

@@ -4,7 +4,8 @@ import type { CheckAnswer } from '../job';
 import type { CheckTest } from '../report';
 import { describeThrown, loadLearnerFunction } from '../simulatedFunction/runScenarios';
 import { diagnoseMiss, type Chunk } from './diagnose';
-import { loadDocuments, normalize, parseQuestions, type RetrievalQuestion, tokensOf } from './retrievalData';
+import { estimateTokens as tokensOf } from '../../simulator/messagesRequest';
+import { loadDocuments, normalize, parseQuestions, type RetrievalQuestion } from './retrievalData';
 
 export interface RetrievalJob {
   entryPath: string;
@@ -42,13 +43,9 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
 
   const chunker = loadLearnerFunction(job);
   if (typeof chunker !== 'function') return chunker;
-  let rewrite: ((question: string) => unknown) | undefined;
-  try {
-    const exported = (require(job.entryPath) as Record<string, unknown>).rewriteQuery;
-    if (typeof exported === 'function') rewrite = exported as (question: string) => unknown;
-  } catch {
-    // loadLearnerFunction already loaded it once; a second require is the cached module.
-  }
+  // The module loaded above, from require's cache: its optional second export.
+  const exported = (require(job.entryPath) as Record<string, unknown>).rewriteQuery;
+  const rewrite = typeof exported === 'function' ? (exported as (question: string) => unknown) : undefined;
 
   let raw: unknown;
   try {

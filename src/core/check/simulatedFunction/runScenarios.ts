@@ -51,13 +51,19 @@ export interface SimulatedFunctionJob {
   scenarioTimeoutMs: number;
 }
 
-export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<CheckAnswer> {
-  let harness: { scenarios?: unknown };
+/** The pack's harness module, or the error report that says it does not load. */
+export function loadHarness<T>(harnessPath: string): { harness: Partial<T> } | { failed: CheckAnswer } {
   try {
-    harness = require(job.harnessPath) as { scenarios?: unknown };
+    return { harness: require(harnessPath) as Partial<T> };
   } catch (error) {
-    return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} does not load.`, detail: String((error as Error).stack ?? error) };
+    return { failed: { ok: false, errorIn: 'harness', message: `The exercise's harness ${harnessPath} does not load.`, detail: String((error as Error).stack ?? error) } };
   }
+}
+
+export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<CheckAnswer> {
+  const loaded = loadHarness<{ scenarios: unknown }>(job.harnessPath);
+  if ('failed' in loaded) return loaded.failed;
+  const { harness } = loaded;
   const scenarios = harness.scenarios;
   if (!Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<SimulatedScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))) {
     return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` };
