@@ -88,8 +88,15 @@ try {
 
   await step('reset-asks-first', async () => {
     writeFileSync(path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts'), '// my attempt\n');
-    await row('Build a tool-using agent loop').click({ button: 'right' });
-    await page.locator('.monaco-menu .action-label').filter({ hasText: 'Reset Exercise…' }).click();
+    // The exercise's hover can swallow the right-click that opens the menu: dismiss it, and retry.
+    const resetItem = page.locator('.monaco-menu .action-label').filter({ hasText: 'Reset Exercise…' });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await row('Build a tool-using agent loop').click({ button: 'right' });
+      if (await resetItem.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      if (attempt === 4) throw new Error('the context menu never opened');
+    }
+    await resetItem.click();
     await page.locator('.monaco-dialog-box').filter({ hasText: 'Reset "Build a tool-using agent loop"?' }).waitFor();
     await page.locator('.monaco-dialog-box').filter({ hasText: '1 changed by you' }).waitFor();
   });
