@@ -143,11 +143,19 @@ try {
   });
 
   await step('test-explorer-shows-each-test', async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click();
+    // The Testing icon toggles: click it only if the view is not already showing.
+    if (!(await page.locator('.test-explorer').first().isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click();
     const exerciseRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: triage }).first();
     await exerciseRow.waitFor({ timeout: 15_000 });
-    await exerciseRow.locator('.monaco-tl-twistie').click();
-    await page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'Exposes at least 10 of 12 buggy implementations' }).first().waitFor({ timeout: 15_000 });
+    // Test Explorer may already show the failed exercise expanded; a blind click on its
+    // twistie would then fold the children away. Expand only while it is folded.
+    const child = page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'Exposes at least 10 of 12 buggy implementations' }).first();
+    const deadline = Date.now() + 20_000;
+    while (!(await child.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`the exercise's tests did not show (row aria-expanded=${await exerciseRow.getAttribute('aria-expanded')})`);
+      if ((await exerciseRow.getAttribute('aria-expanded')) === 'false') await exerciseRow.locator('.monaco-tl-twistie').click();
+      await page.waitForTimeout(500);
+    }
   });
 
   await step('problems-panel-and-status-bar', async () => {
