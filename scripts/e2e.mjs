@@ -48,6 +48,13 @@ async function openRoadmap() {
   await page.locator('.activitybar .action-item a[aria-label^="AI Practice"]').click();
 }
 
+// The Testing icon toggles its view, so click it only while the view is hidden; it carries
+// a badge of failed tests over it once a check has failed, so click the icon itself.
+async function showTesting() {
+  if (await page.locator('.test-explorer').first().isVisible()) return;
+  await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click({ force: true });
+}
+
 async function waitForFile(file, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   while (!existsSync(file)) {
@@ -143,8 +150,7 @@ try {
   });
 
   await step('test-explorer-shows-each-test', async () => {
-    // The Testing icon toggles: click it only if the view is not already showing.
-    if (!(await page.locator('.test-explorer').first().isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click();
+    await showTesting();
     const exerciseRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: triage }).first();
     await exerciseRow.waitFor({ timeout: 15_000 });
     // Test Explorer may already show the failed exercise expanded; a blind click on its
@@ -259,8 +265,7 @@ try {
     await page.locator('.tab').filter({ hasText: 'pipeline.ts' }).waitFor();
     await statusItem('Check').click({ timeout: 15_000 });
     await toast('Not cheap enough yet').waitFor({ timeout: 30_000 });
-    // The Testing icon now carries a badge of failed tests over it: click the icon itself.
-    await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click({ force: true });
+    await showTesting();
     await page.locator('.test-explorer .monaco-list-row').filter({ hasText: costs }).first().waitFor({ timeout: 15_000 });
     // Filter the tree to this exercise's tests: the tree is long by now.
     await page.locator('.testing-filter-action-item').click();
