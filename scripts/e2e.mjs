@@ -43,16 +43,22 @@ async function step(name, action) {
 const row = (label) => page.locator(`.monaco-list-row[aria-label^="${label}"]`).first();
 const viewMessage = () => page.locator('.pane-body .message').filter({ hasText: 'exercises passed' }).first();
 
+// Activity bar icons toggle their view: click one only while its view is hidden.
 async function openRoadmap() {
   await page.waitForSelector('.activitybar', { timeout: 60_000 });
+  const title = page.locator('.sidebar .composite.title').filter({ hasText: /AI Practice/i }).first();
+  if (await title.isVisible()) return;
   await page.locator('.activitybar .action-item a[aria-label^="AI Practice"]').click();
+  await title.waitFor({ timeout: 10_000 });
 }
 
-// The Testing icon toggles its view, so click it only while the view is hidden; it carries
-// a badge of failed tests over it once a check has failed, so click the icon itself.
+// The Testing icon carries a badge of failed tests over it once a check has failed, so click
+// the icon itself.
 async function showTesting() {
-  if (await page.locator('.test-explorer').first().isVisible()) return;
+  const view = page.locator('.test-explorer').first();
+  if (await view.isVisible()) return;
   await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click({ force: true });
+  await view.waitFor({ timeout: 10_000 });
 }
 
 async function waitForFile(file, timeout = 10_000) {
