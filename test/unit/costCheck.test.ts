@@ -70,6 +70,20 @@ describe('cost optimization', () => {
     assert.match(cost?.output ?? '', /prompt caching\s+\$0\.\d+/);
   });
 
+  it('prices an hour-long cache write at its own, higher price: the reference with ttl 1h misses the target', async () => {
+    const { practice, pipeline } = await started();
+    const reference = await fs.readFile(path.join(EXERCISE, 'solution', 'pipeline.ts'), 'utf8');
+    const marker = "cache_control: { type: 'ephemeral' },";
+    assert.ok(reference.includes(marker), 'the reference caches its system prompt');
+    await fs.writeFile(pipeline, reference.replace(marker, "cache_control: { type: 'ephemeral', ttl: '1h' },"));
+    const { report } = await practice.check(ID);
+    assert.equal(report.status, 'fail', report.message);
+    const cost = report.tests.find((test) => test.name.startsWith('costs at most 9 %'));
+    assert.match(cost?.message ?? '', /^Your pipeline costs \$[\d.]+, 10 % of the baseline's/, 'the 5-minute reference costs 7 %');
+    const written = /cache write ([\d,]+) \(([\d,]+) for 1 h\)/.exec(cost?.output ?? '');
+    assert.ok(written && written[1] === written[2] && written[1] !== '0', `every write is an hour's: ${cost?.output}`);
+  });
+
   it('reports a pipeline that throws or asks for a model the workload does not play, with the API\'s words', async () => {
     const { practice, pipeline } = await started();
     const source = await fs.readFile(pipeline, 'utf8');

@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { costOf, priceOf, tokenUsageOf } from '../../src/core/model/prices';
 import { minimumCacheableTokens } from '../../src/core/simulator/promptCache';
 import { scenarioSchema } from '../../src/core/simulator/scenario';
 import { type Simulator, startSimulator } from '../../src/core/simulator/server';
@@ -96,6 +97,56 @@ describe('prompt caching in the simulator', () => {
       client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 20, system: [marked, marked, marked, marked, marked], messages: [{ role: 'user', content: 'hi' }] }),
       (error: unknown) => error instanceof Anthropic.BadRequestError && /A maximum of 4 blocks with cache_control may be provided\. Found 5\./.test(error.message),
     );
+  });
+
+  it('bills an hour-long breakpoint\'s write apart from a five-minute one, at twice the input price', async () => {
+    const { client } = await simulate(ECHO);
+    const FAQ = 'Refunds take five working days to reach the card. '.repeat(200);
+    const twoTtls = (question: string): Anthropic.MessageCreateParamsNonStreaming => ({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 20,
+      system: [{ type: 'text', text: HANDBOOK, cache_control: { type: 'ephemeral', ttl: '1h' } }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: FAQ, cache_control: { type: 'ephemeral' } }, { type: 'text', text: question }] }],
+    });
+    const first = await client.messages.create(twoTtls('Where is my refund?'));
+    const hour = first.usage.cache_creation?.ephemeral_1h_input_tokens ?? 0;
+    const minutes = first.usage.cache_creation?.ephemeral_5m_input_tokens ?? 0;
+    assert.ok(hour > 2000 && minutes > 2000, `the handbook is written for an hour (${hour}), the FAQ after it for five minutes (${minutes})`);
+    assert.equal(hour + minutes, first.usage.cache_creation_input_tokens, 'the two TTLs split the whole write');
+
+    const sonnet = priceOf('claude-sonnet-4-6')!;
+    const usage = tokenUsageOf(first.usage);
+    assert.equal(usage.cacheCreation1hInputTokens, hour);
+    const expected = (first.usage.input_tokens * 3 + first.usage.output_tokens * 15 + minutes * 3.75 + hour * 6) / 1_000_000;
+    assert.ok(Math.abs(costOf(usage, sonnet) - expected) < 1e-12, `an hour's write costs $6/MTok on Sonnet 4.6, five minutes' $3.75: ${costOf(usage, sonnet)} vs ${expected}`);
+    assert.ok(costOf(usage, sonnet) > costOf({ ...usage, cacheCreation1hInputTokens: undefined }, sonnet), 'dropping the TTL split would underprice it');
+
+    const streamed = await client.messages.stream(twoTtls('Where is my refund?')).finalMessage();
+    assert.equal(streamed.usage.cache_creation_input_tokens, 0);
+    assert.equal(streamed.usage.cache_read_input_tokens, hour + minutes, 'the whole prefix is read back, whatever its TTL');
+    assert.deepEqual(streamed.usage.cache_creation, { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 });
+  });
+
+  it('refuses a malformed cache_control, or an hour-long breakpoint after a five-minute one, naming the block', async () => {
+    const { client } = await simulate(ECHO);
+    const withSystem = (...cacheControls: unknown[]): Anthropic.MessageCreateParamsNonStreaming => ({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 20,
+      system: cacheControls.map((cache_control, index) => ({ type: 'text', text: `Block ${index}`, cache_control }) as Anthropic.TextBlockParam),
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const refused = async (request: Anthropic.MessageCreateParamsNonStreaming, message: RegExp): Promise<void> =>
+      assert.rejects(client.messages.create(request), (error: unknown) => error instanceof Anthropic.BadRequestError && message.test(error.message));
+    await refused(withSystem({ type: 'ephemeral', ttl: '2h' }), /system\.0\.cache_control\.ttl: Input should be '5m' or '1h'/);
+    await refused(withSystem({ type: 'persistent' }), /system\.0\.cache_control\.type: Input should be 'ephemeral'/);
+    await refused(withSystem({ type: 'ephemeral' }, { type: 'ephemeral', ttl: '1h', scope: 'org' }), /system\.1\.cache_control\.scope: Extra inputs are not permitted/);
+    await refused(
+      withSystem({ type: 'ephemeral', ttl: '5m' }, { type: 'ephemeral', ttl: '1h' }),
+      /system\.1\.cache_control: a cache_control with ttl '1h' cannot come after one with ttl '5m' \(at system\.0\)/,
+    );
+    await refused({ ...withSystem(), cache_control: 'yes' } as unknown as Anthropic.MessageCreateParamsNonStreaming, /^400 .*cache_control: Input should be an object/);
+    const fine = await client.messages.create(withSystem({ type: 'ephemeral', ttl: '1h' }, { type: 'ephemeral', ttl: '1h' }, { type: 'ephemeral' }));
+    assert.equal(fine.usage.cache_creation_input_tokens, 0, 'hours first, then minutes, is accepted (and too short to cache)');
   });
 
   it('plays model tiers: a rule can answer one model family and not another', async () => {

@@ -47,6 +47,8 @@ const modelUsage = z.object({
   inputTokens: z.int().min(0),
   outputTokens: z.int().min(0),
   cacheCreationInputTokens: z.int().min(0),
+  /** Of the cache writes, those for an hour (priced higher). */
+  cacheCreation1hInputTokens: z.int().min(0).optional(),
   cacheReadInputTokens: z.int().min(0),
   /** Dollars spent now; null when the price table does not know the model. */
   costUsd: z.number().min(0).nullable(),

@@ -53,7 +53,7 @@ export function renderReport(report: CheckReport, style: TextStyle = PLAIN): str
 export function usageLines(usage: ModelUsage, style: TextStyle = PLAIN): string[] {
   const stored = usage.fromCache > 0 ? ` (${usage.fromCache} stored, free)` : '';
   const retries = usage.retries > 0 ? ` · ${usage.retries} retr${usage.retries === 1 ? 'y' : 'ies'}` : '';
-  const cacheTokens = usage.cacheCreationInputTokens + usage.cacheReadInputTokens > 0 ? ` · cache ${usage.cacheCreationInputTokens} written / ${usage.cacheReadInputTokens} read` : '';
+  const cacheTokens = usage.cacheCreationInputTokens + usage.cacheReadInputTokens > 0 ? ` · cache ${usage.cacheCreationInputTokens} written${usage.cacheCreation1hInputTokens ? ` (${usage.cacheCreation1hInputTokens} for 1 h)` : ''} / ${usage.cacheReadInputTokens} read` : '';
   const cost = usage.costUsd === null ? (usage.provider === 'replay' ? 'no cost (replay)' : `no price known for ${usage.model}`) : `${formatDollars(usage.costUsd)} of a ${formatDollars(usage.budgetUsd)} budget`;
   return [
     `${style.bold('Model')} ${usage.provider === 'replay' ? 'replay of recorded answers' : `${usage.model} (${usage.provider})`} · ${usage.calls} calls${stored}${retries}`,

@@ -5,6 +5,7 @@ import { SIMULATOR_HEADER } from '../simulator/server';
 import { cacheKey, type ModelAnswer, type ModelRequest, type Provenance, requestKey } from './modelRequest';
 import { type ModelSettings, redactKey } from './modelSettings';
 import { loadRecordings, type RecordedAnswer } from './recordings';
+import { tokenUsageOf } from './prices';
 
 /** One answer and how it was obtained. */
 export interface CallResult {
@@ -143,12 +144,7 @@ async function callApi(settings: ModelSettings, request: ModelRequest, signal: A
         text,
         stopReason: data.stop_reason,
         model: data.model,
-        usage: {
-          inputTokens: data.usage.input_tokens,
-          outputTokens: data.usage.output_tokens,
-          cacheCreationInputTokens: data.usage.cache_creation_input_tokens ?? 0,
-          cacheReadInputTokens: data.usage.cache_read_input_tokens ?? 0,
-        },
+        usage: tokenUsageOf(data.usage),
       },
       provenance: simulator
         ? { source: 'simulator', scenario: decodeURIComponent(simulator), model: data.model, at }

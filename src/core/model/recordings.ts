@@ -16,6 +16,8 @@ const usage = z.strictObject({
   inputTokens: z.int().min(0),
   outputTokens: z.int().min(0),
   cacheCreationInputTokens: z.int().min(0),
+  /** Of the cache writes, those for an hour (priced higher). */
+  cacheCreation1hInputTokens: z.int().min(0).optional(),
   cacheReadInputTokens: z.int().min(0),
 });
 

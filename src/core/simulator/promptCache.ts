@@ -9,14 +9,20 @@ import { estimateTokens, InvalidRequest, inputTokens, type MessagesRequest } fro
  * then messages, in that order) is read from the cache when an earlier request of the same
  * model wrote it, and written when it is new and long enough for the model. Tokens are
  * counted the simulator's way (about four characters a token), so the same request always
- * costs the same. Entries do not expire within a simulator's life (the API's last five
- * minutes from their last use).
+ * costs the same. A marker is `{ type: 'ephemeral' }`, with `ttl: '5m'` (the default) or
+ * `'1h'`; hour-long entries must come before five-minute ones, and what a request writes is
+ * split by the TTL of the breakpoint that ends it, since an hour's write costs more. Entries
+ * do not expire within a simulator's life (the API's last five minutes, or an hour, from
+ * their last use).
  */
 export interface CacheUsage {
   input_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
 }
+
+export type CacheTtl = '5m' | '1h';
 
 const MAX_BREAKPOINTS = 4;
 
@@ -57,33 +63,41 @@ export class PromptCache {
   plan(request: MessagesRequest & { cache_control?: unknown }): CachePlan {
     const total = inputTokens(request);
     const pieces = cacheablePieces(request);
-    const breakpoints = pieces.flatMap((piece, index) => (piece.marked ? [index] : []));
-    if (request.cache_control !== undefined && pieces.length > 0 && !breakpoints.includes(pieces.length - 1)) breakpoints.push(pieces.length - 1);
-    if (breakpoints.length > MAX_BREAKPOINTS) {
-      throw new InvalidRequest(`A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints.length}.`);
+    const last = pieces[pieces.length - 1];
+    const topLevel = request.cache_control === undefined ? undefined : markerTtl(request.cache_control, 'cache_control');
+    if (topLevel && last && last.ttl === undefined) last.ttl = topLevel;
+    const breakpoints = pieces.filter((piece) => piece.ttl).length;
+    if (breakpoints > MAX_BREAKPOINTS) {
+      throw new InvalidRequest(`A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`);
     }
-    if (breakpoints.length === 0) return { usage: { input_tokens: total, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }, writes: [] };
+    checkTtlOrder(pieces);
+    if (breakpoints === 0) return { usage: usageOf(total, 0, { '5m': 0, '1h': 0 }), writes: [] };
 
     const hash = createHash('sha256').update(request.model);
     let tokens = 0;
-    const prefixes = new Map<number, { key: string; tokens: number }>();
-    pieces.forEach((piece, index) => {
+    // The prefix each breakpoint ends, in request order.
+    const ordered: { key: string; tokens: number; ttl: CacheTtl }[] = [];
+    for (const piece of pieces) {
       hash.update(piece.text);
       tokens += estimateTokens(piece.text);
-      if (breakpoints.includes(index)) prefixes.set(index, { key: hash.copy().digest('hex'), tokens: Math.min(tokens, total) });
-    });
-    const ordered = breakpoints.map((index) => prefixes.get(index)).filter((prefix) => prefix !== undefined);
+      if (piece.ttl) ordered.push({ key: hash.copy().digest('hex'), tokens: Math.min(tokens, total), ttl: piece.ttl });
+    }
     const hit = [...ordered].reverse().find((prefix) => this.written.has(prefix.key));
     const read = hit?.tokens ?? 0;
-    let created = 0;
+    // Each new entry writes what lies between the end of what is already covered and its own end.
+    const created: Record<CacheTtl, number> = { '5m': 0, '1h': 0 };
+    let covered = read;
     const writes: string[] = [];
     const minimum = minimumCacheableTokens(request.model);
     for (const prefix of ordered) {
       if (prefix.tokens < minimum || this.written.has(prefix.key)) continue;
       writes.push(prefix.key);
-      created = Math.max(created, prefix.tokens - read);
+      if (prefix.tokens > covered) {
+        created[prefix.ttl] += prefix.tokens - covered;
+        covered = prefix.tokens;
+      }
     }
-    return { usage: { input_tokens: Math.max(0, total - read - created), cache_creation_input_tokens: created, cache_read_input_tokens: read }, writes };
+    return { usage: usageOf(total, read, created), writes };
   }
 
   /** The request's answer has started: what it wrote can now be read. */
@@ -92,24 +106,63 @@ export class PromptCache {
   }
 }
 
+function usageOf(total: number, read: number, created: Record<CacheTtl, number>): CacheUsage {
+  const written = created['5m'] + created['1h'];
+  return {
+    input_tokens: Math.max(0, total - read - written),
+    cache_creation_input_tokens: written,
+    cache_read_input_tokens: read,
+    cache_creation: { ephemeral_5m_input_tokens: created['5m'], ephemeral_1h_input_tokens: created['1h'] },
+  };
+}
+
 interface Piece {
   text: string;
-  marked: boolean;
+  /** Where the block is in the request ("system.0"), for error messages. */
+  path: string;
+  /** The TTL of its cache_control, when it has one. */
+  ttl?: CacheTtl;
 }
 
 /** Tools, then system blocks, then every message block, each as text without its cache_control. */
 function cacheablePieces(request: MessagesRequest): Piece[] {
   const pieces: Piece[] = [];
-  const add = (block: unknown, role = ''): void => {
+  const add = (block: unknown, path: string, role = ''): void => {
     const { cache_control: marker, ...rest } = (typeof block === 'object' && block !== null ? block : { text: String(block) }) as Record<string, unknown>;
-    pieces.push({ text: role + JSON.stringify(rest), marked: marker !== undefined });
+    const piece: Piece = { text: role + JSON.stringify(rest), path };
+    if (marker !== undefined) piece.ttl = markerTtl(marker, `${path}.cache_control`);
+    pieces.push(piece);
   };
-  for (const tool of request.tools ?? []) add(tool);
-  if (typeof request.system === 'string') add({ type: 'text', text: request.system });
-  else for (const block of request.system ?? []) add(block);
-  for (const message of request.messages) {
-    if (typeof message.content === 'string') add({ type: 'text', text: message.content }, message.role);
-    else for (const block of message.content) add(block, message.role);
-  }
+  (request.tools ?? []).forEach((tool, index) => add(tool, `tools.${index}`));
+  if (typeof request.system === 'string') add({ type: 'text', text: request.system }, 'system');
+  else (request.system ?? []).forEach((block, index) => add(block, `system.${index}`));
+  request.messages.forEach((message, at) => {
+    if (typeof message.content === 'string') add({ type: 'text', text: message.content }, `messages.${at}.content`, message.role);
+    else message.content.forEach((block, index) => add(block, `messages.${at}.content.${index}`, message.role));
+  });
   return pieces;
+}
+
+/** The TTL a cache_control marker asks for, or an API-style error naming the field. */
+function markerTtl(marker: unknown, path: string): CacheTtl {
+  if (typeof marker !== 'object' || marker === null || Array.isArray(marker)) throw new InvalidRequest(`${path}: Input should be an object like {"type": "ephemeral"}`);
+  const { type, ttl, ...extra } = marker as Record<string, unknown>;
+  if (type !== 'ephemeral') throw new InvalidRequest(`${path}.type: Input should be 'ephemeral'`);
+  const [unknown] = Object.keys(extra);
+  if (unknown !== undefined) throw new InvalidRequest(`${path}.${unknown}: Extra inputs are not permitted`);
+  if (ttl === undefined || ttl === '5m' || ttl === '1h') return ttl ?? '5m';
+  throw new InvalidRequest(`${path}.ttl: Input should be '5m' or '1h'`);
+}
+
+/** Hour-long entries must all come before five-minute ones, as the API requires. */
+function checkTtlOrder(pieces: Piece[]): void {
+  let fiveMinutes: Piece | undefined;
+  for (const piece of pieces) {
+    if (piece.ttl === '5m') fiveMinutes ??= piece;
+    else if (piece.ttl === '1h' && fiveMinutes) {
+      throw new InvalidRequest(
+        `${piece.path}.cache_control: a cache_control with ttl '1h' cannot come after one with ttl '5m' (at ${fiveMinutes.path}); put the hour-long breakpoints first.`,
+      );
+    }
+  }
 }

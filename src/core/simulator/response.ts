@@ -19,7 +19,7 @@ export interface SimulatedMessage {
     output_tokens: number;
     cache_creation_input_tokens: number | null;
     cache_read_input_tokens: number | null;
-    cache_creation: null;
+    cache_creation: CacheUsage['cache_creation'];
     server_tool_use: null;
     service_tier: 'standard';
   };
@@ -70,6 +70,8 @@ export function buildMessage(
     }
   }
   stopReason ??= reply.stop_reason ?? (content.some((block) => block.type === 'tool_use') ? 'tool_use' : 'end_turn');
+  // A scenario may state the cache write outright; it is then counted as five minutes' worth.
+  const written = reply.usage?.cache_creation_input_tokens ?? cache.cache_creation_input_tokens;
   return {
     id: ids.message,
     type: 'message',
@@ -83,9 +85,9 @@ export function buildMessage(
     usage: {
       input_tokens: cache.input_tokens,
       output_tokens: Math.max(1, request.max_tokens - budget),
-      cache_creation_input_tokens: reply.usage?.cache_creation_input_tokens ?? cache.cache_creation_input_tokens,
+      cache_creation_input_tokens: written,
       cache_read_input_tokens: reply.usage?.cache_read_input_tokens ?? cache.cache_read_input_tokens,
-      cache_creation: null,
+      cache_creation: written === cache.cache_creation_input_tokens ? cache.cache_creation : { ephemeral_5m_input_tokens: written, ephemeral_1h_input_tokens: 0 },
       server_tool_use: null,
       service_tier: 'standard',
     },

@@ -84,8 +84,9 @@ function sum<T>(items: T[], value: (item: T) => number): number {
 /** "16 calls (claude-haiku-4-5 ×12, claude-sonnet-4-6 ×4): $0.041 — input 1,204 · output 240 · cache write 4,600 · cache read 69,000" */
 export function describeRun(cost: RunCost): string {
   const models = [...cost.byModel.entries()].map(([model, count]) => `${model} ×${count}`).join(', ');
-  const { inputTokens, outputTokens, cacheCreationInputTokens, cacheReadInputTokens } = cost.usage;
-  const tokens = [`input ${n(inputTokens)}`, `output ${n(outputTokens)}`, `cache write ${n(cacheCreationInputTokens)}`, `cache read ${n(cacheReadInputTokens)}`].join(' · ');
+  const { inputTokens, outputTokens, cacheCreationInputTokens, cacheCreation1hInputTokens: hour, cacheReadInputTokens } = cost.usage;
+  const writes = `cache write ${n(cacheCreationInputTokens)}${hour ? ` (${n(hour)} for 1 h)` : ''}`;
+  const tokens = [`input ${n(inputTokens)}`, `output ${n(outputTokens)}`, writes, `cache read ${n(cacheReadInputTokens)}`].join(' · ');
   return `${cost.calls} call${cost.calls === 1 ? '' : 's'}${models ? ` (${models})` : ''}: ${formatDollars(cost.dollars)} (${tokens})`;
 }
 

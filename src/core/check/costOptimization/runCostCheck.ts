@@ -1,5 +1,5 @@
 import type { TraceEntry } from '../../simulator/server';
-import { formatDollars } from '../../model/prices';
+import { type ApiUsage, formatDollars, tokenUsageOf } from '../../model/prices';
 import type { CheckAnswer } from '../job';
 import type { CheckTest } from '../report';
 import { callAgainstSimulator, describeThrown, type LearnerFunction, loadHarness, loadLearnerFunction, type SimulatedFunctionJob } from '../simulatedFunction/runScenarios';
@@ -69,20 +69,10 @@ async function measure(harness: CostHarness, fn: LearnerFunction, job: CostOptim
 
 /** A call the simulator answered, as billed: the request's model and the answer's usage. */
 function billed(entry: TraceEntry): BilledCall[] {
-  const usage = (entry.response as { usage?: Record<string, number | null> } | undefined)?.usage;
+  const usage = (entry.response as { usage?: ApiUsage } | undefined)?.usage;
   const model = (entry.body as { model?: unknown } | undefined)?.model;
   if (entry.status !== 200 || !usage || typeof model !== 'string') return [];
-  return [
-    {
-      model,
-      usage: {
-        inputTokens: usage.input_tokens ?? 0,
-        outputTokens: usage.output_tokens ?? 0,
-        cacheCreationInputTokens: usage.cache_creation_input_tokens ?? 0,
-        cacheReadInputTokens: usage.cache_read_input_tokens ?? 0,
-      },
-    },
-  ];
+  return [{ model, usage: tokenUsageOf(usage) }];
 }
 
 function costAnswer(baseline: MeasuredRun, yours: MeasuredRun, maxCostRatio: number): CheckAnswer {
