@@ -92,7 +92,7 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
 
 /** Dollars for `usage` at `price`. */
 export function costOf(usage: TokenUsage, price: ModelPrice): number {
-  const hour = usage.cacheCreation1hInputTokens ?? 0;
+  const hour = Math.min(usage.cacheCreation1hInputTokens ?? 0, usage.cacheCreationInputTokens);
   return (
     (usage.inputTokens * price.input +
       usage.outputTokens * price.output +
