@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 
 /**
@@ -23,5 +24,98 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw error;
+  }
+}
+
+export interface FileLockOptions {
+  /** A lock whose owner cannot be told to be alive is broken once it is this old. */
+  staleMs?: number;
+  /** How long to wait for a live lock before giving up. */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs `action` while holding an exclusive lock on `file`, shared by every process (the
+ * editor, the CLI, a grader): the file `<file>.lock`, created with O_EXCL so that only one
+ * process can, and naming its owner. Waiters poll with a growing pause. A lock whose owner
+ * died on this machine (a CLI killed mid-write) is broken at once; one whose owner cannot be
+ * checked (another machine, or not yet written) once it is older than `staleMs`, since the
+ * actions it guards take milliseconds.
+ */
+export async function withFileLock<T>(file: string, action: () => Promise<T>, { staleMs = 10_000, timeoutMs = 15_000 }: FileLockOptions = {}): Promise<T> {
+  const lock = `${file}.lock`;
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
+    if (await tryLock(lock)) break;
+    const holder = await lockHolder(lock);
+    if (holder === undefined) continue; // released meanwhile: try again at once
+    if (holder.dead || holder.heldMs > staleMs) {
+      await fs.rm(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new FileLockTimeout(lock, holder.heldMs);
+    await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
+  }
+  try {
+    return await action();
+  } finally {
+    await fs.rm(lock, { force: true });
+  }
+}
+
+export class FileLockTimeout extends Error {
+  constructor(
+    readonly lock: string,
+    readonly heldMs: number,
+  ) {
+    super(`${lock} has been held by another process for ${(heldMs / 1000).toFixed(1)} s`);
+    this.name = 'FileLockTimeout';
+  }
+}
+
+async function tryLock(lock: string): Promise<boolean> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(lock, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname() }));
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/** Who holds the lock: how long for, and whether it is a process of this machine that has died. */
+async function lockHolder(lock: string): Promise<{ heldMs: number; dead: boolean } | undefined> {
+  let modified: number;
+  let text: string;
+  try {
+    modified = (await fs.stat(lock)).mtimeMs;
+    text = await fs.readFile(lock, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const heldMs = Math.max(0, Date.now() - modified);
+  let owner: { pid?: unknown; host?: unknown } | null;
+  try {
+    owner = JSON.parse(text) as typeof owner;
+  } catch {
+    return { heldMs, dead: false }; // created, its owner not yet written
+  }
+  return { heldMs, dead: owner?.host === hostname() && typeof owner.pid === 'number' && !isAlive(owner.pid) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but not ours to signal
   }
 }

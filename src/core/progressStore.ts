@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomicFile';
+import { type FileLockOptions, FileLockTimeout, withFileLock, writeFileAtomic } from './atomicFile';
 import { fileSystemError, UserError } from './userError';
 import { fileTimestamp, progressFile } from './workspaceLayout';
 
@@ -58,7 +58,10 @@ export function emptyProgress(): Progress {
 export class ProgressStore {
   readonly file: string;
 
-  constructor(workspace: string) {
+  constructor(
+    workspace: string,
+    private readonly lockOptions: FileLockOptions = {},
+  ) {
     this.file = progressFile(workspace);
   }
 
@@ -102,16 +105,30 @@ export class ProgressStore {
     };
   }
 
-  /** Reads, applies `change`, and writes back atomically. Returns what was written. */
+  /**
+   * Reads, applies `change`, and writes back atomically, holding the file's lock throughout:
+   * updates from this process, the editor and the CLI at once all land, none overwrites
+   * another's. Returns what was written.
+   */
   async update(change: (progress: Progress) => void): Promise<ProgressRead> {
-    const read = await this.read();
-    change(read.progress);
     try {
-      await writeFileAtomic(this.file, JSON.stringify(read.progress, null, 2) + '\n');
+      const write = async (): Promise<ProgressRead> => {
+        const read = await this.read();
+        change(read.progress);
+        await writeFileAtomic(this.file, JSON.stringify(read.progress, null, 2) + '\n');
+        return read;
+      };
+      return await withFileLock(this.file, write, this.lockOptions);
     } catch (error) {
+      if (error instanceof UserError) throw error;
+      if (error instanceof FileLockTimeout) {
+        throw new UserError(
+          `Could not save progress: ${error.message}.`,
+          `Wait for the other check or command to finish and try again; if none is running, delete ${error.lock}.`,
+        );
+      }
       throw fileSystemError('save progress to', this.file, error);
     }
-    return read;
   }
 }
 

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { hostname } from 'node:os';
+import { FileLockTimeout, withFileLock } from '../../src/core/atomicFile';
 import { emptyProgress, exerciseStatus, markStarted, ProgressStore } from '../../src/core/progressStore';
 import { UserError } from '../../src/core/userError';
 import { REPO_ROOT, temporaryDir } from './helpers';
@@ -109,5 +111,80 @@ describe('ProgressStore', () => {
       assert.equal(read.warning, undefined, `round ${round}: the file was readable`);
       assert.equal(exerciseStatus(read.progress, 'pack', 'seed'), 'in-progress');
     }
+  });
+
+  it('lands every update when many run at once, in this process and in others', async () => {
+    const workspace = await temporaryDir();
+    const store = new ProgressStore(workspace);
+    const writer = (name: string) => `
+      const { ProgressStore, markStarted } = require(${JSON.stringify(path.join(REPO_ROOT, 'out/src/core/progressStore.js'))});
+      const store = new ProgressStore(${JSON.stringify(workspace)});
+      Promise.all(Array.from({ length: 15 }, (_, i) => store.update((p) => markStarted(p, 'pack', '${name}-' + i, new Date()))))
+        .catch((error) => { console.error(error); process.exit(1); });
+    `;
+    // Listen for each child's end at once: a child can finish before this process's own updates.
+    const exits = ['a', 'b', 'c'].map((name) => {
+      const child = spawn(process.execPath, ['-e', writer(name)], { stdio: 'inherit' });
+      return new Promise((resolve) => child.once('close', resolve));
+    });
+    await Promise.all(Array.from({ length: 15 }, (_, i) => store.update((progress) => markStarted(progress, 'pack', `here-${i}`, NOW))));
+    const codes = await Promise.all(exits);
+    assert.deepEqual(codes, [0, 0, 0]);
+    const { progress } = await store.read();
+    const started = Object.keys(progress.packs.pack?.exercises ?? {});
+    assert.equal(started.length, 60, `every update landed; missing: ${['here', 'a', 'b', 'c'].flatMap((name) => Array.from({ length: 15 }, (_, i) => `${name}-${i}`)).filter((id) => !started.includes(id)).join(', ')}`);
+    await assert.rejects(fs.access(`${store.file}.lock`), 'the lock is gone once all are done');
+  });
+
+  it('breaks a lock left by a process that died, or one too old to name its owner', async () => {
+    const workspace = await temporaryDir();
+    const store = new ProgressStore(workspace);
+    const lock = `${store.file}.lock`;
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => dead.once('close', resolve));
+    await fs.mkdir(path.dirname(lock), { recursive: true });
+    await fs.writeFile(lock, JSON.stringify({ pid: dead.pid, host: hostname() }));
+    const started = Date.now();
+    await store.update((progress) => markStarted(progress, 'pack', 'after-a-crash', NOW));
+    assert.ok(Date.now() - started < 2_000, `a dead owner's lock is broken at once, not after it goes stale (${Date.now() - started} ms)`);
+
+    await fs.writeFile(lock, ''); // created, its owner never written: the process died in between
+    const old = new Date(Date.now() - 60_000);
+    await fs.utimes(lock, old, old);
+    await store.update((progress) => markStarted(progress, 'pack', 'after-a-stale-lock', NOW));
+    const { progress } = await store.read();
+    assert.equal(exerciseStatus(progress, 'pack', 'after-a-crash'), 'in-progress');
+    assert.equal(exerciseStatus(progress, 'pack', 'after-a-stale-lock'), 'in-progress');
+    await assert.rejects(fs.access(lock));
+  });
+
+  it('waits for a live lock, one holder at a time, and says which file to delete when it never frees', async () => {
+    const workspace = await temporaryDir();
+    const file = path.join(workspace, 'shared.json');
+    const events: string[] = [];
+    const hold = (name: string, ms: number) =>
+      withFileLock(file, async () => {
+        events.push(`${name} in`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        events.push(`${name} out`);
+      });
+    await Promise.all([hold('first', 150), hold('second', 10), hold('third', 10)]);
+    assert.deepEqual(events.filter((_, index) => index % 2 === 0).map((event) => event.split(' ')[0]).sort(), ['first', 'second', 'third']);
+    for (let index = 0; index < events.length; index += 2) assert.equal(events[index + 1], events[index]!.replace(' in', ' out'), `no overlap: ${events.join(', ')}`);
+
+    const store = new ProgressStore(workspace, { timeoutMs: 300 });
+    const lock = `${store.file}.lock`;
+    await fs.mkdir(path.dirname(lock), { recursive: true });
+    await fs.writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname() })); // alive: this very process
+    await assert.rejects(withFileLock(store.file, async () => undefined, { timeoutMs: 100 }), FileLockTimeout);
+    await assert.rejects(
+      store.update((progress) => markStarted(progress, 'pack', 'blocked', NOW)),
+      (error: unknown) =>
+        error instanceof UserError &&
+        /^Could not save progress: .*progress\.json\.lock has been held by another process for \d+\.\d s\.$/.test(error.message) &&
+        error.fix === `Wait for the other check or command to finish and try again; if none is running, delete ${lock}.`,
+    );
+    assert.equal((await store.read()).progress.packs.pack, undefined, 'nothing was written');
+    assert.ok(await fs.readFile(lock, 'utf8'), 'and the live lock was left alone');
   });
 });
