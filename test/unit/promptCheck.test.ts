@@ -104,7 +104,7 @@ describe('prompt-debugging checks against a live endpoint (the simulator, throug
     assert.equal((await filesUnder(path.join(workspace, '.ai-practice', 'cache', 'model'))).length, 33);
 
     // Another model's answers are other answers: not served from this cache.
-    const otherModel = (await practice.check(EXERCISE, { model: live(simulator, { model: 'claude-sonnet-4-5' }) })).report;
+    const otherModel = (await practice.check(EXERCISE, { model: live(simulator, { model: 'claude-opus-4-6' }) })).report;
     assert.equal(otherModel.usage?.fromCache, 0);
     const uncached = (await practice.check(EXERCISE, { model: live(simulator, { cache: false }) })).report;
     assert.equal(uncached.usage?.fromCache, 0);
