@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { costOfRun, savingsByLever, type BilledCall } from '../../src/core/check/costOptimization/costBreakdown';
+import { renderReport } from '../../src/core/check/reportText';
 import { Practice } from '../../src/core/practiceService';
 import { BUILTIN_PACK, temporaryDir } from './helpers';
 
@@ -93,5 +94,6 @@ describe('cost optimization', () => {
     assert.equal(report.tests[0]?.name, 'the pipeline finishes');
     assert.match(report.tests[0]?.message ?? '', /it threw the API answered 404 not_found_error: this workload's simulator plays claude-haiku-4-5 and claude-sonnet-4-6/);
     assert.equal(report.score, 0);
+    assert.match(renderReport(report), /^FAIL support-routing-costs · 1 test · \d+\.\d\d s\n/, 'one test, in the singular');
   });
 });

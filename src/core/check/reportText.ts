@@ -20,7 +20,7 @@ const TEST_MARK = { pass: '✓', fail: '✗', error: '!' } as const;
 export function renderReport(report: CheckReport, style: TextStyle = PLAIN): string {
   const colour = report.status === 'pass' ? style.green : report.status === 'fail' ? style.red : style.yellow;
   const label = report.status === 'pass' ? 'PASS' : report.status === 'fail' ? 'FAIL' : 'ERROR';
-  const lines = [`${colour(style.bold(label))} ${style.bold(report.exercise)} ${style.dim(`· ${report.tests.length} tests · ${(report.durationMs / 1000).toFixed(2)} s`)}`, ''];
+  const lines = [`${colour(style.bold(label))} ${style.bold(report.exercise)} ${style.dim(`· ${report.tests.length} test${report.tests.length === 1 ? '' : 's'} · ${(report.durationMs / 1000).toFixed(2)} s`)}`, ''];
   for (const test of report.tests) {
     const testColour = test.status === 'pass' ? style.green : test.status === 'fail' ? style.red : style.yellow;
     if (test.status === 'pass') {
