@@ -13,6 +13,7 @@ import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
 import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
 import type { Style } from './terminalStyle';
+import { plural } from '../core/plural';
 
 /** What a command may use: its parsed arguments and the terminal. */
 export interface CommandContext {
@@ -224,7 +225,7 @@ const check: CliCommand = {
           if (event.type !== 'estimate') return;
           const stored = event.stored > 0 ? `, ${event.stored} already stored` : '';
           const bound = event.maxCostUsd === null ? '' : `; at most ${formatDollars(event.maxCostUsd)} (budget ${formatDollars(event.budgetUsd)})`;
-          context.err(context.style.dim(event.live ? `Asking ${event.model}: up to ${event.calls} calls${stored}${bound}…` : `Replaying recorded answers for ${event.calls} calls…`));
+          context.err(context.style.dim(event.live ? `Asking ${event.model}: up to ${plural(event.calls, 'call')}${stored}${bound}…` : `Replaying recorded answers for ${plural(event.calls, 'call')}…`));
         },
       });
     } catch (error) {
@@ -337,7 +338,7 @@ const simulator: CliCommand = {
       process.once('SIGTERM', resolve);
     });
     await server.close();
-    context.out(`Stopped after ${server.trace.length} request${server.trace.length === 1 ? '' : 's'}.`);
+    context.out(`Stopped after ${plural(server.trace.length, 'request')}.`);
     return 0;
   },
 };
@@ -356,11 +357,10 @@ const packValidate: CliCommand = {
       context.out(JSON.stringify({ valid: problems.length === 0, problems }, null, 2));
     } else if (pack) {
       const { manifest } = pack;
-      const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-      context.out(`${context.style.green('✓')} ${manifest.title} v${manifest.version}: ${count(manifest.areas.length, 'area')}, ${count(pack.skills.size, 'skill')}, ${count(pack.exercises.length, 'exercise')}. No problems.`);
+      context.out(`${context.style.green('✓')} ${manifest.title} v${manifest.version}: ${plural(manifest.areas.length, 'area')}, ${plural(pack.skills.size, 'skill')}, ${plural(pack.exercises.length, 'exercise')}. No problems.`);
     } else {
       context.err(renderProblems(problems, context.style));
-      context.err(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}`);
+      context.err(`\n${plural(problems.length, 'problem')} in ${dir}`);
     }
     return problems.length === 0 ? 0 : 1;
   },

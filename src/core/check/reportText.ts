@@ -1,5 +1,6 @@
 import { formatDollars } from '../model/prices';
 import type { CheckReport, ModelUsage } from './report';
+import { plural } from '../plural';
 
 /** The styling a caller may apply: ANSI colours in a terminal, none in the editor's output. */
 export interface TextStyle {
@@ -20,7 +21,7 @@ const TEST_MARK = { pass: '✓', fail: '✗', error: '!' } as const;
 export function renderReport(report: CheckReport, style: TextStyle = PLAIN): string {
   const colour = report.status === 'pass' ? style.green : report.status === 'fail' ? style.red : style.yellow;
   const label = report.status === 'pass' ? 'PASS' : report.status === 'fail' ? 'FAIL' : 'ERROR';
-  const lines = [`${colour(style.bold(label))} ${style.bold(report.exercise)} ${style.dim(`· ${report.tests.length} test${report.tests.length === 1 ? '' : 's'} · ${(report.durationMs / 1000).toFixed(2)} s`)}`, ''];
+  const lines = [`${colour(style.bold(label))} ${style.bold(report.exercise)} ${style.dim(`· ${plural(report.tests.length, 'test')} · ${(report.durationMs / 1000).toFixed(2)} s`)}`, ''];
   for (const test of report.tests) {
     const testColour = test.status === 'pass' ? style.green : test.status === 'fail' ? style.red : style.yellow;
     if (test.status === 'pass') {
@@ -56,7 +57,7 @@ export function usageLines(usage: ModelUsage, style: TextStyle = PLAIN): string[
   const cacheTokens = usage.cacheCreationInputTokens + usage.cacheReadInputTokens > 0 ? ` · cache ${usage.cacheCreationInputTokens} written${usage.cacheCreation1hInputTokens ? ` (${usage.cacheCreation1hInputTokens} for 1 h)` : ''} / ${usage.cacheReadInputTokens} read` : '';
   const cost = usage.costUsd === null ? (usage.provider === 'replay' ? 'no cost (replay)' : `no price known for ${usage.model}`) : `${formatDollars(usage.costUsd)} of a ${formatDollars(usage.budgetUsd)} budget`;
   return [
-    `${style.bold('Model')} ${usage.provider === 'replay' ? 'replay of recorded answers' : `${usage.model} (${usage.provider})`} · ${usage.calls} calls${stored}${retries}`,
+    `${style.bold('Model')} ${usage.provider === 'replay' ? 'replay of recorded answers' : `${usage.model} (${usage.provider})`} · ${plural(usage.calls, 'call')}${stored}${retries}`,
     usage.inputTokens + usage.outputTokens === 0
       ? `${style.bold('Tokens')} none spent${usage.calls > 0 && usage.fromCache === usage.calls ? ': every answer was stored' : ''} · ${cost}`
       : `${style.bold('Tokens')} ${usage.inputTokens} in / ${usage.outputTokens} out${cacheTokens} · ${cost}`,

@@ -1,4 +1,5 @@
 import { addUsage, costOf, formatDollars, NO_USAGE, priceOf, type ModelPrice, type TokenUsage } from '../../model/prices';
+import { plural } from '../../plural';
 
 /** One model call as billed: its model and usage. */
 export interface BilledCall {
@@ -87,7 +88,7 @@ export function describeRun(cost: RunCost): string {
   const { inputTokens, outputTokens, cacheCreationInputTokens, cacheCreation1hInputTokens: hour, cacheReadInputTokens } = cost.usage;
   const writes = `cache write ${n(cacheCreationInputTokens)}${hour ? ` (${n(hour)} for 1 h)` : ''}`;
   const tokens = [`input ${n(inputTokens)}`, `output ${n(outputTokens)}`, writes, `cache read ${n(cacheReadInputTokens)}`].join(' · ');
-  return `${cost.calls} call${cost.calls === 1 ? '' : 's'}${models ? ` (${models})` : ''}: ${formatDollars(cost.dollars)} (${tokens})`;
+  return `${plural(cost.calls, 'call')}${models ? ` (${models})` : ''}: ${formatDollars(cost.dollars)} (${tokens})`;
 }
 
 function n(value: number): string {

@@ -3,6 +3,7 @@ import type { CheckLocation, CheckTest } from '../report';
 import { type DatasetCase, type LineProblem, parseDataset } from './dataset';
 import type { EvalDatasetHarness } from './harness';
 import { similarPairs } from './similarity';
+import { plural } from '../../plural';
 
 export interface DatasetEvaluation {
   tests: CheckTest[];
@@ -236,6 +237,3 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}

@@ -1,6 +1,7 @@
 import type { CheckTest } from '../report';
 import type { SampleVerdict } from './assertions';
 import type { PromptCase } from './promptCases';
+import { plural } from '../../plural';
 
 /** One sample of a case: the reply and its verdict. */
 export interface SampleResult {
@@ -65,7 +66,7 @@ function groupSamples(results: readonly SampleResult[]): { samples: number[]; re
 export function failingNames(failing: readonly CheckTest[]): string {
   const visible = failing.filter((test) => test.name.startsWith('case ')).map((test) => test.name.slice('case '.length));
   const hidden = failing.length - visible.length;
-  const parts = [...visible, ...(hidden > 0 ? [`${hidden} hidden case${hidden === 1 ? '' : 's'}`] : [])];
+  const parts = [...visible, ...(hidden > 0 ? [plural(hidden, 'hidden case')] : [])];
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}` : (parts[0] ?? '');
 }
 

@@ -6,6 +6,7 @@ import { describeThrown, loadLearnerFunction } from '../simulatedFunction/runSce
 import { diagnoseMiss, type Chunk } from './diagnose';
 import { estimateTokens as tokensOf } from '../../simulator/messagesRequest';
 import { loadDocuments, normalize, parseQuestions, type RetrievalQuestion } from './retrievalData';
+import { plural } from '../../plural';
 
 export interface RetrievalJob {
   entryPath: string;
@@ -96,13 +97,13 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
       status: oversized.length === 0 ? 'pass' : 'fail',
       ...(oversized.length === 0
         ? {}
-        : { message: `${oversized.length} of ${chunks.length} chunks are larger than ${maxChunkTokens} tokens, the largest ${tokensOf(oversized[0]?.text ?? '')} (from ${oversized[0]?.docId ?? '?'}). ${k} chunks must fit in a prompt: split them further.` }),
-      output: `${chunks.length} chunks from ${documents.length} documents; sizes ${sizes[0] ?? 0}–${sizes[sizes.length - 1] ?? 0} tokens, median ${median}.`,
+        : { message: `${oversized.length} of ${plural(chunks.length, 'chunk')} ${oversized.length === 1 ? 'is' : 'are'} larger than ${maxChunkTokens} tokens, the largest ${tokensOf(oversized[0]?.text ?? '')} (from ${oversized[0]?.docId ?? '?'}). ${plural(k, 'chunk')} must fit in a prompt: split them further.` }),
+      output: `${plural(chunks.length, 'chunk')} from ${plural(documents.length, 'document')}; sizes ${sizes[0] ?? 0}–${sizes[sizes.length - 1] ?? 0} tokens, median ${median}.`,
     },
     {
       name: `recall@${k} is at least ${pct(minRecall)}`,
       status: recall >= minRecall ? 'pass' : 'fail',
-      ...(recall >= minRecall ? {} : { message: `${found} of ${results.length} answers are in the top ${k} chunks (${pct(recall)}).${misses.length > 0 ? ` Missed: ${misses.map((m) => m.question.id).join(', ')}.` : ''}` }),
+      ...(recall >= minRecall ? {} : { message: `${found} of ${results.length} answers are in the top ${plural(k, 'chunk')} (${pct(recall)}).${misses.length > 0 ? ` Missed: ${misses.map((m) => m.question.id).join(', ')}.` : ''}` }),
       output: [...missLines, ...hitLines].join('\n'),
     },
     {
