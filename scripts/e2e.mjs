@@ -61,6 +61,17 @@ async function showTesting() {
   await view.waitFor({ timeout: 10_000 });
 }
 
+// The Command Palette and Quick Open take typing only once their box has the focus; keys
+// pressed before that go to whatever had it. So wait for the box, then fill it.
+async function quickInput(key, text) {
+  await page.keyboard.press(key);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+}
+const palette = (command) => quickInput('F1', `>${command}`);
+const quickOpen = (file) => quickInput('Control+P', file);
+
 async function waitForFile(file, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   while (!existsSync(file)) {
@@ -125,8 +136,7 @@ try {
   });
 
   await step('start-from-quick-pick', async () => {
-    await page.keyboard.press('F1');
-    await page.keyboard.type('AI Practice: Start Exercise');
+    await palette('AI Practice: Start Exercise');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Start Exercise…' }).first().click();
     // The list is longer than the box, so check the first group, then filter to the one we want.
     await page.locator('.quick-input-list').filter({ hasText: 'Errors, rate limits and retries' }).waitFor();
@@ -172,15 +182,13 @@ try {
 
   await step('problems-panel-and-status-bar', async () => {
     writeFileSync(dataset, readFileSync(dataset, 'utf8') + '{"id": "gold-plan", "input": {"message": "Refund please", "plan": "gold", "openTickets": 0}, "expected": {"categories": ["billing"], "urgency": "low", "needsHuman": false}, "tags": ["billing"]}\n');
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('dataset.jsonl');
+    await quickOpen('dataset.jsonl');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'dataset.jsonl' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tab').filter({ hasText: 'dataset.jsonl' }).waitFor();
     await statusItem('failing').click({ timeout: 15_000 });
     await toast('Not yet').waitFor({ timeout: 20_000 });
-    await page.keyboard.press('F1');
-    await page.keyboard.type('View: Focus Problems');
+    await palette('View: Focus Problems');
     await page.keyboard.press('Enter');
     await page.locator('.markers-panel').filter({ hasText: 'input.plan' }).waitFor({ timeout: 15_000 });
   });
@@ -196,8 +204,7 @@ try {
   });
 
   await step('next-hint', async () => {
-    await page.keyboard.press('F1');
-    await page.keyboard.type('AI Practice: Show Next Hint');
+    await palette('AI Practice: Show Next Hint');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Show Next Hint' }).first().click();
     await toast('Hint 1 of 4').waitFor({ timeout: 10_000 });
     await page.waitForTimeout(500); // the toast fades in
@@ -207,8 +214,7 @@ try {
 
   const promptExercise = 'Fix the support-triage prompt';
   const runCommand = async (title) => {
-    await page.keyboard.press('F1');
-    await page.keyboard.type(title);
+    await palette(title);
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().click();
   };
   const checkFromRoadmap = async (label) => {
@@ -240,13 +246,11 @@ try {
   });
 
   await step('prompt-review-in-problems', async () => {
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('triage-prompt-debugging/user.md');
+    await quickOpen('triage-prompt-debugging/user.md');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'user.md' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tab').filter({ hasText: 'user.md' }).waitFor();
-    await page.keyboard.press('F1');
-    await page.keyboard.type('View: Focus Problems');
+    await palette('View: Focus Problems');
     await page.keyboard.press('Enter');
     await page.locator('.markers-panel').filter({ hasText: 'pasted in without delimiters' }).waitFor({ timeout: 15_000 });
     await page.locator('.markers-panel').filter({ hasText: 'case prose-around-json' }).waitFor({ timeout: 15_000 });
@@ -260,8 +264,7 @@ try {
     await runCommand('Notifications: Clear All Notifications');
     // Quick Open's file index catches up with files made outside the editor after a moment.
     for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Control+P');
-      await page.keyboard.type('support-routing-costs/pipeline.ts');
+      await quickOpen('support-routing-costs/pipeline.ts');
       const found = await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'pipeline.ts' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
       if (found) break;
       await page.keyboard.press('Escape');
@@ -311,6 +314,31 @@ try {
     await page.waitForTimeout(300);
   });
 
+  await step('reset-all-asks-and-keeps-a-backup', async () => {
+    // The prompt exercise's review is in the Problems panel now, and must go with its exercise.
+    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('without delimiters');
+    const review = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'pasted in without delimiters' }).first();
+    await review.waitFor({ timeout: 10_000 });
+    await runCommand('Notifications: Clear All Notifications');
+    await runCommand('AI Practice: Reset All Progress');
+    const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Start every exercise over?' });
+    await dialog.filter({ hasText: /\d+ started exercises \(1 passed\) lose their progress/ }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-reset-all-dialog.png`) });
+    await dialog.locator('.monaco-button').filter({ hasText: /^Reset All$/ }).click();
+    await toast('Every exercise starts over').waitFor({ timeout: 15_000 });
+    const backups = path.join(workspace, '.ai-practice', 'backups');
+    const backup = readdirSync(backups).find((name) => name.startsWith('ai-engineering-core-all-'));
+    if (!backup) throw new Error(`no reset-all backup in ${readdirSync(backups).join(', ')}`);
+    const kept = JSON.parse(readFileSync(path.join(backups, backup, 'progress.json'), 'utf8'));
+    if (kept.packs['ai-engineering-core'].exercises['triage-eval-dataset'].status !== 'passed') throw new Error('the backup lost the progress');
+    if (!existsSync(path.join(backups, backup, 'triage-eval-dataset', 'dataset.jsonl'))) throw new Error('the backup lost the dataset');
+    if (existsSync(path.join(workspace, 'practice', 'triage-eval-dataset'))) throw new Error('the exercise folder was not moved');
+    await review.waitFor({ state: 'detached', timeout: 10_000 });
+    await openRoadmap();
+    await viewMessage().filter({ hasText: `0 of ${exerciseCount} exercises passed` }).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300); // the toast slides in
+  });
+
   await step('welcome-without-folder', async () => {
     await page.goto(workbenchUrl(server));
     await openRoadmap();
@@ -339,8 +367,7 @@ try {
       await page.goto(workbenchUrl(trustServer, { folder: untrusted }));
       await openRoadmap();
       await row('Design an eval dataset for ticket triage').waitFor({ timeout: 30_000 });
-      await page.keyboard.press('F1');
-      await page.keyboard.type('AI Practice: Check Exercise');
+      await palette('AI Practice: Check Exercise');
       await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Check Exercise' }).first().click();
       await toast('disabled in Restricted Mode').waitFor({ timeout: 10_000 });
       await toast('Manage Workspace Trust').waitFor();

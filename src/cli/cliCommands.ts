@@ -44,6 +44,7 @@ export interface CliCommand {
 export const OPTIONS = {
   json: { type: 'boolean', help: '--json             print machine-readable JSON' },
   yes: { type: 'boolean', short: 'y', help: '--yes, -y          do not ask for confirmation' },
+  all: { type: 'boolean', help: '--all              every exercise of the pack' },
   workspace: { type: 'string', help: '--workspace DIR    the practice workspace (default: the current folder)' },
   pack: { type: 'string', help: '--pack SOURCE      use this exercise pack: a folder, a .zip or a git URL (default: the built-in pack)' },
   port: { type: 'string', help: '--port N           listen on port N (default: a free port)' },
@@ -169,36 +170,61 @@ const progress: CliCommand = {
 
 const reset: CliCommand = {
   name: 'reset',
-  usage: 'ai-practice reset <exercise-id> [--yes]',
-  summary: 'start an exercise over (your files are moved to a backup first)',
+  usage: 'ai-practice reset <exercise-id> [--yes]\n       ai-practice reset --all [--yes]',
+  summary: 'start an exercise over, or with --all the whole pack (your files are moved to a backup first)',
   details:
     'Moves practice/<exercise-id>/ to .ai-practice/backups/, scaffolds the starter files again and\n' +
-    'starts the exercise\'s progress over. Asks first unless --yes is given.',
-  options: ['yes', 'workspace', 'pack'],
-  arguments: ['exercise-id'],
+    'starts the exercise\'s progress over. With --all, every exercise folder of the pack moves into one\n' +
+    'backup folder beside a copy of progress.json, and the pack\'s progress starts over. Asks first\n' +
+    'unless --yes is given.',
+  options: ['all', 'yes', 'workspace', 'pack'],
+  arguments: ['exercise-id?'],
   async run(context) {
-    const id = context.positionals[0] as string;
+    const id = context.positionals[0];
+    if (context.flags.all && id !== undefined) throw new UserError(`Give an exercise id or --all, not both.`, `Run \`ai-practice reset ${id}\` or \`ai-practice reset --all\`.`);
+    if (!context.flags.all && id === undefined) throw new UserError('Missing argument <exercise-id>.', 'Name the exercise to start over, or give --all to start every exercise over.');
     const practice = await openPractice(context);
-    const plan = await practice.planReset(id);
-    if (!context.flags.yes) {
-      const changed = plan.files.filter((file) => file.changed).length;
-      const moved = plan.files.length === 0 ? 'There are no files to move' : `${plan.files.length} files (${changed} changed by you) will be moved to .ai-practice/backups/`;
-      const answer = await context.confirm(`Reset "${id}"? ${moved}, and its progress starts over. [y/N] `);
-      if (answer === undefined) {
-        throw new UserError(`Resetting "${id}" needs confirmation, and there is no terminal to ask on.`, `Run again with --yes: ai-practice reset ${id} --yes`);
-      }
-      if (!answer) {
-        context.out('Nothing was changed.');
-        return 0;
-      }
-    }
-    const result = await practice.reset(id);
-    warn(context, result.start.warning);
-    if (result.backup) context.out(`Your previous files are in ${relativeToCwd(context, result.backup)}`);
-    context.out(`"${id}" starts over: ${result.start.created.length} files scaffolded in ${relativeToCwd(context, result.start.folder)}`);
-    return 0;
+    return id === undefined ? resetAll(context, practice) : resetOne(context, practice, id);
   },
 };
+
+async function resetOne(context: CommandContext, practice: Practice, id: string): Promise<number> {
+  const plan = await practice.planReset(id);
+  if (!context.flags.yes) {
+    const changed = plan.files.filter((file) => file.changed).length;
+    const moved = plan.files.length === 0 ? 'There are no files to move' : `${plural(plan.files.length, 'file')} (${changed} changed by you) will be moved to .ai-practice/backups/`;
+    if (!(await confirmed(context, `Reset "${id}"? ${moved}, and its progress starts over. [y/N] `, `Resetting "${id}"`, `ai-practice reset ${id} --yes`))) return 0;
+  }
+  const result = await practice.reset(id);
+  warn(context, result.start.warning);
+  if (result.backup) context.out(`Your previous files are in ${relativeToCwd(context, result.backup)}`);
+  context.out(`"${id}" starts over: ${plural(result.start.created.length, 'file')} scaffolded in ${relativeToCwd(context, result.start.folder)}`);
+  return 0;
+}
+
+async function resetAll(context: CommandContext, practice: Practice): Promise<number> {
+  const { exercises } = await practice.planResetAll();
+  if (exercises.length > 0 && !context.flags.yes) {
+    const passed = exercises.filter((exercise) => exercise.status === 'passed').length;
+    const folders = exercises.filter((exercise) => exercise.hasFolder).length;
+    const question =
+      `Start every exercise of "${practice.pack.manifest.title}" over? ${plural(exercises.length, 'started exercise')} (${passed} passed) lose their progress, ` +
+      `and ${plural(folders, 'exercise folder')} move to .ai-practice/backups/. [y/N] `;
+    if (!(await confirmed(context, question, 'Resetting every exercise', 'ai-practice reset --all --yes'))) return 0;
+  }
+  const result = await practice.resetAll();
+  context.out(`${plural(result.exercises.length, 'exercise')} start over: ${result.exercises.join(', ')}.`);
+  context.out(`Your previous files and progress are in ${relativeToCwd(context, result.backup)}`);
+  return 0;
+}
+
+/** Asks on the terminal; says so and returns false when the answer is no. */
+async function confirmed(context: CommandContext, question: string, what: string, withYes: string): Promise<boolean> {
+  const answer = await context.confirm(question);
+  if (answer === undefined) throw new UserError(`${what} needs confirmation, and there is no terminal to ask on.`, `Run again with --yes: ${withYes}`);
+  if (!answer) context.out('Nothing was changed.');
+  return answer;
+}
 
 const check: CliCommand = {
   name: 'check',

@@ -12,6 +12,7 @@ import {
   clearExercise,
   exerciseProgressOf,
   exerciseStatus,
+  type ExerciseStatus,
   markStarted,
   type ProgressRead,
   ProgressStore,
@@ -19,8 +20,9 @@ import {
   recordHint,
 } from './progressStore';
 import { buildRoadmap, type Roadmap } from './roadmap';
-import { backUpExerciseFolder, planReset, type ResetPlan, scaffoldExercise, type ScaffoldResult } from './scaffold';
+import { backUpExerciseFolder, backUpExerciseFolders, planReset, type ResetPlan, scaffoldExercise, type ScaffoldResult } from './scaffold';
 import { didYouMean } from './suggest';
+import { exerciseFolder, PROGRESS_FILE } from './workspaceLayout';
 import { UserError } from './userError';
 
 // The build (esbuild.mjs) writes the manifest's JSON Schema from this bundle.
@@ -93,6 +95,18 @@ export interface ResetResult {
   /** Where the old files went; undefined when there was no folder to move. */
   backup: string | undefined;
   start: StartResult;
+}
+
+/** What starting the whole pack over touches: every exercise with a folder or with progress. */
+export interface ResetAllPlan {
+  exercises: { id: string; title: string; status: ExerciseStatus; hasFolder: boolean }[];
+}
+
+export interface ResetAllResult {
+  /** The backup folder: the exercise folders, each under its id, and progress.json as it was. */
+  backup: string;
+  /** The exercises started over. */
+  exercises: string[];
 }
 
 export class Practice {
@@ -209,6 +223,38 @@ export class Practice {
 
   async planReset(id: string): Promise<ResetPlan> {
     return planReset(this.exercise(id), this.workspace);
+  }
+
+  async planResetAll(): Promise<ResetAllPlan> {
+    const { progress } = await this.store.read();
+    const exercises: ResetAllPlan['exercises'] = [];
+    for (const exercise of this.pack.exercises) {
+      const status = exerciseStatus(progress, this.pack.manifest.id, exercise.id);
+      const hasFolder = existsSync(exerciseFolder(this.workspace, exercise.id));
+      if (hasFolder || status !== 'not-started') exercises.push({ id: exercise.id, title: exercise.title, status, hasFolder });
+    }
+    return { exercises };
+  }
+
+  /**
+   * Starts the whole pack over: every exercise folder of this pack moves into one backup
+   * folder, beside a copy of the progress file as it was, and the pack's progress is cleared.
+   * Nothing is scaffolded again; other packs' progress is kept.
+   */
+  async resetAll(): Promise<ResetAllResult> {
+    const plan = await this.planResetAll();
+    if (plan.exercises.length === 0) {
+      throw new UserError(`No exercise of ${this.pack.manifest.title} has been started, so there is nothing to reset.`, 'Start one with `ai-practice start <exercise-id>`.');
+    }
+    const packId = this.pack.manifest.id;
+    const { backup } = await backUpExerciseFolders(this.pack.exercises, this.workspace, `${packId}-all`, this.clock());
+    await this.store.update(
+      (progress) => {
+        delete progress.packs[packId];
+      },
+      { keepCopyIn: path.join(backup, PROGRESS_FILE) },
+    );
+    return { backup, exercises: plan.exercises.map((exercise) => exercise.id) };
   }
 
   /** Moves the exercise's files to a backup, scaffolds it afresh and starts its progress over. */

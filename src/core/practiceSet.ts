@@ -1,7 +1,7 @@
 import type { CheckOptions } from './check/checkEngine';
 import type { PackExercise } from './packLoader';
 import { formatPackProblem, PackInvalidError } from './packProblem';
-import { Practice } from './practiceService';
+import { Practice, type ResetAllPlan, type ResetAllResult } from './practiceService';
 import type { Roadmap, RoadmapExercise } from './roadmap';
 import { didYouMean } from './suggest';
 import { UserError } from './userError';
@@ -81,6 +81,25 @@ export class PracticeSet {
 
   reset(id: string): ReturnType<Practice['reset']> {
     return this.owner(id).reset(id);
+  }
+
+  /** What starting every pack over touches: the packs with started exercises, each with its plan. */
+  async planResetAll(): Promise<{ practice: Practice; plan: ResetAllPlan }[]> {
+    const plans: { practice: Practice; plan: ResetAllPlan }[] = [];
+    for (const practice of this.practices) {
+      const plan = await practice.planResetAll();
+      if (plan.exercises.length > 0) plans.push({ practice, plan });
+    }
+    return plans;
+  }
+
+  /** Starts every pack with started exercises over, each into its own backup folder. */
+  async resetAll(): Promise<ResetAllResult[]> {
+    const plans = await this.planResetAll();
+    if (plans.length === 0) throw new UserError('No exercise has been started, so there is nothing to reset.', 'Start one from the roadmap first.');
+    const results: ResetAllResult[] = [];
+    for (const { practice } of plans) results.push(await practice.resetAll());
+    return results;
   }
 
   nextHint(id: string): ReturnType<Practice['nextHint']> {

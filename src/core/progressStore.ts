@@ -108,12 +108,16 @@ export class ProgressStore {
   /**
    * Reads, applies `change`, and writes back atomically, holding the file's lock throughout:
    * updates from this process, the editor and the CLI at once all land, none overwrites
-   * another's. Returns what was written.
+   * another's. With `keepCopyIn`, the file as it was is copied there first. Returns what was
+   * written.
    */
-  async update(change: (progress: Progress) => void): Promise<ProgressRead> {
+  async update(change: (progress: Progress) => void, { keepCopyIn }: { keepCopyIn?: string } = {}): Promise<ProgressRead> {
     try {
       const write = async (): Promise<ProgressRead> => {
         const read = await this.read();
+        if (keepCopyIn) await fs.copyFile(this.file, keepCopyIn).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
         change(read.progress);
         await writeFileAtomic(this.file, JSON.stringify(read.progress, null, 2) + '\n');
         return read;

@@ -118,15 +118,49 @@ export async function backUpExerciseFolder(exercise: PackExercise, workspace: st
   } catch {
     return undefined;
   }
-  const backups = backupsFolder(workspace);
-  let backup = path.join(backups, `${exercise.id}-${fileTimestamp(now)}`);
-  for (let n = 2; await exists(backup); n++) backup = path.join(backups, `${exercise.id}-${fileTimestamp(now)}-${n}`);
+  const backup = await freeBackupPath(workspace, exercise.id, now);
   try {
-    await fs.mkdir(backups, { recursive: true });
     await fs.rename(folder, backup);
   } catch (error) {
     throw fileSystemError('move to the backup folder', folder, error);
   }
+  return backup;
+}
+
+/**
+ * Moves the folders of `exercises` that exist into one new backup folder named after `name`,
+ * each under its exercise id. Returns the backup folder (made even when no folder moved) and
+ * the ids whose folders moved.
+ */
+export async function backUpExerciseFolders(exercises: PackExercise[], workspace: string, name: string, now: Date): Promise<{ backup: string; moved: string[] }> {
+  const backup = await freeBackupPath(workspace, name, now);
+  await fs.mkdir(backup, { recursive: true }).catch((error: unknown) => {
+    throw fileSystemError('create the backup folder', backup, error);
+  });
+  const moved: string[] = [];
+  for (const exercise of exercises) {
+    const folder = exerciseFolder(workspace, exercise.id);
+    if (!(await exists(folder))) continue;
+    try {
+      await fs.rename(folder, path.join(backup, exercise.id));
+    } catch (error) {
+      throw fileSystemError('move to the backup folder', folder, error);
+    }
+    moved.push(exercise.id);
+  }
+  return { backup, moved };
+}
+
+/** `.ai-practice/backups/<name>-<time>`, with `-2`, `-3`… when taken; its parent exists. */
+async function freeBackupPath(workspace: string, name: string, now: Date): Promise<string> {
+  const backups = backupsFolder(workspace);
+  try {
+    await fs.mkdir(backups, { recursive: true });
+  } catch (error) {
+    throw fileSystemError('create the backup folder', backups, error);
+  }
+  let backup = path.join(backups, `${name}-${fileTimestamp(now)}`);
+  for (let n = 2; await exists(backup); n++) backup = path.join(backups, `${name}-${fileTimestamp(now)}-${n}`);
   return backup;
 }
 

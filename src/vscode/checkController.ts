@@ -75,6 +75,12 @@ export class CheckController implements vscode.Disposable {
         return item;
       });
     this.controller.items.replace(items);
+    // An exercise started over (reset, or all of them) has no check results any more.
+    const started = new Set(items.map((item) => item.id));
+    this.diagnostics.forEach((uri) => {
+      const id = exerciseIdOfFile(practice.workspace, uri.fsPath);
+      if (id !== undefined && !started.has(id)) this.diagnostics.delete(uri);
+    });
   }
 
   /** The file a learner works in: the dataset, the prompt or the code. */

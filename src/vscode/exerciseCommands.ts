@@ -132,6 +132,38 @@ async function resetExercise(session: PracticeSession, argument: ExerciseArgumen
   }
 }
 
+/** Starts every exercise of every pack over, after asking; files and progress go to backups. */
+async function resetAllProgress(session: PracticeSession): Promise<void> {
+  const practice = await requirePractice(session);
+  if (!practice) return;
+  const plans = await practice.planResetAll();
+  const exercises = plans.flatMap(({ plan }) => plan.exercises);
+  if (exercises.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No exercise has been started yet, so there is no progress to reset.'));
+    return;
+  }
+  const passed = exercises.filter((exercise) => exercise.status === 'passed').length;
+  const folders = exercises.filter((exercise) => exercise.hasFolder).length;
+  const resetAll = vscode.l10n.t('Reset All');
+  const detail = vscode.l10n.t(
+    '{0} started exercises ({1} passed) lose their progress. Their {2} folders in practice/ and a copy of progress.json move to .ai-practice/backups/; nothing is deleted.',
+    exercises.length,
+    passed,
+    folders,
+  );
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Start every exercise over?'), { modal: true, detail }, resetAll);
+  if (choice !== resetAll) return;
+  const results = await practice.resetAll();
+  for (const result of results) session.log.info(`Reset all of ${result.exercises.join(', ')}; previous files and progress in ${result.backup}`);
+  session.progressChanged();
+  const backup = results[0]?.backup;
+  if (!backup) return;
+  const reveal = vscode.l10n.t('Show Backup');
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('Every exercise starts over. Your previous files and progress are in {0}.', results.map((result) => path.relative(practice.workspace, result.backup)).join(', ')), reveal)
+    .then((picked) => (picked === reveal ? vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(backup)) : undefined));
+}
+
 /** Wraps a command so that every error it throws is reported the same way. */
 export function guardedCommand(session: PracticeSession) {
   return (run: (argument: ExerciseArgument) => Promise<void>) =>
@@ -151,6 +183,7 @@ export function registerExerciseCommands(session: PracticeSession, provider: Roa
     vscode.commands.registerCommand('aiPractice.startExercise', guarded((argument) => startExercise(session, argument))),
     vscode.commands.registerCommand('aiPractice.openInstructions', guarded((argument) => openInstructions(session, argument))),
     vscode.commands.registerCommand('aiPractice.resetExercise', guarded((argument) => resetExercise(session, argument))),
+    vscode.commands.registerCommand('aiPractice.resetAllProgress', guarded(() => resetAllProgress(session))),
     vscode.commands.registerCommand('aiPractice.refreshRoadmap', () => {
       session.reload();
       provider.refresh();

@@ -8,7 +8,7 @@ describe('the roadmap view', () => {
   it('registers every command under the AI Practice category', async () => {
     await activateExtension();
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ['aiPractice.startExercise', 'aiPractice.openInstructions', 'aiPractice.resetExercise', 'aiPractice.refreshRoadmap', 'aiPractice.showLog', 'aiPractice.checkExercise', 'aiPractice.showNextHint', 'aiPractice.startSimulator', 'aiPractice.stopSimulator']) {
+    for (const command of ['aiPractice.startExercise', 'aiPractice.openInstructions', 'aiPractice.resetExercise', 'aiPractice.resetAllProgress', 'aiPractice.refreshRoadmap', 'aiPractice.showLog', 'aiPractice.checkExercise', 'aiPractice.showNextHint', 'aiPractice.startSimulator', 'aiPractice.stopSimulator']) {
       assert.ok(commands.includes(command), command);
     }
   });

@@ -79,6 +79,31 @@ describe('ai-practice CLI', () => {
     assert.match(confirmed.stdout, /Your previous files are in .*\.ai-practice\/backups\/triage-eval-dataset-/);
   });
 
+  it('starts every exercise over with reset --all, after asking, and says what is wrong with the arguments', async () => {
+    const workspace = await temporaryDir();
+    for (const id of ['triage-eval-dataset', 'handbook-chunking']) assert.equal((await runCli(['start', id, '--workspace', workspace])).code, 0);
+
+    const neither = await runCli(['reset', '--workspace', workspace]);
+    assert.deepEqual([neither.code, neither.stderr], [1, 'error: Missing argument <exercise-id>.\nName the exercise to start over, or give --all to start every exercise over.\n']);
+    const both = await runCli(['reset', 'handbook-chunking', '--all', '--workspace', workspace]);
+    assert.match(both.stderr, /^error: Give an exercise id or --all, not both\./);
+    const unconfirmed = await runCli(['reset', '--all', '--workspace', workspace]);
+    assert.equal(unconfirmed.code, 1);
+    assert.match(unconfirmed.stderr, /^error: Resetting every exercise needs confirmation, and there is no terminal to ask on\.\nRun again with --yes: ai-practice reset --all --yes/);
+    assert.ok(await exists(path.join(workspace, 'practice', 'handbook-chunking')), 'nothing was moved');
+
+    const confirmed = await runCli(['reset', '--all', '--yes', '--workspace', workspace]);
+    assert.equal(confirmed.code, 0, confirmed.stderr);
+    assert.match(confirmed.stdout, /^2 exercises start over: (handbook-chunking, triage-eval-dataset|triage-eval-dataset, handbook-chunking)\.\nYour previous files and progress are in .*\.ai-practice\/backups\/ai-engineering-core-all-/);
+    assert.equal(await exists(path.join(workspace, 'practice', 'handbook-chunking')), false);
+    const progress = JSON.parse((await runCli(['progress', '--json', '--workspace', workspace])).stdout);
+    assert.equal(progress.inProgress, 0);
+
+    const nothing = await runCli(['reset', '--all', '--yes', '--workspace', workspace]);
+    assert.equal(nothing.code, 1);
+    assert.match(nothing.stderr, /has been started, so there is nothing to reset\.\nStart one with `ai-practice start <exercise-id>`\./);
+  });
+
   it('exits 1 for an exercise that does not exist', async () => {
     const result = await runCli(['start', 'no-such-exercise', '--workspace', await temporaryDir()]);
     assert.equal(result.code, 1);
