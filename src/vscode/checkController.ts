@@ -75,11 +75,11 @@ export class CheckController implements vscode.Disposable {
         return item;
       });
     this.controller.items.replace(items);
-    // An exercise started over (reset, or all of them) has no check results any more.
-    const started = new Set(items.map((item) => item.id));
+    // An exercise started over (reset, or all of them) has no check result, so no problems.
+    const checked = new Set(exercises.filter((exercise) => exercise.lastCheck).map((exercise) => exercise.id));
     this.diagnostics.forEach((uri) => {
       const id = exerciseIdOfFile(practice.workspace, uri.fsPath);
-      if (id !== undefined && !started.has(id)) this.diagnostics.delete(uri);
+      if (id !== undefined && !checked.has(id)) this.diagnostics.delete(uri);
     });
   }
 
