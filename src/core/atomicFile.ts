@@ -84,9 +84,12 @@ async function tryLock(lock: string): Promise<boolean> {
   }
   try {
     await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname() }));
-  } finally {
+  } catch (error) {
     await handle.close();
+    await fs.rm(lock, { force: true }); // not held after all: leave no lock behind
+    throw error;
   }
+  await handle.close();
   return true;
 }
 

@@ -22,8 +22,8 @@ import {
 import { buildRoadmap, type Roadmap } from './roadmap';
 import { backUpExerciseFolder, backUpExerciseFolders, planReset, type ResetPlan, scaffoldExercise, type ScaffoldResult } from './scaffold';
 import { didYouMean } from './suggest';
-import { exerciseFolder, PROGRESS_FILE } from './workspaceLayout';
 import { UserError } from './userError';
+import { exerciseFolder, PROGRESS_FILE } from './workspaceLayout';
 
 // The build (esbuild.mjs) writes the manifest's JSON Schema from this bundle.
 export { packManifestJsonSchema };
@@ -247,7 +247,7 @@ export class Practice {
       throw new UserError(`No exercise of ${this.pack.manifest.title} has been started, so there is nothing to reset.`, 'Start one with `ai-practice start <exercise-id>`.');
     }
     const packId = this.pack.manifest.id;
-    const { backup } = await backUpExerciseFolders(this.pack.exercises, this.workspace, `${packId}-all`, this.clock());
+    const backup = await backUpExerciseFolders(this.pack.exercises, this.workspace, `${packId}-all`, this.clock());
     await this.store.update(
       (progress) => {
         delete progress.packs[packId];

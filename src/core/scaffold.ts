@@ -129,15 +129,13 @@ export async function backUpExerciseFolder(exercise: PackExercise, workspace: st
 
 /**
  * Moves the folders of `exercises` that exist into one new backup folder named after `name`,
- * each under its exercise id. Returns the backup folder (made even when no folder moved) and
- * the ids whose folders moved.
+ * each under its exercise id. Returns the backup folder, made even when no folder moved.
  */
-export async function backUpExerciseFolders(exercises: PackExercise[], workspace: string, name: string, now: Date): Promise<{ backup: string; moved: string[] }> {
+export async function backUpExerciseFolders(exercises: PackExercise[], workspace: string, name: string, now: Date): Promise<string> {
   const backup = await freeBackupPath(workspace, name, now);
   await fs.mkdir(backup, { recursive: true }).catch((error: unknown) => {
     throw fileSystemError('create the backup folder', backup, error);
   });
-  const moved: string[] = [];
   for (const exercise of exercises) {
     const folder = exerciseFolder(workspace, exercise.id);
     if (!(await exists(folder))) continue;
@@ -146,9 +144,8 @@ export async function backUpExerciseFolders(exercises: PackExercise[], workspace
     } catch (error) {
       throw fileSystemError('move to the backup folder', folder, error);
     }
-    moved.push(exercise.id);
   }
-  return { backup, moved };
+  return backup;
 }
 
 /** `.ai-practice/backups/<name>-<time>`, with `-2`, `-3`… when taken; its parent exists. */
