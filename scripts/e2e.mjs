@@ -322,7 +322,7 @@ try {
     await runCommand('Notifications: Clear All Notifications');
     await runCommand('AI Practice: Reset All Progress');
     const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Start every exercise over?' });
-    await dialog.filter({ hasText: /\d+ started exercises \(1 passed\) lose their progress/ }).waitFor({ timeout: 10_000 });
+    await dialog.filter({ hasText: /Started: \d+ \(1 passed\)\. Their progress is cleared/ }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-reset-all-dialog.png`) });
     await dialog.locator('.monaco-button').filter({ hasText: /^Reset All$/ }).click();
     await toast('Every exercise starts over').waitFor({ timeout: 15_000 });

@@ -6,6 +6,7 @@ import { verifyPack } from '../core/packVerify';
 import { createPack } from '../core/packNew';
 import { parsePackSource, resolvePackSource } from '../core/packSources';
 import { gradeClassroom, gradeMarkdown, gradeWorkspace } from '../core/gradeReport';
+import { plural } from '../core/plural';
 import { builtinPackDir, checkRunnerScript, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
 import { didYouMean } from '../core/suggest';
 import { loadScenario } from '../core/simulator/loadScenario';
@@ -13,7 +14,6 @@ import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
 import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
 import type { Style } from './terminalStyle';
-import { plural } from '../core/plural';
 
 /** What a command may use: its parsed arguments and the terminal. */
 export interface CommandContext {
@@ -208,12 +208,12 @@ async function resetAll(context: CommandContext, practice: Practice): Promise<nu
     const passed = exercises.filter((exercise) => exercise.status === 'passed').length;
     const folders = exercises.filter((exercise) => exercise.hasFolder).length;
     const question =
-      `Start every exercise of "${practice.pack.manifest.title}" over? ${plural(exercises.length, 'started exercise')} (${passed} passed) lose their progress, ` +
-      `and ${plural(folders, 'exercise folder')} move to .ai-practice/backups/. [y/N] `;
+      `Start every exercise of "${practice.pack.manifest.title}" over? Started: ${exercises.length} (${passed} passed). Their progress is cleared, ` +
+      `and their folders in practice/ (${folders}) move to .ai-practice/backups/. [y/N] `;
     if (!(await confirmed(context, question, 'Resetting every exercise', 'ai-practice reset --all --yes'))) return 0;
   }
   const result = await practice.resetAll();
-  context.out(`${plural(result.exercises.length, 'exercise')} start over: ${result.exercises.join(', ')}.`);
+  context.out(`${plural(result.exercises.length, 'exercise')} ${result.exercises.length === 1 ? 'starts' : 'start'} over: ${result.exercises.join(', ')}.`);
   context.out(`Your previous files and progress are in ${relativeToCwd(context, result.backup)}`);
   return 0;
 }

@@ -146,7 +146,7 @@ async function resetAllProgress(session: PracticeSession): Promise<void> {
   const folders = exercises.filter((exercise) => exercise.hasFolder).length;
   const resetAll = vscode.l10n.t('Reset All');
   const detail = vscode.l10n.t(
-    '{0} started exercises ({1} passed) lose their progress. Their {2} folders in practice/ and a copy of progress.json move to .ai-practice/backups/; nothing is deleted.',
+    'Started: {0} ({1} passed). Their progress is cleared; their folders in practice/ ({2}) and a copy of progress.json move to .ai-practice/backups/. Nothing is deleted.',
     exercises.length,
     passed,
     folders,
