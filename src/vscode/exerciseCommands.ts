@@ -112,11 +112,13 @@ async function resetExercise(session: PracticeSession, argument: ExerciseArgumen
   const detail =
     plan.files.length === 0
       ? vscode.l10n.t('The starter files will be laid down again and its progress starts over.')
-      : vscode.l10n.t(
-          '{0} files ({1} changed by you) will be moved to .ai-practice/backups/, the starter files laid down again, and its progress starts over.',
-          plan.files.length,
-          changed,
-        );
+      : plan.files.length === 1
+        ? vscode.l10n.t('Its 1 file ({0} changed by you) will be moved to .ai-practice/backups/, the starter files laid down again, and its progress starts over.', changed)
+        : vscode.l10n.t(
+            '{0} files ({1} changed by you) will be moved to .ai-practice/backups/, the starter files laid down again, and its progress starts over.',
+            plan.files.length,
+            changed,
+          );
   const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Reset "{0}"?', exercise.title), { modal: true, detail }, reset);
   if (choice !== reset) return;
   const result = await practice.reset(id);
