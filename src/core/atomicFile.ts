@@ -42,9 +42,28 @@ export interface FileLockOptions {
  * checked (another machine, or not yet written) once it is older than `staleMs`, since the
  * actions it guards take milliseconds.
  */
-export async function withFileLock<T>(file: string, action: () => Promise<T>, { staleMs = 10_000, timeoutMs = 15_000 }: FileLockOptions = {}): Promise<T> {
+export async function withFileLock<T>(file: string, action: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+  // Holders in this process queue here, so that only one of them at a time polls the file.
   const lock = `${file}.lock`;
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  const before = waiting.get(lock) ?? Promise.resolve();
+  let done!: () => void;
+  const turn = new Promise<void>((resolve) => (done = resolve));
+  const mine = before.then(() => turn);
+  waiting.set(lock, mine);
+  await before;
+  try {
+    return await withLockFile(lock, action, options);
+  } finally {
+    done();
+    if (waiting.get(lock) === mine) waiting.delete(lock);
+  }
+}
+
+/** Per lock file, the promise that settles when the last holder queued in this process is done. */
+const waiting = new Map<string, Promise<void>>();
+
+async function withLockFile<T>(lock: string, action: () => Promise<T>, { staleMs = 10_000, timeoutMs = 15_000 }: FileLockOptions): Promise<T> {
+  await fs.mkdir(path.dirname(lock), { recursive: true });
   const deadline = Date.now() + timeoutMs;
   for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
     if (await tryLock(lock)) break;
