@@ -71,6 +71,11 @@ async function quickInput(key, text) {
 }
 const palette = (command) => quickInput('F1', `>${command}`);
 const quickOpen = (file) => quickInput('Control+P', file);
+/** Runs a command from the palette by clicking its row, once the palette has filtered to it. */
+async function runCommand(title) {
+  await palette(title);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().click();
+}
 
 async function waitForFile(file, timeout = 10_000) {
   const deadline = Date.now() + timeout;
@@ -188,8 +193,7 @@ try {
     await page.locator('.tab').filter({ hasText: 'dataset.jsonl' }).waitFor();
     await statusItem('failing').click({ timeout: 15_000 });
     await toast('Not yet').waitFor({ timeout: 20_000 });
-    await palette('View: Focus Problems');
-    await page.keyboard.press('Enter');
+    await runCommand('View: Focus Problems');
     await page.locator('.markers-panel').filter({ hasText: 'input.plan' }).waitFor({ timeout: 15_000 });
   });
 
@@ -213,10 +217,6 @@ try {
   });
 
   const promptExercise = 'Fix the support-triage prompt';
-  const runCommand = async (title) => {
-    await palette(title);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().click();
-  };
   const checkFromRoadmap = async (label) => {
     if (!(await row(label).isVisible())) await openRoadmap();
     await row(label).hover();
@@ -250,8 +250,7 @@ try {
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'user.md' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tab').filter({ hasText: 'user.md' }).waitFor();
-    await palette('View: Focus Problems');
-    await page.keyboard.press('Enter');
+    await runCommand('View: Focus Problems');
     await page.locator('.markers-panel').filter({ hasText: 'pasted in without delimiters' }).waitFor({ timeout: 15_000 });
     await page.locator('.markers-panel').filter({ hasText: 'case prose-around-json' }).waitFor({ timeout: 15_000 });
   });
