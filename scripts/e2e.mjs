@@ -318,6 +318,8 @@ try {
     await page.getByPlaceholder(/^Filter \(e\.g\./).fill('without delimiters');
     const review = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'pasted in without delimiters' }).first();
     await review.waitFor({ timeout: 10_000 });
+    const editorTab = (name) => page.locator(`.tab[data-resource-name="${name}"]`);
+    for (const name of ['dataset.jsonl', 'user.md', 'pipeline.ts']) await editorTab(name).waitFor();
     await runCommand('Notifications: Clear All Notifications');
     await runCommand('AI Practice: Reset All Progress');
     const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Start every exercise over?' });
@@ -333,6 +335,9 @@ try {
     if (!existsSync(path.join(backups, backup, 'triage-eval-dataset', 'dataset.jsonl'))) throw new Error('the backup lost the dataset');
     if (existsSync(path.join(workspace, 'practice', 'triage-eval-dataset'))) throw new Error('the exercise folder was not moved');
     await review.waitFor({ state: 'detached', timeout: 10_000 });
+    // The moved files' editors close; others stay.
+    for (const name of ['dataset.jsonl', 'user.md', 'pipeline.ts']) await editorTab(name).waitFor({ state: 'detached', timeout: 10_000 });
+    await editorTab('ai-practice-pack.json').waitFor();
     await openRoadmap();
     await viewMessage().filter({ hasText: `0 of ${exerciseCount} exercises passed` }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(300); // the toast slides in

@@ -158,12 +158,22 @@ async function resetAllProgress(session: PracticeSession): Promise<void> {
   const results = await practice.resetAll();
   for (const result of results) session.log.info(`Reset all of ${result.exercises.join(', ')}; previous files and progress in ${result.backup}`);
   session.progressChanged();
+  await closeEditorsUnder(results.flatMap((result) => result.exercises.map((id) => exerciseFolder(practice.workspace, id))));
   const backup = results[0]?.backup;
   if (!backup) return;
   const reveal = vscode.l10n.t('Show Backup');
   void vscode.window
     .showInformationMessage(vscode.l10n.t('Every exercise starts over. Your previous files and progress are in {0}.', results.map((result) => path.relative(practice.workspace, result.backup)).join(', ')), reveal)
     .then((picked) => (picked === reveal ? vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(backup)) : undefined));
+}
+
+/** Closes the tabs of files that were in `folders` and have moved away; a tab with unsaved changes stays open. */
+async function closeEditorsUnder(folders: string[]): Promise<void> {
+  const inside = (file: string): boolean => folders.some((folder) => file.startsWith(folder + path.sep));
+  const gone = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => !tab.isDirty && tab.input instanceof vscode.TabInputText && inside(tab.input.uri.fsPath));
+  if (gone.length > 0) await vscode.window.tabGroups.close(gone);
 }
 
 /** Wraps a command so that every error it throws is reported the same way. */
