@@ -5,7 +5,8 @@
 // without the routing rules gets "unknown". This file stays in the pack; learners never see it.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { routeTickets as baselinePipeline } from './baseline';
+// The baseline is the pipeline the learner starts from: the pack's starter, measured in the same run.
+import { routeTickets as baselinePipeline } from '../starter/pipeline';
 import { CHEAP_MODEL_MISTAKES, TICKETS } from './tickets';
 
 const HANDBOOK = readFileSync(path.join(__dirname, '..', 'starter', 'handbook.md'), 'utf8');
