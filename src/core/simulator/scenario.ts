@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelFamily } from '../model/prices';
 
 /**
  * A scenario is data: what the simulated model answers, rule by rule. For each request the
@@ -108,7 +109,7 @@ export function ruleMatches(rule: ScenarioRule, facts: RequestFacts): boolean {
   if (when.userText !== undefined && !facts.userText.includes(when.userText)) return false;
   if (when.hasTools !== undefined && when.hasTools !== facts.hasTools) return false;
   if (when.stream !== undefined && when.stream !== facts.stream) return false;
-  if (when.model !== undefined && facts.model !== when.model && !facts.model.startsWith(`${when.model}-`)) return false;
+  if (when.model !== undefined && modelFamily(facts.model, [when.model]) === undefined) return false;
   if (when.system !== undefined && !facts.system.includes(when.system)) return false;
   if (when.systemLacks !== undefined && facts.system.includes(when.systemLacks)) return false;
   const wanted = when.toolResult;

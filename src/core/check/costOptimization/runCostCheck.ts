@@ -81,12 +81,8 @@ function costAnswer(baseline: MeasuredRun, yours: MeasuredRun, maxCostRatio: num
   const ratio = yours.cost.dollars / baseline.cost.dollars;
   const percent = (value: number): string => `${Math.round(value * 100)} %`;
   if (yours.failure || !yours.score) {
-    return {
-      ok: true,
-      message: `Your pipeline did not finish: ${yours.failure ?? 'no answers'}.`,
-      tests: [{ name: 'the pipeline finishes', status: 'fail', message: `Your pipeline did not finish: ${yours.failure ?? 'no answers'}.`, output: `yours: ${describeRun(yours.cost)}` }],
-      score: 0,
-    };
+    const message = `Your pipeline did not finish: ${yours.failure ?? 'no answers'}.`;
+    return { ok: true, message, tests: [{ name: 'the pipeline finishes', status: 'fail', message, output: `yours: ${describeRun(yours.cost)}` }], score: 0 };
   }
   const accurate = yours.score.correct >= base.correct;
   const wrong = yours.score.wrong ?? [];

@@ -119,7 +119,7 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
     message: passed
       ? `Recall@${k} ${pct(recall)}, MRR ${mrr.toFixed(2)} over ${results.length} questions.`
       : `Not yet: ${[
-          ...(oversized.length > 0 ? [`${oversized.length} chunk${oversized.length === 1 ? ' is' : 's are'} over ${maxChunkTokens} tokens`] : []),
+          ...(oversized.length > 0 ? [`${plural(oversized.length, 'chunk')} ${oversized.length === 1 ? 'is' : 'are'} over ${maxChunkTokens} tokens`] : []),
           ...(recall < minRecall ? [`recall@${k} is ${pct(recall)} (needs ${pct(minRecall)})`] : []),
           ...(mrr < minMrr ? [`MRR@${k} is ${mrr.toFixed(2)} (needs ${minMrr.toFixed(2)})`] : []),
         ].join('; ')}.`,
