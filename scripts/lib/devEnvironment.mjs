@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSy
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { onRunEnd } from './runScratch.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3'; // bundles VS Code 1.100.3 and runs on Node 20
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
@@ -151,12 +152,28 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
   logFile ??= path.join(userDataDir, 'code-server.log');
   const out = openSync(logFile, 'a');
   const child = spawn(codeServerBin(), args, { stdio: ['ignore', out, out], detached });
-  const stop = () => {
+  const signalAll = (signal) => {
     try {
-      if (detached) process.kill(-child.pid, 'SIGTERM');
-      else child.kill('SIGTERM');
+      if (detached) process.kill(-child.pid, signal);
+      else child.kill(signal);
     } catch {
       // already gone
+    }
+  };
+  // However the run ends, code-server and everything it started (extension hosts, language
+  // servers) end with it.
+  const forgetOnRunEnd = onRunEnd(() => signalAll('SIGKILL'));
+  /** Ends code-server and its children; resolves once its process group is gone. */
+  const stop = async () => {
+    forgetOnRunEnd();
+    signalAll('SIGTERM');
+    const deadline = Date.now() + 10_000;
+    while (groupAlive(child.pid)) {
+      if (Date.now() > deadline) {
+        signalAll('SIGKILL');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
   const url = `http://127.0.0.1:${port}`;
@@ -171,8 +188,18 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  stop();
+  await stop();
   throw new Error('code-server did not answer within 60 s');
+}
+
+/** Whether any process of the group led by `pid` is still alive. */
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /** User settings for a code-server profile: quiet, offline, and no prompts about the repo around it. */

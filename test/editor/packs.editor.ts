@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { makeZip } from '../unit/zipWriter';
+import { makeZip } from '../support/zipWriter';
 import { activateExtension, exerciseNodes, waitFor, workspaceDir } from './editorHelpers';
 
 const manifestOf = (dir: string) => path.join(workspaceDir(), dir, 'ai-practice-pack.json');

@@ -6,7 +6,7 @@ import { loadPack, validatePack } from '../../src/core/packLoader';
 import { formatPackProblem, PackInvalidError, type PackProblem } from '../../src/core/packProblem';
 import { EXERCISE_KINDS } from '../../src/core/packSchema';
 import { UserError } from '../../src/core/userError';
-import { BUILTIN_PACK, lineOf, minimalManifest, REPO_ROOT, temporaryDir, writePack } from './helpers';
+import { BUILTIN_PACK, lineOf, minimalManifest, REPO_ROOT, temporaryDir, writePack } from '../support/helpers';
 
 async function problemsOf(dir: string): Promise<PackProblem[]> {
   const result = await validatePack(dir);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -7,7 +6,7 @@ import { hostname } from 'node:os';
 import { FileLockTimeout, withFileLock } from '../../src/core/atomicFile';
 import { emptyProgress, exerciseStatus, markStarted, ProgressStore } from '../../src/core/progressStore';
 import { UserError } from '../../src/core/userError';
-import { REPO_ROOT, temporaryDir } from './helpers';
+import { temporaryDir } from '../support/helpers';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 
@@ -87,75 +86,6 @@ describe('ProgressStore', () => {
     await fs.writeFile(store.file, '{"version": 2, "packs": {}}');
     await assert.rejects(store.read(), (error: unknown) => error instanceof UserError && /newer version/.test(error.message));
     assert.equal(await fs.readFile(store.file, 'utf8'), '{"version": 2, "packs": {}}');
-  });
-
-  it('survives a process killed in the middle of writing', async () => {
-    const workspace = await temporaryDir();
-    const store = new ProgressStore(workspace);
-    await store.update((progress) => markStarted(progress, 'pack', 'seed', NOW));
-    // A child process writes progress in a tight loop; it is killed with SIGKILL at a
-    // moment of its own choosing, many times. Each time the file must still be readable.
-    const writer = `
-      const { ProgressStore, markStarted } = require(${JSON.stringify(path.join(REPO_ROOT, 'out/src/core/progressStore.js'))});
-      const store = new ProgressStore(${JSON.stringify(workspace)});
-      (async () => { for (let i = 0; ; i++) await store.update((p) => markStarted(p, 'pack', 'ex-' + i, new Date())); })();
-      setTimeout(() => process.stdout.write('ready'), 5);
-    `;
-    for (let round = 0; round < 15; round++) {
-      const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'inherit'] });
-      await new Promise((resolve) => child.stdout.once('data', resolve));
-      await new Promise((resolve) => setTimeout(resolve, 5 + ((round * 7) % 20)));
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('close', resolve));
-      const read = await store.read();
-      assert.equal(read.warning, undefined, `round ${round}: the file was readable`);
-      assert.equal(exerciseStatus(read.progress, 'pack', 'seed'), 'in-progress');
-    }
-  });
-
-  it('lands every update when many run at once, in this process and in others', async () => {
-    const workspace = await temporaryDir();
-    const store = new ProgressStore(workspace);
-    const writer = (name: string) => `
-      const { ProgressStore, markStarted } = require(${JSON.stringify(path.join(REPO_ROOT, 'out/src/core/progressStore.js'))});
-      const store = new ProgressStore(${JSON.stringify(workspace)});
-      Promise.all(Array.from({ length: 15 }, (_, i) => store.update((p) => markStarted(p, 'pack', '${name}-' + i, new Date()))))
-        .catch((error) => { console.error(error); process.exit(1); });
-    `;
-    // Listen for each child's end at once: a child can finish before this process's own updates.
-    const exits = ['a', 'b', 'c'].map((name) => {
-      const child = spawn(process.execPath, ['-e', writer(name)], { stdio: 'inherit' });
-      return new Promise((resolve) => child.once('close', resolve));
-    });
-    await Promise.all(Array.from({ length: 15 }, (_, i) => store.update((progress) => markStarted(progress, 'pack', `here-${i}`, NOW))));
-    const codes = await Promise.all(exits);
-    assert.deepEqual(codes, [0, 0, 0]);
-    const { progress } = await store.read();
-    const started = Object.keys(progress.packs.pack?.exercises ?? {});
-    assert.equal(started.length, 60, `every update landed; missing: ${['here', 'a', 'b', 'c'].flatMap((name) => Array.from({ length: 15 }, (_, i) => `${name}-${i}`)).filter((id) => !started.includes(id)).join(', ')}`);
-    await assert.rejects(fs.access(`${store.file}.lock`), 'the lock is gone once all are done');
-  });
-
-  it('breaks a lock left by a process that died, or one too old to name its owner', async () => {
-    const workspace = await temporaryDir();
-    const store = new ProgressStore(workspace);
-    const lock = `${store.file}.lock`;
-    const dead = spawn(process.execPath, ['-e', '']);
-    await new Promise((resolve) => dead.once('close', resolve));
-    await fs.mkdir(path.dirname(lock), { recursive: true });
-    await fs.writeFile(lock, JSON.stringify({ pid: dead.pid, host: hostname() }));
-    const started = Date.now();
-    await store.update((progress) => markStarted(progress, 'pack', 'after-a-crash', NOW));
-    assert.ok(Date.now() - started < 2_000, `a dead owner's lock is broken at once, not after it goes stale (${Date.now() - started} ms)`);
-
-    await fs.writeFile(lock, ''); // created, its owner never written: the process died in between
-    const old = new Date(Date.now() - 60_000);
-    await fs.utimes(lock, old, old);
-    await store.update((progress) => markStarted(progress, 'pack', 'after-a-stale-lock', NOW));
-    const { progress } = await store.read();
-    assert.equal(exerciseStatus(progress, 'pack', 'after-a-crash'), 'in-progress');
-    assert.equal(exerciseStatus(progress, 'pack', 'after-a-stale-lock'), 'in-progress');
-    await assert.rejects(fs.access(lock));
   });
 
   it('waits for a live lock, one holder at a time, and says which file to delete when it never frees', async () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { loadPack } from '../../src/core/packLoader';
 import { emptyProgress } from '../../src/core/progressStore';
 import { buildRoadmap, progressLine } from '../../src/core/roadmap';
-import { minimalManifest, writePack } from './helpers';
+import { minimalManifest, writePack } from '../support/helpers';
 
 describe('buildRoadmap', () => {
   it('derives each exercise\'s status from progress and counts at every level', async () => {

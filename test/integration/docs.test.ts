@@ -4,7 +4,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { CLI, REPO_ROOT, temporaryDir } from './helpers';
+import { CLI, REPO_ROOT, temporaryDir } from '../support/helpers';
 
 const GUIDE = path.join(REPO_ROOT, 'docs', 'instructors.md');
 const WORKFLOW = path.join(REPO_ROOT, 'docs', 'classroom-workflow.yml');

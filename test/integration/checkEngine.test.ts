@@ -7,7 +7,7 @@ import { runIsolated, scrubbedEnvironment } from '../../src/core/check/isolatedP
 import { checkReportSchema } from '../../src/core/check/report';
 import { Practice } from '../../src/core/practiceService';
 import { UserError } from '../../src/core/userError';
-import { BUILTIN_PACK, minimalManifest, temporaryDir, TINY_HARNESS, writePack } from './helpers';
+import { BUILTIN_PACK, minimalManifest, temporaryDir, TINY_HARNESS, writePack } from '../support/helpers';
 
 const ID = 'first-dataset';
 const SOLUTION = [

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ensureEditorTypes } from '../../src/core/editorTypes';
 import { editorTypesDir, Practice } from '../../src/core/practiceService';
-import { BUILTIN_PACK, exists, REPO_ROOT, temporaryDir } from './helpers';
+import { BUILTIN_PACK, exists, REPO_ROOT, temporaryDir } from '../support/helpers';
 
 const SHIPPED = path.join(REPO_ROOT, 'dist', 'types');
 

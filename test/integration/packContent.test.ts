@@ -9,7 +9,7 @@ import { parseRecording } from '../../src/core/model/recordings';
 import { loadPack } from '../../src/core/packLoader';
 import { checkRunnerScript } from '../../src/core/practiceService';
 import { verifyPack } from '../../src/core/packVerify';
-import { BUILTIN_PACK, REPO_ROOT } from './helpers';
+import { BUILTIN_PACK, REPO_ROOT } from '../support/helpers';
 
 /** Where each known-wrong agent loop must fail: the scenario that shows its mistake. */
 const FAILS_IN: Record<string, RegExp> = {

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { runCli as runCliInProcess } from '../../src/cli/main';
 import { loadScenario } from '../../src/core/simulator/loadScenario';
 import { startSimulator } from '../../src/core/simulator/server';
-import { BUILTIN_PACK, CLI, exists, minimalManifest, runCli, temporaryDir, writePack } from './helpers';
+import { BUILTIN_PACK, CLI, exists, minimalManifest, runCli, temporaryDir, writePack } from '../support/helpers';
 
 const BUILTIN_EXERCISES = (JSON.parse(readFileSync(path.join(BUILTIN_PACK, 'ai-practice-pack.json'), 'utf8')) as { exercises: unknown[] }).exercises.length;
 
@@ -112,11 +112,8 @@ describe('ai-practice CLI', () => {
 
   it('exits 1 with a clear message for a read-only workspace', async () => {
     const workspace = await temporaryDir();
-    await fs.chmod(path.dirname(workspace), 0o755);
     await fs.chmod(workspace, 0o555);
-    // root may write anywhere, so as root the CLI runs as the unprivileged user "nobody".
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const result = await runCli(['start', 'agent-loop-basics', '--workspace', workspace], asUser);
+    const result = await runCli(['start', 'agent-loop-basics', '--workspace', workspace], { withoutRootPowers: true });
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stderr, /Cannot (create|save progress to) .*: permission denied\.\nOpen a folder you can write to/);
     assert.deepEqual(await fs.readdir(workspace), []);

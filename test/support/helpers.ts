@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
 
-/** The repository root (tests run from out/test/unit). */
+/** The repository root (tests run from out/test/<tier>). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const BUILTIN_PACK = path.join(REPO_ROOT, 'packs', 'builtin');
 export const CLI = path.join(REPO_ROOT, 'bin', 'ai-practice.js');
@@ -111,14 +111,20 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI in a child process, stdin closed (not a terminal), colours off. */
-export function runCli(args: string[], options: { cwd?: string; uid?: number; gid?: number; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+/**
+ * Runs the real CLI in a child process, stdin closed (not a terminal), colours off. With
+ * `withoutRootPowers`, root runs it without the capabilities that let root write anywhere
+ * (setpriv, util-linux), so file permissions hold for it as for anyone; it stays the same
+ * user, so it reads the repository wherever the clone lives.
+ */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; withoutRootPowers?: boolean } = {}): Promise<CliRun> {
+  const command = [process.execPath, CLI, ...args];
+  if (options.withoutRootPowers && process.getuid?.() === 0) command.unshift('setpriv', '--bounding-set', '-dac_override,-dac_read_search,-fowner', '--');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(command[0] as string, command.slice(1), {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
-      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
     });
     let stdout = '';
     let stderr = '';
