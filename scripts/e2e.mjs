@@ -1,16 +1,23 @@
 // End to end: package the extension, install the .vsix into a fresh VS Code (code-server),
 // and use it the way a learner does, with the mouse and keyboard, in Chromium. Every step
+// waits for a state (an element shown, the keyboard focus, a file on disk; never a time),
 // checks the result on screen and on disk, and leaves a screenshot in out/screenshots/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureCodeServer, installVsix, log, packageExtension, startCodeServer, temporaryDir, writeUserSettings } from './lib/devEnvironment.mjs';
+import { useRunScratch } from './lib/runScratch.mjs';
+import { Workbench } from './lib/workbench.mjs';
 import { launchBrowser, workbenchUrl } from './lib/workbenchBrowser.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
+useRunScratch('e2e');
 const exerciseCount = JSON.parse(readFileSync(path.join(root, 'packs', 'builtin', 'ai-practice-pack.json'), 'utf8')).exercises.length;
 const shots = path.join(root, 'out', 'screenshots');
+rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
+const cli = (...args) => execFileSync(process.execPath, [path.join(root, 'bin', 'ai-practice.js'), ...args]);
+const fromPack = (...parts) => readFileSync(path.join(root, 'packs', 'builtin', 'exercises', ...parts), 'utf8');
 
 const vsix = packageExtension(root);
 ensureCodeServer();
@@ -25,76 +32,84 @@ writeUserSettings(userDataDir);
 const server = await startCodeServer({ userDataDir, extensionsDir, logFile: path.join(root, 'out', 'code-server-e2e.log') });
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const wb = new Workbench(page);
 let stepNumber = 0;
+
+/** A screenshot of the window as it is (transitions such as a toast's fade-in run to their end first). */
+const screenshot = (name) => page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
 
 async function step(name, action) {
   stepNumber++;
-  const file = path.join(shots, `${String(stepNumber).padStart(2, '0')}-${name}.png`);
   try {
     await action();
-    await page.screenshot({ path: file });
-    log(`✓ ${name}  (${path.relative(root, file)})`);
+    await screenshot(name);
+    log(`✓ ${name}  (out/screenshots/${String(stepNumber).padStart(2, '0')}-${name}.png)`);
   } catch (error) {
-    await page.screenshot({ path: file.replace(/\.png$/, '.FAILED.png') }).catch(() => undefined);
+    await screenshot(`${name}.FAILED`).catch(() => undefined);
     throw new Error(`e2e step "${name}" failed: ${error.message}`);
   }
 }
 
-const row = (label) => page.locator(`.monaco-list-row[aria-label^="${label}"]`).first();
-const viewMessage = () => page.locator('.pane-body .message').filter({ hasText: 'exercises passed' }).first();
+// The roadmap: its tree, a row by the start of its text, and the progress line above it.
+const roadmap = () => wb.tree('Roadmap');
+const row = (title) => roadmap().getByRole('treeitem', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+const progressLine = (text) => page.getByText(new RegExp(`^${text}`));
 
-// Activity bar icons toggle their view: click one only while its view is hidden.
-async function openRoadmap() {
-  await page.waitForSelector('.activitybar', { timeout: 60_000 });
-  const title = page.locator('.sidebar .composite.title').filter({ hasText: /AI Practice/i }).first();
-  if (await title.isVisible()) return;
-  await page.locator('.activitybar .action-item a[aria-label^="AI Practice"]').click();
-  await title.waitFor({ timeout: 10_000 });
+/**
+ * Opens a window and waits until the workbench knows the extension's contributions (its
+ * activity bar entry is shown): the Command Palette lists only the commands known when it opens.
+ */
+async function openWindow(url) {
+  await page.goto(url);
+  await page.getByRole('tab', { name: 'AI Practice' }).waitFor({ timeout: 60_000 });
 }
 
-// The Testing icon carries a badge of failed tests over it once a check has failed, so click
-// the icon itself.
-async function showTesting() {
-  const view = page.locator('.test-explorer').first();
-  if (await view.isVisible()) return;
-  await page.locator('.activitybar .action-item a[aria-label^="Testing"]').click({ force: true });
-  await view.waitFor({ timeout: 10_000 });
+/** Opens the roadmap (the view's Focus command), and waits until its rows are shown. */
+async function showRoadmap() {
+  await wb.runCommand('AI Practice: Focus on Roadmap View');
+  await roadmap().getByRole('treeitem').first().waitFor({ timeout: 60_000 });
 }
 
-// The Command Palette and Quick Open take typing only once their box has the focus; keys
-// pressed before that go to whatever had it. So wait for the box, then fill it.
-async function quickInput(key, text) {
-  await page.keyboard.press(key);
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(text);
-}
-const palette = (command) => quickInput('F1', `>${command}`);
-const quickOpen = (file) => quickInput('Control+P', file);
-/** Runs a command from the palette by clicking its row, once the palette has filtered to it. */
-async function runCommand(title) {
-  await palette(title);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().click();
+/**
+ * Gives the roadmap's tree the keyboard focus. When the Focus command opens the view, the
+ * tree is only created once the extension has activated, after the focus was given: then the
+ * command is run again on the tree that now exists.
+ */
+async function focusRoadmap() {
+  await showRoadmap();
+  if (!(await roadmap().evaluate((tree) => tree.ownerDocument.activeElement === tree))) await wb.runCommand('AI Practice: Focus on Roadmap View');
+  await wb.focused(roadmap());
 }
 
-async function waitForFile(file, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`${file} did not appear`);
-    await page.waitForTimeout(100);
-  }
+/** Clicks one of a roadmap row's inline actions, which show while the pointer is over it. */
+async function rowAction(title, action) {
+  await row(title).hover();
+  await row(title).getByRole('button', { name: action }).click();
+}
+
+const testExplorer = () => wb.tree('Test Explorer');
+const problem = (text) => page.getByRole('treeitem').filter({ hasText: text }).first();
+const problemsFilter = () => page.getByRole('textbox', { name: 'Filter Problems' });
+/**
+ * Waits for a problem in the Problems panel, filtered to it first: the panel's list only holds
+ * the rows in view, and the checks have put many problems there.
+ */
+async function showProblem(filter, text = filter) {
+  await problemsFilter().fill(filter);
+  await problem(text).waitFor();
+  return problem(text);
 }
 
 try {
-  await page.goto(workbenchUrl(server, { folder: workspace }));
+  await openWindow(workbenchUrl(server, { folder: workspace }));
 
   await step('roadmap', async () => {
-    await openRoadmap();
-    await row('Build a tool-using agent loop').waitFor({ timeout: 30_000 });
-    await viewMessage().filter({ hasText: `0 of ${exerciseCount} exercises passed` }).waitFor();
+    await showRoadmap();
+    await row('Build a tool-using agent loop').waitFor();
+    await progressLine(`0 of ${exerciseCount} exercises passed`).waitFor();
     for (const area of ['Model & API literacy', 'Evaluation']) await row(area).waitFor();
-    // Every area has exercises, so all are open and the last is below the fold: scroll to it.
-    await row('Sampling parameters').click();
+    // Every area has exercises, so all are open and the last is below the fold: End goes there.
+    await focusRoadmap();
     await page.keyboard.press('End');
     await row('Production').waitFor();
     await row('Defend an e-mail assistant against prompt injection').waitFor();
@@ -104,229 +119,190 @@ try {
 
   await step('exercise-tooltip', async () => {
     await row('Build a tool-using agent loop').hover();
-    await page.locator('.monaco-hover').filter({ hasText: 'Implement the loop that lets a support bot' }).waitFor({ timeout: 10_000 });
+    await page.getByText(/Implement the loop that lets a support bot/).waitFor();
   });
 
+  const agent = path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts');
   await step('start-from-inline-action', async () => {
-    await row('Build a tool-using agent loop').hover();
-    await row('Build a tool-using agent loop').locator('.action-label[aria-label="Start Exercise…"]').click();
-    await waitForFile(path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts'));
-    await page.locator('.tab').filter({ hasText: 'Preview README.md' }).waitFor({ timeout: 15_000 });
-    await viewMessage().filter({ hasText: '1 in progress' }).waitFor();
+    await rowAction('Build a tool-using agent loop', 'Start Exercise…');
+    await wb.until('agent.ts on disk', () => existsSync(agent));
+    await wb.tab('Preview README.md').waitFor();
+    await progressLine(`0 of ${exerciseCount} exercises passed · 1 in progress`).waitFor();
   });
 
   await step('reset-asks-first', async () => {
-    writeFileSync(path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts'), '// my attempt\n');
-    // The exercise's hover can swallow the right-click that opens the menu: dismiss it, and retry.
-    const resetItem = page.locator('.monaco-menu .action-label').filter({ hasText: 'Reset Exercise…' });
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Escape');
-      await row('Build a tool-using agent loop').click({ button: 'right' });
-      if (await resetItem.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
-      if (attempt === 4) throw new Error('the context menu never opened');
-    }
-    await resetItem.click();
-    await page.locator('.monaco-dialog-box').filter({ hasText: 'Reset "Build a tool-using agent loop"?' }).waitFor();
-    await page.locator('.monaco-dialog-box').filter({ hasText: '1 changed by you' }).waitFor();
+    writeFileSync(agent, '// my attempt\n');
+    await focusRoadmap();
+    await wb.focusRow(roadmap(), 'Build a tool-using agent loop');
+    await wb.chooseFromContextMenu('Reset Exercise…');
+    await wb.dialog('Reset "Build a tool-using agent loop"?').filter({ hasText: '1 changed by you' }).waitFor();
   });
 
   await step('reset-keeps-a-backup', async () => {
-    await page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Reset$/ }).click();
+    await wb.dialog('Reset "Build a tool-using agent loop"?').getByRole('button', { name: 'Reset', exact: true }).click();
     // The notification comes once the reset is complete: files moved, starter laid down again.
-    await page.locator('.notifications-toasts').filter({ hasText: 'starts over' }).waitFor();
+    await wb.notification('starts over').waitFor();
     const backups = path.join(workspace, '.ai-practice', 'backups');
     const [backup] = readdirSync(backups);
     if (readFileSync(path.join(backups, backup, 'agent.ts'), 'utf8') !== '// my attempt\n') throw new Error('the backup lost the learner\'s file');
-    if (readFileSync(path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts'), 'utf8').includes('// my attempt')) throw new Error('not reset');
-  });
-
-  await step('start-from-quick-pick', async () => {
-    await palette('AI Practice: Start Exercise');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Start Exercise…' }).first().click();
-    // The list is longer than the box, so check the first group, then filter to the one we want.
-    await page.locator('.quick-input-list').filter({ hasText: 'Errors, rate limits and retries' }).waitFor();
-    await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-quick-pick-open.png`) });
-    await page.keyboard.type('ticket triage');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Design an eval dataset for ticket triage' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await waitForFile(path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl'));
-    await viewMessage().filter({ hasText: '2 in progress' }).waitFor();
-  });
-
-  await step('cli-changes-show-up', async () => {
-    execFileSync(process.execPath, [path.join(root, 'bin', 'ai-practice.js'), 'start', 'triage-prompt-debugging', '--workspace', workspace]);
-    await viewMessage().filter({ hasText: '3 in progress' }).waitFor({ timeout: 10_000 });
+    if (readFileSync(agent, 'utf8').includes('// my attempt')) throw new Error('not reset');
   });
 
   const triage = 'Design an eval dataset for ticket triage';
   const dataset = path.join(workspace, 'practice', 'triage-eval-dataset', 'dataset.jsonl');
-  const toast = (text) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
-  const statusItem = (text) => page.locator('.statusbar-item').filter({ hasText: text }).first();
+  await step('start-from-quick-pick', async () => {
+    await wb.runCommand('AI Practice: Start Exercise…');
+    const pick = page.getByRole('textbox', { name: /^Choose an exercise to start/ });
+    await wb.focused(pick);
+    // The list is longer than the box: its first group is shown, then it is filtered to one exercise.
+    await page.getByRole('listbox').filter({ hasText: 'Errors, rate limits and retries' }).waitFor();
+    await screenshot('quick-pick-open');
+    await pick.fill('ticket triage');
+    await wb.pickQuickItem(triage);
+    await wb.until('dataset.jsonl on disk', () => existsSync(dataset));
+    await progressLine(`0 of ${exerciseCount} exercises passed · 2 in progress`).waitFor();
+  });
+
+  await step('cli-changes-show-up', async () => {
+    cli('start', 'triage-prompt-debugging', '--workspace', workspace);
+    await progressLine(`0 of ${exerciseCount} exercises passed · 3 in progress`).waitFor();
+  });
 
   await step('check-fails-from-the-roadmap', async () => {
-    await row(triage).hover();
-    await row(triage).locator('.action-label[aria-label="Check Exercise"]').click();
-    await toast('Not yet').waitFor({ timeout: 20_000 });
-    await toast('buggy implementations').waitFor();
+    await rowAction(triage, 'Check Exercise');
+    await wb.notification(`${triage}: Not yet`).waitFor({ timeout: 30_000 });
+    await wb.notification('buggy implementations').waitFor();
   });
 
   await step('test-explorer-shows-each-test', async () => {
-    await showTesting();
-    const exerciseRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: triage }).first();
-    await exerciseRow.waitFor({ timeout: 15_000 });
-    // Test Explorer may already show the failed exercise expanded; a blind click on its
-    // twistie would then fold the children away. Expand only while it is folded.
-    const child = page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'Exposes at least 10 of 12 buggy implementations' }).first();
-    const deadline = Date.now() + 20_000;
-    while (!(await child.isVisible())) {
-      if (Date.now() > deadline) throw new Error(`the exercise's tests did not show (row aria-expanded=${await exerciseRow.getAttribute('aria-expanded')})`);
-      if ((await exerciseRow.getAttribute('aria-expanded')) === 'false') await exerciseRow.locator('.monaco-tl-twistie').click();
-      await page.waitForTimeout(500);
-    }
+    await wb.runCommand('Testing: Focus on Test Explorer View');
+    await testExplorer().getByRole('treeitem').filter({ hasText: triage }).waitFor();
+    // The view's focus lands on its filter box: the tree is a few Tab presses away.
+    await wb.tabTo(testExplorer());
+    // The keyboard, not a click: a click on a row folds it when Test Explorer has already
+    // unfolded it, and ArrowRight only ever unfolds.
+    await wb.focusRow(testExplorer(), triage);
+    await page.keyboard.press('ArrowRight');
+    await testExplorer().getByRole('treeitem').filter({ hasText: 'Exposes at least 10 of 12 buggy implementations' }).waitFor();
   });
 
   await step('problems-panel-and-status-bar', async () => {
     writeFileSync(dataset, readFileSync(dataset, 'utf8') + '{"id": "gold-plan", "input": {"message": "Refund please", "plan": "gold", "openTickets": 0}, "expected": {"categories": ["billing"], "urgency": "low", "needsHuman": false}, "tags": ["billing"]}\n');
-    await quickOpen('dataset.jsonl');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'dataset.jsonl' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tab').filter({ hasText: 'dataset.jsonl' }).waitFor();
-    await statusItem('failing').click({ timeout: 15_000 });
-    await toast('Not yet').waitFor({ timeout: 20_000 });
-    await runCommand('View: Focus Problems');
-    await page.locator('.markers-panel').filter({ hasText: 'input.plan' }).waitFor({ timeout: 15_000 });
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.openFile('dataset.jsonl', 'dataset.jsonl practice/triage-eval-dataset');
+    await page.getByRole('code').filter({ hasText: 'gold-plan' }).waitFor();
+    await wb.statusItem(/failing/).click();
+    await wb.notification(`${triage}: Not yet`).waitFor({ timeout: 30_000 });
+    await wb.runCommand('View: Focus Problems');
+    await showProblem('input.plan');
   });
 
   await step('check-passes', async () => {
-    writeFileSync(dataset, readFileSync(path.join(root, 'packs', 'builtin', 'exercises', 'triage-eval-dataset', 'solution', 'dataset.jsonl'), 'utf8'));
-    await page.waitForTimeout(500); // let the editor pick up the change on disk
-    await statusItem('failing').click();
-    await toast('passes').waitFor({ timeout: 20_000 });
-    await statusItem('Passed').waitFor({ timeout: 10_000 });
-    await openRoadmap();
-    await viewMessage().filter({ hasText: `1 of ${exerciseCount} exercises passed` }).waitFor({ timeout: 10_000 });
+    writeFileSync(dataset, fromPack('triage-eval-dataset', 'solution', 'dataset.jsonl'));
+    // The open editor shows the new file before the check: no stale copy of it remains.
+    await page.getByRole('code').filter({ hasText: 'change-password' }).waitFor();
+    await wb.statusItem(/failing/).click();
+    await wb.notification(`${triage} passes`).waitFor({ timeout: 30_000 });
+    await wb.statusItem(/Passed/).waitFor();
+    await showRoadmap();
+    await progressLine(`1 of ${exerciseCount} exercises passed`).waitFor();
   });
 
   await step('next-hint', async () => {
-    await palette('AI Practice: Show Next Hint');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Show Next Hint' }).first().click();
-    await toast('Hint 1 of 4').waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(500); // the toast fades in
-    const progress = JSON.parse(readFileSync(path.join(workspace, '.ai-practice', 'progress.json'), 'utf8'));
-    if (progress.packs['ai-engineering-core'].exercises['triage-eval-dataset'].hintsUsed !== 1) throw new Error('the hint was not recorded');
+    await wb.runCommand('AI Practice: Show Next Hint');
+    await wb.notification('Hint 1 of 4').waitFor();
+    const progressFile = path.join(workspace, '.ai-practice', 'progress.json');
+    await wb.until('the hint recorded in progress.json', () => JSON.parse(readFileSync(progressFile, 'utf8')).packs['ai-engineering-core'].exercises['triage-eval-dataset'].hintsUsed === 1);
   });
 
   const promptExercise = 'Fix the support-triage prompt';
-  const checkFromRoadmap = async (label) => {
-    if (!(await row(label).isVisible())) await openRoadmap();
-    await row(label).hover();
-    await row(label).locator('.action-label[aria-label="Check Exercise"]').click();
-  };
-  const noKey = () => toast('no Anthropic API key is set');
+  const noKey = () => wb.notification('no Anthropic API key is set');
 
   await step('prompt-check-needs-a-model', async () => {
-    await runCommand('Notifications: Clear All Notifications');
-    await checkFromRoadmap(promptExercise);
-    await noKey().locator('.monaco-button').filter({ hasText: 'Set API Key' }).waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(500); // the toast slides in
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await showRoadmap();
+    await rowAction(promptExercise, 'Check Exercise');
+    await noKey().getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 30_000 });
   });
 
   await step('prompt-check-replays-recordings', async () => {
-    await noKey().locator('.monaco-button').filter({ hasText: 'Use Recordings' }).click();
+    await noKey().getByRole('button', { name: 'Use Recordings' }).click();
     await noKey().waitFor({ state: 'hidden' });
     const settings = path.join(userDataDir, 'User', 'settings.json');
-    const deadline = Date.now() + 10_000;
-    while (JSON.parse(readFileSync(settings, 'utf8'))['aiPractice.model.provider'] !== 'replay') {
-      if (Date.now() > deadline) throw new Error('"Use Recordings" did not set the provider');
-      await page.waitForTimeout(100);
-    }
-    await checkFromRoadmap(promptExercise);
-    await toast('cases fail: prose-around-json').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500);
+    await wb.until('"Use Recordings" to set the provider', () => JSON.parse(readFileSync(settings, 'utf8'))['aiPractice.model.provider'] === 'replay');
+    await rowAction(promptExercise, 'Check Exercise');
+    await wb.notification('cases fail: prose-around-json').waitFor({ timeout: 30_000 });
   });
 
   await step('prompt-review-in-problems', async () => {
-    await quickOpen('triage-prompt-debugging/user.md');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'user.md' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tab').filter({ hasText: 'user.md' }).waitFor();
-    await runCommand('View: Focus Problems');
-    await page.locator('.markers-panel').filter({ hasText: 'pasted in without delimiters' }).waitFor({ timeout: 15_000 });
-    await page.locator('.markers-panel').filter({ hasText: 'case prose-around-json' }).waitFor({ timeout: 15_000 });
+    await wb.openFile('triage-prompt-debugging/user.md', 'user.md practice/triage-prompt-debugging');
+    await wb.runCommand('View: Focus Problems');
+    await showProblem('pasted in without delimiters');
+    await showProblem('case prose-around-json');
   });
 
   await step('cost-check-shows-the-saving-by-lever', async () => {
     const costs = 'Cut the cost of a ticket-routing pipeline';
-    execFileSync(process.execPath, [path.join(root, 'bin', 'ai-practice.js'), 'start', 'support-routing-costs', '--workspace', workspace]);
-    const folder = path.join(workspace, 'practice', 'support-routing-costs');
-    writeFileSync(path.join(folder, 'pipeline.ts'), readFileSync(path.join(root, 'packs', 'builtin', 'exercises', 'support-routing-costs', 'wrong', 'caching-only', 'pipeline.ts'), 'utf8'));
-    await runCommand('Notifications: Clear All Notifications');
-    // Quick Open's file index catches up with files made outside the editor after a moment.
-    for (let attempt = 1; ; attempt++) {
-      await quickOpen('support-routing-costs/pipeline.ts');
-      const found = await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'pipeline.ts' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
-      if (found) break;
-      await page.keyboard.press('Escape');
-      if (attempt === 6) throw new Error('Quick Open never found practice/support-routing-costs/pipeline.ts');
-    }
-    await page.keyboard.press('Enter');
-    await page.locator('.tab').filter({ hasText: 'pipeline.ts' }).waitFor();
-    await statusItem('Check').click({ timeout: 15_000 });
-    await toast('Not cheap enough yet').waitFor({ timeout: 30_000 });
-    await showTesting();
-    await page.locator('.test-explorer .monaco-list-row').filter({ hasText: costs }).first().waitFor({ timeout: 15_000 });
-    // Filter the tree to this exercise's tests: the tree is long by now.
-    await page.locator('.testing-filter-action-item').click();
-    await page.keyboard.type('of the baseline');
-    const costRow = page.locator('.test-explorer .monaco-list-row').filter({ hasText: 'costs at most 9 % of the baseline' }).first();
-    await costRow.waitFor({ timeout: 15_000 });
+    cli('start', 'support-routing-costs', '--workspace', workspace);
+    writeFileSync(path.join(workspace, 'practice', 'support-routing-costs', 'pipeline.ts'), fromPack('support-routing-costs', 'wrong', 'caching-only', 'pipeline.ts'));
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.openFile('support-routing-costs/pipeline.ts', 'pipeline.ts practice/support-routing-costs');
+    await wb.statusItem(/^beaker Check/).click();
+    await wb.notification('Not cheap enough yet').waitFor({ timeout: 30_000 });
+    await wb.runCommand('Testing: Focus on Test Explorer View');
+    await testExplorer().getByRole('treeitem').filter({ hasText: costs }).waitFor();
+    // Filter the tree to this exercise's test: the tree is long by now.
+    await page.getByRole('textbox', { name: 'Filter text for tests in the explorer' }).fill('of the baseline');
+    const costRow = testExplorer().getByRole('treeitem').filter({ hasText: 'costs at most 9 % of the baseline' });
     // Its message, with both runs priced and the saving by lever, in the Test Results panel.
     await costRow.click();
-    await page.locator('.composite.title .action-label').filter({ hasText: /^Test Results$/i }).click();
-    await page.locator('.part.panel').filter({ hasText: 'Your pipeline costs' }).first().waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-cost-breakdown.png`) });
-    await page.locator('.composite.title .action-label').filter({ hasText: /^Problems/i }).click();
+    await page.getByRole('tab', { name: 'Test Results' }).click();
+    await page.getByText(/Your pipeline costs/).first().waitFor();
+    await screenshot('cost-breakdown');
+    await page.getByRole('tab', { name: /^Problems/ }).click();
+    await problemsFilter().waitFor();
   });
 
   await step('new-pack-shows-manifest-problems-as-you-type', async () => {
-    await runCommand('AI Practice: New Exercise Pack');
-    await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('course-pack');
+    await wb.runCommand('AI Practice: New Exercise Pack');
+    const folderBox = page.getByRole('textbox', { name: /New Exercise Pack|Folder for the pack/ });
+    await wb.focused(folderBox);
+    await folderBox.fill('course-pack');
     await page.keyboard.press('Enter');
-    await page.locator('.tab').filter({ hasText: 'ai-practice-pack.json' }).waitFor({ timeout: 15_000 });
-    await toast('Created a pack with 7 example exercises').waitFor({ timeout: 10_000 });
+    await wb.tab('ai-practice-pack.json').waitFor();
+    await wb.notification('Created a pack with 7 example exercises').waitFor();
     // Break a reference the JSON Schema cannot see: a skill that does not exist.
     const manifestLines = readFileSync(path.join(workspace, 'course-pack', 'ai-practice-pack.json'), 'utf8').split('\n');
     const line = manifestLines.findIndex((text) => text.includes('"skill": "agents"')) + 1;
+    const editor = wb.editorInput('ai-practice-pack.json');
+    await wb.focused(editor);
     await page.keyboard.press('Control+G');
-    await page.keyboard.type(String(line));
+    // Go to Line is Quick Open with its ":" prefix.
+    const goToLine = page.getByRole('textbox', { name: /Type a line number/ });
+    await wb.focused(goToLine);
+    await goToLine.fill(`:${line}`);
     await page.keyboard.press('Enter');
+    await wb.focused(editor);
+    await page.getByRole('status').getByRole('button', { name: new RegExp(`^Ln ${line}, Col`) }).waitFor();
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.type('-team');
     await page.keyboard.press('Escape'); // the completion list
-    // The Problems panel lists the earlier checks too: filter it to this file's problem.
-    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('agents-team');
-    await page.locator('.markers-panel').filter({ hasText: 'unknown skill "agents-team"' }).waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(300);
+    await showProblem('agents-team', 'unknown skill "agents-team"');
   });
 
   await step('reset-all-asks-and-keeps-a-backup', async () => {
     // The prompt exercise's review is in the Problems panel now, and must go with its exercise.
-    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('without delimiters');
-    const review = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'pasted in without delimiters' }).first();
-    await review.waitFor({ timeout: 10_000 });
-    const editorTab = (name) => page.locator(`.tab[data-resource-name="${name}"]`);
-    for (const name of ['dataset.jsonl', 'user.md', 'pipeline.ts']) await editorTab(name).waitFor();
-    await runCommand('Notifications: Clear All Notifications');
-    await runCommand('AI Practice: Reset All Progress');
-    const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Start every exercise over?' });
-    await dialog.filter({ hasText: /Started: \d+ \(1 passed\)\. Their progress is cleared/ }).waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-reset-all-dialog.png`) });
-    await dialog.locator('.monaco-button').filter({ hasText: /^Reset All$/ }).click();
-    await toast('Every exercise starts over').waitFor({ timeout: 15_000 });
+    const review = await showProblem('pasted in without delimiters');
+    for (const name of ['dataset.jsonl', 'user.md', 'pipeline.ts']) await wb.tab(name).waitFor();
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.runCommand('AI Practice: Reset All Progress');
+    const dialog = wb.dialog('Start every exercise over?');
+    await dialog.filter({ hasText: /Started: \d+ \(1 passed\)\. Their progress is cleared/ }).waitFor();
+    await screenshot('reset-all-dialog');
+    await dialog.getByRole('button', { name: 'Reset All', exact: true }).click();
+    await wb.notification('Every exercise starts over').waitFor();
     const backups = path.join(workspace, '.ai-practice', 'backups');
     const backup = readdirSync(backups).find((name) => name.startsWith('ai-engineering-core-all-'));
     if (!backup) throw new Error(`no reset-all backup in ${readdirSync(backups).join(', ')}`);
@@ -334,25 +310,24 @@ try {
     if (kept.packs['ai-engineering-core'].exercises['triage-eval-dataset'].status !== 'passed') throw new Error('the backup lost the progress');
     if (!existsSync(path.join(backups, backup, 'triage-eval-dataset', 'dataset.jsonl'))) throw new Error('the backup lost the dataset');
     if (existsSync(path.join(workspace, 'practice', 'triage-eval-dataset'))) throw new Error('the exercise folder was not moved');
-    await review.waitFor({ state: 'detached', timeout: 10_000 });
+    await review.waitFor({ state: 'detached' });
     // The moved files' editors close; others stay.
-    for (const name of ['dataset.jsonl', 'user.md', 'pipeline.ts']) await editorTab(name).waitFor({ state: 'detached', timeout: 10_000 });
-    await editorTab('ai-practice-pack.json').waitFor();
-    await openRoadmap();
-    await viewMessage().filter({ hasText: `0 of ${exerciseCount} exercises passed` }).waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(300); // the toast slides in
+    for (const name of ['dataset.jsonl', 'user.md', 'pipeline.ts']) await wb.tab(name).waitFor({ state: 'detached' });
+    await wb.tab('ai-practice-pack.json').waitFor();
+    await showRoadmap();
+    await progressLine(`0 of ${exerciseCount} exercises passed`).waitFor();
   });
 
   await step('welcome-without-folder', async () => {
-    await page.goto(workbenchUrl(server));
-    await openRoadmap();
-    await page.locator('.welcome-view-content').filter({ hasText: 'open one first' }).waitFor({ timeout: 30_000 });
-    await page.locator('.welcome-view-content .monaco-button').filter({ hasText: 'Open Folder' }).waitFor();
+    await openWindow(workbenchUrl(server));
+    await wb.runCommand('AI Practice: Focus on Roadmap View');
+    await page.getByText(/open one first/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Open Folder' }).waitFor();
   });
 
   await step('walkthrough', async () => {
-    await page.locator('.welcome-view-content a').filter({ hasText: 'Take the tour' }).click();
-    await page.locator('.getting-started-category').filter({ hasText: 'Get started with AI Engineering Practice' }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('Take the tour', { exact: true }).click();
+    await page.getByText('Get started with AI Engineering Practice').first().waitFor();
     await page.getByText('Start an exercise').first().waitFor();
   });
 
@@ -367,21 +342,18 @@ try {
   });
   try {
     await step('restricted-mode-explains-check', async () => {
-      const untrusted = temporaryDir('ai-practice-e2e-untrusted-');
-      await page.goto(workbenchUrl(trustServer, { folder: untrusted }));
-      await openRoadmap();
-      await row('Design an eval dataset for ticket triage').waitFor({ timeout: 30_000 });
-      await palette('AI Practice: Check Exercise');
-      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Check Exercise' }).first().click();
-      await toast('disabled in Restricted Mode').waitFor({ timeout: 10_000 });
-      await toast('Manage Workspace Trust').waitFor();
-      await page.waitForTimeout(500); // the toast fades in
+      await openWindow(workbenchUrl(trustServer, { folder: temporaryDir('ai-practice-e2e-untrusted-') }));
+      await showRoadmap();
+      await row(triage).waitFor();
+      await wb.runCommand('AI Practice: Check Exercise');
+      await wb.notification('disabled in Restricted Mode').waitFor();
+      await wb.notification('Manage Workspace Trust').waitFor();
     });
   } finally {
-    trustServer.stop();
+    await trustServer.stop();
   }
   log(`end-to-end passed; screenshots in ${path.relative(root, shots)}/`);
 } finally {
   await browser.close();
-  server.stop();
+  await server.stop();
 }
