@@ -48,7 +48,15 @@ export function ensureDebianPackages(wanted) {
   execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${command} -qq`], { stdio: 'inherit' });
 }
 
+/**
+ * The Chromium that drives the workbench: AI_PRACTICE_CHROMIUM if set, else Debian's
+ * chromium, else an installed Google Chrome (GitHub's Ubuntu runners have one, and no
+ * Chromium package), else Debian's chromium installed now.
+ */
 export function ensureChromium() {
+  if (process.env.AI_PRACTICE_CHROMIUM) return process.env.AI_PRACTICE_CHROMIUM;
+  const found = ['/usr/bin/chromium', '/usr/bin/google-chrome'].find((candidate) => existsSync(candidate));
+  if (found) return found;
   ensureDebianPackages({ chromium: () => existsSync('/usr/bin/chromium') });
   return '/usr/bin/chromium';
 }

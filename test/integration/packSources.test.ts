@@ -5,19 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { resolvePackSource } from '../../src/core/packSources';
 import { minimalManifest, runCli, temporaryDir, TINY_HARNESS, writePack } from '../support/helpers';
-import { makeZip } from '../support/zipWriter';
-
-/** The tiny pack's files, as zip entries under one top folder. */
-async function tinyPackEntries(top: string): Promise<{ name: string; data: string }[]> {
-  const dir = await writePack(minimalManifest());
-  const files = (await fs.readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-  return Promise.all(
-    files.map(async (entry) => {
-      const full = path.join(entry.parentPath, entry.name);
-      return { name: `${top}/${path.relative(dir, full).split(path.sep).join('/')}`, data: await fs.readFile(full, 'utf8') };
-    }),
-  );
-}
+import { makeZip, tinyPackEntries } from '../support/zipWriter';
 
 describe('pack sources', () => {
   it('uses a pack from a zip (a folder inside it), and re-extracts it cleanly', async () => {

@@ -1,4 +1,7 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { minimalManifest, writePack } from './helpers';
 
 /**
  * Writes a zip archive (stored, no compression) with exactly the entries given, names and
@@ -45,4 +48,16 @@ export function makeZip(entries: { name: string; data?: string; mode?: number }[
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** The tiny pack's files, as zip entries under one top folder. */
+export async function tinyPackEntries(top: string): Promise<{ name: string; data: string }[]> {
+  const dir = await writePack(minimalManifest());
+  const files = (await fs.readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  return Promise.all(
+    files.map(async (entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      return { name: `${top}/${path.relative(dir, full).split(path.sep).join('/')}`, data: await fs.readFile(full, 'utf8') };
+    }),
+  );
 }

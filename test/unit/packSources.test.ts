@@ -4,20 +4,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { extractZip, parsePackSource } from '../../src/core/packSources';
 import { UserError } from '../../src/core/userError';
-import { exists, minimalManifest, temporaryDir, writePack } from '../support/helpers';
-import { makeZip } from '../support/zipWriter';
-
-/** The tiny pack's files, as zip entries under one top folder. */
-async function tinyPackEntries(top: string): Promise<{ name: string; data: string }[]> {
-  const dir = await writePack(minimalManifest());
-  const files = (await fs.readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-  return Promise.all(
-    files.map(async (entry) => {
-      const full = path.join(entry.parentPath, entry.name);
-      return { name: `${top}/${path.relative(dir, full).split(path.sep).join('/')}`, data: await fs.readFile(full, 'utf8') };
-    }),
-  );
-}
+import { exists, temporaryDir } from '../support/helpers';
+import { makeZip, tinyPackEntries } from '../support/zipWriter';
 
 async function refused(entries: { name: string; data?: string; mode?: number }[], pattern: RegExp, limits?: { files: number; bytes: number }): Promise<void> {
   const dir = await temporaryDir();
