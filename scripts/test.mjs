@@ -8,7 +8,7 @@
 // --no-e2e, --electron (the editor tier in desktop VS Code through @vscode/test-electron).
 // Everything temporary lives in one scratch folder that goes when the run ends, however it
 // ends; results, logs and screenshots stay in out/.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { compileTests } from './lib/compileTests.mjs';
 import { log } from './lib/devEnvironment.mjs';
 import { runSuitesInCodeServer, runSuitesInElectron } from './lib/editorTests.mjs';
-import { useRunScratch } from './lib/runScratch.mjs';
+import { endWithRun, useRunScratch } from './lib/runScratch.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const TIERS = ['unit', 'types', 'integration', 'editor', 'e2e'];
@@ -36,10 +36,16 @@ const started = Date.now();
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 const timings = [];
 
-/** Runs a command with the terminal's output; a non-zero exit fails the tier. */
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+/**
+ * Runs a command with the terminal's output; a non-zero exit fails the tier. If the run ends
+ * first (Ctrl+C, TERM), the command is ended with it.
+ */
+async function run(command, args) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+  const forget = endWithRun(child);
+  const [code, signal] = await new Promise((resolve) => child.on('exit', (...outcome) => resolve(outcome)));
+  forget();
+  if (code !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code ?? signal}`);
 }
 
 // Test files run two at a time even on two cores: most of their time is spent waiting on
@@ -59,7 +65,7 @@ const tiers = {
 log(`── build (${chosen.join(', ')})`);
 rmSync(path.join(root, 'out'), { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
-run(process.execPath, ['esbuild.mjs']);
+await run(process.execPath, ['esbuild.mjs']);
 await compileTests(root);
 timings.push(['build', seconds(started)]);
 

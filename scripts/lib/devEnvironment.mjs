@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSy
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { onRunEnd } from './runScratch.mjs';
+import { endWithRun } from './runScratch.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3'; // bundles VS Code 1.100.3 and runs on Node 20
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
@@ -43,7 +43,8 @@ export function ensureDebianPackages(wanted) {
   }
   log(`installing ${missing.join(', ')} with apt-get`);
   // apt checks signatures as its unprivileged _apt user, in /tmp: a /tmp that is not
-  // world-writable with the sticky bit (seen on a freshly booted machine) fails every update.
+  // world-writable with the sticky bit fails every update (an earlier version of a unit test
+  // left /tmp at 755).
   if ((statSync('/tmp').mode & 0o1777) !== 0o1777) chmodSync('/tmp', 0o1777);
   execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${command} -qq`], { stdio: 'inherit' });
 }
@@ -170,7 +171,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
   };
   // However the run ends, code-server and everything it started (extension hosts, language
   // servers) end with it.
-  const forgetOnRunEnd = onRunEnd(() => signalAll('SIGKILL'));
+  const forgetOnRunEnd = endWithRun(child, { group: detached });
   /** Ends code-server and its children; resolves once its process group is gone. */
   const stop = async () => {
     forgetOnRunEnd();

@@ -1,13 +1,14 @@
 // Driving VS Code's workbench in Chromium the way a person does, and only ever waiting for a
 // state: an element shown, the keyboard focus on a given element, a quick pick's active item,
 // a file on disk. Elements are found by their accessible role and name (what a screen reader
-// announces), not by the workbench's internal CSS classes. Nothing here sleeps.
+// announces), not by the workbench's internal CSS classes. Nothing here waits for a guessed time.
 //
 // Two rules keep it free of races:
 //   - Keys are pressed only once the element that must receive them has the keyboard focus.
 //   - Menus, trees and quick picks are driven with the keyboard, each key press followed by a
-//     wait for the focus or the active item it moves. (A click on a context menu item raced the
-//     menu's opening: the menu ignores a mouse-up that comes too soon after it opened.)
+//     wait for the focus or the active item it moves. (A click on a context menu item that came
+//     right after the menu opened was, on some machines, lost: the menu was shown, the item
+//     highlighted, and nothing ran. The keyboard has no such window.)
 
 /** Escapes `text` for use inside a regular expression. */
 const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
