@@ -16,6 +16,17 @@ const exerciseCount = JSON.parse(readFileSync(path.join(root, 'packs', 'builtin'
 const shots = path.join(root, 'out', 'screenshots');
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
+/**
+ * A JSON file's content, or undefined while it is absent or half-written: VS Code writes
+ * settings.json in place, so a read can land between its truncation and its new content.
+ */
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
 const cli = (...args) => execFileSync(process.execPath, [path.join(root, 'bin', 'ai-practice.js'), ...args]);
 const fromPack = (...parts) => readFileSync(path.join(root, 'packs', 'builtin', 'exercises', ...parts), 'utf8');
 
@@ -212,7 +223,7 @@ try {
     await wb.runCommand('AI Practice: Show Next Hint');
     await wb.notification('Hint 1 of 4').waitFor();
     const progressFile = path.join(workspace, '.ai-practice', 'progress.json');
-    await wb.until('the hint recorded in progress.json', () => JSON.parse(readFileSync(progressFile, 'utf8')).packs['ai-engineering-core'].exercises['triage-eval-dataset'].hintsUsed === 1);
+    await wb.until('the hint recorded in progress.json', () => readJson(progressFile)?.packs['ai-engineering-core'].exercises['triage-eval-dataset'].hintsUsed === 1);
   });
 
   const promptExercise = 'Fix the support-triage prompt';
@@ -229,7 +240,7 @@ try {
     await noKey().getByRole('button', { name: 'Use Recordings' }).click();
     await noKey().waitFor({ state: 'hidden' });
     const settings = path.join(userDataDir, 'User', 'settings.json');
-    await wb.until('"Use Recordings" to set the provider', () => JSON.parse(readFileSync(settings, 'utf8'))['aiPractice.model.provider'] === 'replay');
+    await wb.until('"Use Recordings" to set the provider', () => readJson(settings)?.['aiPractice.model.provider'] === 'replay');
     await rowAction(promptExercise, 'Check Exercise');
     await wb.notification('cases fail: prose-around-json').waitFor({ timeout: 30_000 });
   });
