@@ -56,6 +56,8 @@ describe('the test tiers themselves', () => {
       runSuitesInElectron: (options: { root: string }) => Promise<string[]>;
     };
     process.env.AI_PRACTICE_VSCODE_EXECUTABLE = standIn;
+    // The runner's folders (practice folders, profiles) go where TMPDIR says: into this test's.
+    process.env.TMPDIR = await temporaryDir();
     assert.deepEqual(await runSuitesInElectron({ root: REPO_ROOT }), []);
 
     const launches = (await fs.readFile(record, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as string[]);
