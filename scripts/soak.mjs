@@ -2,7 +2,8 @@
 // each run's result and time: the way to show a test is not flaky (or to catch it being so).
 //   node scripts/soak.mjs --runs 10 --hogs 2 -- node scripts/e2e.mjs
 //   node scripts/soak.mjs --runs 3 --hogs 2 -- node scripts/test.mjs --only editor
-// Each run's output goes to out/soak/run-<n>.log. Exits 1 if any run failed.
+// Each run's output goes to out/soak/<name>/run-<n>.log (--name, default "runs"). Exits 1 if
+// any run failed.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
-  options: { runs: { type: 'string', default: '10' }, hogs: { type: 'string', default: '0' } },
+  options: { runs: { type: 'string', default: '10' }, hogs: { type: 'string', default: '0' }, name: { type: 'string', default: 'runs' } },
   allowPositionals: true,
 });
 if (positionals.length === 0) {
@@ -18,7 +19,7 @@ if (positionals.length === 0) {
   process.exit(2);
 }
 const runs = Number(values.runs);
-const logs = path.join(root, 'out', 'soak');
+const logs = path.join(root, 'out', 'soak', values.name);
 mkdirSync(logs, { recursive: true });
 
 // Busy loops, one per hog, for as long as the soak lasts.
