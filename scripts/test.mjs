@@ -63,7 +63,8 @@ const tiers = {
 };
 
 log(`── build (${chosen.join(', ')})`);
-rmSync(path.join(root, 'out'), { recursive: true, force: true });
+// A fresh build of the tests and fresh results; the rest of out/ (screenshots, soak logs) stays.
+for (const stale of ['src', 'test', 'test-results']) rmSync(path.join(root, 'out', stale), { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 await run(process.execPath, ['esbuild.mjs']);
 await compileTests(root);
