@@ -123,7 +123,9 @@ describe('checking an exercise in a child process', () => {
     assert.equal(report.errorIn, 'harness');
     assert.match(report.message, /did not finish within 1 s/);
     const pid = Number(await fs.readFile(marker, 'utf8'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // SIGKILL takes effect a moment after it is sent: wait for the process to be gone, for 5 s at most.
+    const deadline = Date.now() + 5_000;
+    while ((await isRunning(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(await isRunning(pid), false, 'the harness\'s own child was killed too');
   });
 

@@ -366,7 +366,16 @@ describe('ai-practice CLI', () => {
     const client = new Anthropic({ apiKey: 'any-key', baseURL: url, maxRetries: 0 });
     const message = await client.messages.create({ model: 'claude-simulator-1', max_tokens: 50, messages: [{ role: 'user', content: 'hello' }] });
     assert.deepEqual(message.content, [{ type: 'text', text: 'Hi from the scenario' }]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The request's log line, then Ctrl+C.
+    await new Promise<void>((resolve) => {
+      const logged = () => {
+        if (!/#1 \+\d+ ms POST/.test(stdout)) return;
+        child.stdout.off('data', logged);
+        resolve();
+      };
+      child.stdout.on('data', logged);
+      logged();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGINT');
     assert.equal(await exited, 0);
