@@ -51,4 +51,5 @@ console.log(
   `${passed} of ${runs} passed with ${hogs.length} CPU hog${hogs.length === 1 ? '' : 's'}; ` +
     `time min ${times[0].toFixed(1)} s, median ${times[Math.floor(times.length / 2)].toFixed(1)} s, max ${times.at(-1).toFixed(1)} s`,
 );
+stopHogs(); // running children would keep this process alive
 process.exitCode = passed === runs ? 0 : 1;
