@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import * as path from 'node:path';
 import { ensureCodeServer, installVsix, log, packageExtension, startCodeServer, temporaryDir, writeUserSettings } from './lib/devEnvironment.mjs';
 import { useRunScratch } from './lib/runScratch.mjs';
-import { Workbench } from './lib/workbench.mjs';
+import { literal, Workbench } from './lib/workbench.mjs';
 import { launchBrowser, workbenchUrl } from './lib/workbenchBrowser.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -16,6 +16,7 @@ const exerciseCount = JSON.parse(readFileSync(path.join(root, 'packs', 'builtin'
 const shots = path.join(root, 'out', 'screenshots');
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
+
 /**
  * A JSON file's content, or undefined while it is absent or half-written: VS Code writes
  * settings.json in place, so a read can land between its truncation and its new content.
@@ -63,7 +64,7 @@ async function step(name, action) {
 
 // The roadmap: its tree, a row by the start of its text, and the progress line above it.
 const roadmap = () => wb.tree('Roadmap');
-const row = (title) => roadmap().getByRole('treeitem', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+const row = (title) => roadmap().getByRole('treeitem', { name: new RegExp(`^${literal(title)}`) });
 const progressLine = (text) => page.getByText(new RegExp(`^${text}`));
 
 /**

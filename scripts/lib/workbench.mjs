@@ -11,7 +11,7 @@
 //     highlighted, and nothing ran. The keyboard has no such window.)
 
 /** Escapes `text` for use inside a regular expression. */
-const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class Workbench {
   constructor(page) {
