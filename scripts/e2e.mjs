@@ -269,7 +269,8 @@ try {
     // Its message, with both runs priced and the saving by lever, in the Test Results panel.
     await costRow.click();
     await page.getByRole('tab', { name: 'Test Results' }).click();
-    await page.getByText(/Your pipeline costs/).first().waitFor();
+    // The message is drawn in the panel's terminal, which the page lists as its "Stack Trace".
+    await page.getByRole('list', { name: 'Stack Trace' }).filter({ hasText: /saved \$[\d.]+ \(\d+ %\), by lever/ }).waitFor();
     await screenshot('cost-breakdown');
     await page.getByRole('tab', { name: /^Problems/ }).click();
     await problemsFilter().waitFor();

@@ -79,6 +79,7 @@ export class Workbench {
    */
   async quickAccess(text) {
     await this.commandCenter().click();
+    await this.page.mouse.move(1, 1); // off the search box, whose tooltip would cover the tabs
     const box = this.page.getByRole('textbox', { name: /^(Search files by name|Type the name of a command to run)/ });
     await this.focused(box);
     await box.fill(text);
