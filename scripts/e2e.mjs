@@ -139,6 +139,7 @@ try {
     await rowAction('Build a tool-using agent loop', 'Start Exercise…');
     await wb.until('agent.ts on disk', () => existsSync(agent));
     await wb.tab('Preview README.md').waitFor();
+    await wb.webviewShown('Build a tool-using agent loop');
     await progressLine(`0 of ${exerciseCount} exercises passed · 1 in progress`).waitFor();
   });
 
@@ -158,6 +159,8 @@ try {
     const [backup] = readdirSync(backups);
     if (readFileSync(path.join(backups, backup, 'agent.ts'), 'utf8') !== '// my attempt\n') throw new Error('the backup lost the learner\'s file');
     if (readFileSync(agent, 'utf8').includes('// my attempt')) throw new Error('not reset');
+    // The reset opens the instructions again.
+    await wb.webviewShown('Build a tool-using agent loop');
   });
 
   const triage = 'Design an eval dataset for ticket triage';
@@ -172,6 +175,7 @@ try {
     await pick.fill('ticket triage');
     await wb.pickQuickItem(triage);
     await wb.until('dataset.jsonl on disk', () => existsSync(dataset));
+    await wb.webviewShown(triage);
     await progressLine(`0 of ${exerciseCount} exercises passed · 2 in progress`).waitFor();
   });
 

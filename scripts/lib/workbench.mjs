@@ -132,6 +132,22 @@ export class Workbench {
     return this.page.getByRole('textbox', { name: new RegExp(`^${literal(fileName)}`) });
   }
 
+  /**
+   * Waits until a webview editor (the Markdown preview of an exercise's README) shows a
+   * heading named `heading` and holds the keyboard focus. A webview takes the focus when its
+   * content has loaded, and a quick pick open at that moment closes: so a step that opens one
+   * waits for this before the next step types anywhere.
+   */
+  async webviewShown(heading) {
+    await this.until(`a preview showing "${heading}" with the focus`, async () => {
+      if (!(await this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME'))) return false;
+      for (const frame of this.page.frames()) {
+        if (await frame.getByRole('heading', { name: heading, level: 1 }).isVisible().catch(() => false)) return true;
+      }
+      return false;
+    });
+  }
+
   /** An editor tab by the name of its file. */
   tab(name) {
     return this.page.getByRole('tab', { name: new RegExp(`^${literal(name)}`) });
