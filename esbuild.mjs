@@ -44,6 +44,8 @@ await Promise.all([
   // The check process, and the libraries that exercise code may import in it. The runner
   // finds them in dist/lib/ at run time, so they are not bundled into it.
   esbuild.build({ ...shared, entryPoints: ['src/runner/checkRunner.ts'], outfile: 'dist/checkRunner.js', external: ['zod', '@anthropic-ai/sdk', 'marked'] }),
+  // The learner process: the learner's module and these libraries, nothing of the judge's.
+  esbuild.build({ ...shared, entryPoints: ['src/runner/learnerHost.ts'], outfile: 'dist/learnerHost.js', external: ['zod', '@anthropic-ai/sdk', 'marked'] }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/zod.ts'], outfile: 'dist/lib/zod.js' }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/anthropicSdk.ts'], outfile: 'dist/lib/anthropic-sdk.js' }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/marked.ts'], outfile: 'dist/lib/marked.js' }),

@@ -222,6 +222,12 @@ const exercise = z.strictObject({
     .max(600)
     .default(20)
     .meta({ description: 'How long a check may run before it is stopped.' }),
+  memoryMiB: z
+    .int()
+    .min(64)
+    .max(8192)
+    .default(1024)
+    .meta({ description: "The most memory (MiB) the learner's code may use in a check before it is stopped." }),
   evalDataset: evalDataset.optional(),
   agentLoop: agentLoop.optional(),
   structuredOutput: structuredOutput.optional(),

@@ -1,7 +1,8 @@
-// The check process's entry point (dist/checkRunner.js). It runs in a child process with a
-// scrubbed environment and a time limit (see core/check/isolatedProcess.ts), receives one job
-// over IPC, runs it, answers over IPC and exits. What exercise code prints is output, never
-// part of the answer.
+// The judge's entry point (dist/checkRunner.js). It runs in a child process with a scrubbed
+// environment and a time limit (see core/check/isolatedProcess.ts), receives one job over
+// IPC, runs it, answers over IPC and exits. It loads the pack's harness, never the learner's
+// code: that runs in a confined learner process of its own (core/check/learner/), which has
+// no way to this process's IPC channel.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CheckAnswer, CheckJob } from '../core/check/job';
@@ -14,6 +15,8 @@ installModuleLoader(path.join(__dirname, 'lib'));
 // A loop the check stopped waiting for keeps running until its next call fails; that
 // rejection has no one left to hear it, and must not end the process.
 process.on('unhandledRejection', () => undefined);
+// When the CLI or the editor goes away, so does the check (and, on exit, its learner process).
+process.on('disconnect', () => process.exit(1));
 
 process.once('message', (job: CheckJob) => {
   void runJob(job)

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PackExercise } from '../packLoader';
 import type { ExerciseKind } from '../packSchema';
@@ -8,6 +9,7 @@ import { runIsolated, type IsolatedRun } from './isolatedProcess';
 import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
 import type { SimulatedFunctionJob } from './simulatedFunction/runScenarios';
+import type { LearnerCodeJob } from './learner/learnerCode';
 import { DEFAULT_MODEL_SETTINGS } from '../model/modelSettings';
 import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
 import { type CheckReport, checkReportSchema, errorReport, failReport, overallStatus, REPORT_VERSION, scoreOf } from './report';
@@ -19,7 +21,7 @@ import { type CheckReport, checkReportSchema, errorReport, failReport, overallSt
  */
 interface KindHandler {
   runsLearnerCode: boolean;
-  job(exercise: PackExercise, folder: string, workspace: string): CheckJob;
+  job(exercise: PackExercise, folder: string, workspace: string, runtime: LearnerCodeJob['runtime']): CheckJob;
 }
 
 /** A kind whose check runs no workspace code (only text goes to a model): it runs in this process. */
@@ -69,25 +71,22 @@ const HANDLERS: Partial<Record<ExerciseKind, KindHandler | InProcessHandler>> = 
   'injection-defense': simulatedFunctionHandler('injectionDefense'),
   'cost-optimization': {
     runsLearnerCode: true,
-    job(exercise, folder, workspace) {
+    job(exercise, folder, workspace, runtime) {
       const settings = exercise.costOptimization;
       if (!settings) throw new Error(`exercise ${exercise.id} has no costOptimization settings`);
-      return { ...simulatedFunctionJob(exercise, settings, folder, workspace), kind: 'cost-optimization', maxCostRatio: settings.maxCostRatio };
+      return { ...simulatedFunctionJob(exercise, settings, folder, workspace, runtime), kind: 'cost-optimization', maxCostRatio: settings.maxCostRatio };
     },
   },
   retrieval: {
     runsLearnerCode: true,
-    job(exercise, folder, workspace) {
+    job(exercise, folder, workspace, runtime) {
       const settings = exercise.retrieval;
       if (!settings) throw new Error(`exercise ${exercise.id} has no retrieval settings`);
-      const entryPath = path.join(folder, ...settings.entry.split('/'));
       // The documents and questions are the pack's copies: editing the workspace's changes nothing.
       const starter = exercise.starterDir;
       return {
         kind: 'retrieval',
-        entryPath,
-        entryFile: workspaceRelative(workspace, entryPath),
-        exportName: settings.function,
+        ...learnerCodeJob(exercise, settings, folder, workspace, runtime),
         documentsDir: path.join(starter, ...settings.documents.split('/')),
         questionsPath: path.join(starter, ...settings.questions.split('/')),
         questionsFile: workspaceRelative(workspace, path.join(folder, ...settings.questions.split('/'))),
@@ -104,10 +103,10 @@ type SimulatedFunctionKey = 'agentLoop' | 'structuredOutput' | 'injectionDefense
 function simulatedFunctionHandler(key: SimulatedFunctionKey): KindHandler {
   return {
     runsLearnerCode: true,
-    job(exercise, folder, workspace) {
+    job(exercise, folder, workspace, runtime) {
       const settings = exercise[key];
       if (!settings) throw new Error(`exercise ${exercise.id} has no ${key} settings`);
-      return { kind: 'simulated-function', ...simulatedFunctionJob(exercise, settings, folder, workspace) };
+      return { kind: 'simulated-function', ...simulatedFunctionJob(exercise, settings, folder, workspace, runtime) };
     },
   };
 }
@@ -117,15 +116,28 @@ function simulatedFunctionJob(
   settings: { entry: string; function: string; scenarioTimeoutSeconds: number },
   folder: string,
   workspace: string,
+  runtime: LearnerCodeJob['runtime'],
 ): SimulatedFunctionJob {
   if (!exercise.harnessPath) throw new Error(`exercise ${exercise.id} has no harness`);
+  return {
+    ...learnerCodeJob(exercise, settings, folder, workspace, runtime),
+    harnessPath: exercise.harnessPath,
+    scenarioTimeoutMs: settings.scenarioTimeoutSeconds * 1000,
+  };
+}
+
+/** Where the learner's module is and what to call in it, for the learner process. */
+function learnerCodeJob(exercise: PackExercise, settings: { entry: string; function: string }, folder: string, workspace: string, runtime: LearnerCodeJob['runtime']): LearnerCodeJob {
   const entryPath = path.join(folder, ...settings.entry.split('/'));
   return {
-    harnessPath: exercise.harnessPath,
+    folder,
+    folderFile: workspaceRelative(workspace, folder),
+    entry: settings.entry,
     entryPath,
     entryFile: workspaceRelative(workspace, entryPath),
     exportName: settings.function,
-    scenarioTimeoutMs: settings.scenarioTimeoutSeconds * 1000,
+    memoryMiB: exercise.memoryMiB,
+    runtime,
   };
 }
 
@@ -164,10 +176,12 @@ export async function runCheck(exercise: PackExercise, workspace: string, option
   if (!existsSync(folder)) {
     throw new UserError(`"${exercise.id}" is not in this workspace (no ${PRACTICE_DIR}/${exercise.id} folder).`, `Start it first: \`ai-practice start ${exercise.id}\`.`);
   }
+  await refuseFolderOutside(workspace, folder, exercise.id);
   if ('inProcess' in handler) return handler.run(exercise, folder, workspace, options);
+  const runnerDir = path.dirname(options.runnerScript);
   const run = await runIsolated({
     script: options.runnerScript,
-    job: handler.job(exercise, folder, workspace),
+    job: handler.job(exercise, folder, workspace, { hostScript: path.join(runnerDir, 'learnerHost.js'), libDir: path.join(runnerDir, 'lib') }),
     cwd: folder,
     timeoutMs: exercise.timeoutSeconds * 1000,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -194,6 +208,7 @@ function reportFromRun(exercise: PackExercise, handler: KindHandler, run: Isolat
       break;
   }
   const answer = run.answer as CheckAnswer | undefined;
+  const confinement = answer?.ok && answer.confinement ? { confined: answer.confinement.confined, confinement: { layers: answer.confinement.layers, missing: answer.confinement.missing } } : {};
   if (!answer) {
     const how = run.ended.kind === 'crashed' ? `exited with ${run.ended.signal ?? `code ${String(run.ended.code)}`}` : 'ended';
     return errorReport(exercise, 'harness', `The check process ${how} without a result.`, durationMs, output);
@@ -212,12 +227,28 @@ function reportFromRun(exercise: PackExercise, handler: KindHandler, run: Isolat
     durationMs,
     tests: answer.tests,
     score: scoreOf(status, answer.tests, answer.score),
+    ...confinement,
   };
   const checked = checkReportSchema.safeParse(report);
   if (!checked.success) {
     return errorReport(exercise, 'harness', `The check returned a malformed report: ${checked.error.issues[0]?.message ?? 'unexpected shape'}.`, durationMs, output);
   }
   return checked.data;
+}
+
+/**
+ * A practice folder that is a symbolic link out of the workspace (to a pack's solution, say)
+ * is not the learner's work: refuse it by name.
+ */
+async function refuseFolderOutside(workspace: string, folder: string, id: string): Promise<void> {
+  const [realWorkspace, realFolder] = await Promise.all([realpath(workspace), realpath(folder)]);
+  const expected = path.join(realWorkspace, PRACTICE_DIR, id);
+  if (realFolder !== expected) {
+    throw new UserError(
+      `${PRACTICE_DIR}/${id} leads to ${realFolder} (through a symbolic link), not to a folder of this workspace; checks judge only the learner's own files.`,
+      `Remove the link, then \`ai-practice start ${id}\` scaffolds a real folder.`,
+    );
+  }
 }
 
 function workspaceRelative(workspace: string, file: string): string {

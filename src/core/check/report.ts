@@ -81,6 +81,12 @@ export const checkReportSchema = z.object({
   score: z.number().min(0).max(1).optional(),
   usage: modelUsage.optional(),
   advice: z.array(advice).optional(),
+  /**
+   * For the kinds that run the learner's code: whether it ran fully confined (its own process
+   * namespaces and Node's permission model), and what was not covered on this machine.
+   */
+  confined: z.boolean().optional(),
+  confinement: z.object({ layers: z.array(z.enum(['namespaces', 'permission'])), missing: z.array(z.string()) }).optional(),
 });
 
 export type CheckReport = z.infer<typeof checkReportSchema>;

@@ -2,7 +2,8 @@ import type { TraceEntry } from '../../simulator/server';
 import { type ApiUsage, formatDollars, tokenUsageOf } from '../../model/prices';
 import type { CheckAnswer } from '../job';
 import type { CheckTest } from '../report';
-import { callAgainstSimulator, describeThrown, type LearnerFunction, loadHarness, loadLearnerFunction, type SimulatedFunctionJob } from '../simulatedFunction/runScenarios';
+import { type Callee, describeThrown, localCallee, openLearnerCode } from '../learner/learnerCode';
+import { callAgainstSimulator, loadHarness, type SimulatedFunctionJob } from '../simulatedFunction/runScenarios';
 import { type BilledCall, costOfRun, describeRun, type RunCost, savingsByLever } from './costBreakdown';
 
 /**
@@ -12,7 +13,7 @@ import { type BilledCall, costOfRun, describeRun, type RunCost, savingsByLever }
  */
 export interface CostHarness {
   workload: { rules: unknown[]; options?: Record<string, unknown>; maxRetries?: number };
-  baseline: LearnerFunction;
+  baseline: (options: Record<string, unknown>) => Promise<unknown>;
   score(result: unknown): { correct: number; total: number; wrong?: string[] };
 }
 
@@ -35,23 +36,26 @@ export async function runCostCheck(job: CostOptimizationJob): Promise<CheckAnswe
   if (!Array.isArray(harness.workload?.rules) || typeof harness.baseline !== 'function' || typeof harness.score !== 'function') {
     return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "workload" ({ rules, options }), "baseline" (a function) and "score" (a function).` };
   }
-  const pipeline = loadLearnerFunction(job);
-  if (typeof pipeline !== 'function') return pipeline;
-
   const complete = harness as CostHarness;
-  const baseline = await measure(complete, complete.baseline, job);
+  const baseline = await measure(complete, localCallee(complete.baseline), job);
   if (baseline.failure || !baseline.score) {
     return { ok: false, errorIn: 'harness', message: `The exercise's baseline pipeline failed: ${baseline.failure ?? 'no score'}.` };
   }
   if (baseline.cost.unpriced.length > 0 || baseline.cost.dollars === 0) {
     return { ok: false, errorIn: 'harness', message: `The exercise's baseline must use models the price table knows; it used ${baseline.cost.unpriced.join(', ') || 'none'}.` };
   }
-  const yours = await measure(complete, pipeline, job);
-  return costAnswer(baseline, yours, job.maxCostRatio);
+  const opened = await openLearnerCode(job);
+  if ('answer' in opened) return opened.answer;
+  try {
+    const yours = await measure(complete, opened.code.callee(job.exportName), job);
+    return { ...costAnswer(baseline, yours, job.maxCostRatio), confinement: opened.code.confinement } as CheckAnswer;
+  } finally {
+    await opened.code.close();
+  }
 }
 
-async function measure(harness: CostHarness, fn: LearnerFunction, job: CostOptimizationJob): Promise<MeasuredRun> {
-  const { outcome, location } = await callAgainstSimulator(harness.workload.rules, fn, { ...harness.workload.options }, {
+async function measure(harness: CostHarness, callee: Callee, job: CostOptimizationJob): Promise<MeasuredRun> {
+  const { outcome, location } = await callAgainstSimulator(harness.workload.rules, callee, { ...harness.workload.options }, {
     timeoutMs: job.scenarioTimeoutMs,
     maxRetries: harness.workload.maxRetries,
     job,

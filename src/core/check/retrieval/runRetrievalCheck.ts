@@ -2,16 +2,14 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import type { CheckAnswer } from '../job';
 import type { CheckTest } from '../report';
-import { describeThrown, loadLearnerFunction } from '../simulatedFunction/runScenarios';
+import { type CallOutcome } from '../learner/learnerProcess';
+import { describeThrown, describeThrownData, type LearnerCode, type LearnerCodeJob, openLearnerCode } from '../learner/learnerCode';
 import { diagnoseMiss, type Chunk } from './diagnose';
 import { estimateTokens as tokensOf } from '../../simulator/messagesRequest';
 import { loadDocuments, normalize, parseQuestions, type RetrievalQuestion } from './retrievalData';
 import { plural } from '../../plural';
 
-export interface RetrievalJob {
-  entryPath: string;
-  entryFile: string;
-  exportName: string;
+export interface RetrievalJob extends LearnerCodeJob {
   documentsDir: string;
   questionsPath: string;
   /** The visible questions' file as the learner sees it, for the report. */
@@ -42,18 +40,36 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
   const unanswerable = questions.find((q) => !corpus.some((text) => text.includes(normalize(q.answer))));
   if (unanswerable) return { ok: false, errorIn: 'harness', message: `Question "${unanswerable.id}": its answer is not a passage of any document.` };
 
-  const chunker = loadLearnerFunction(job);
-  if (typeof chunker !== 'function') return chunker;
-  // The module loaded above, from require's cache: its optional second export.
-  const exported = (require(job.entryPath) as Record<string, unknown>).rewriteQuery;
-  const rewrite = typeof exported === 'function' ? (exported as (question: string) => unknown) : undefined;
-
-  let raw: unknown;
+  const opened = await openLearnerCode(job);
+  if ('answer' in opened) return opened.answer;
   try {
-    raw = await chunker(documents.map((document) => ({ ...document })) as unknown as Record<string, unknown>);
-  } catch (error) {
-    return failed(`${job.exportName} threw: ${describeThrown(error)}`, job);
+    return { ...(await judge(opened.code, job, documents, questions)), confinement: opened.code.confinement } as CheckAnswer;
+  } finally {
+    await opened.code.close();
   }
+}
+
+/** A call of the learner's function: what it returned, or why it did not. */
+function valueOf(outcome: CallOutcome, what: string, timeoutMs: number): { value: unknown } | { problem: string } {
+  switch (outcome.kind) {
+    case 'returned':
+      return { value: outcome.value };
+    case 'threw':
+      return { problem: `${what} threw: ${describeThrownData(outcome.error)}` };
+    case 'timedOut':
+      return { problem: `${what} did not return within ${timeoutMs / 1000} s` };
+    case 'died':
+      return { problem: `${what} did not return: ${outcome.why}` };
+  }
+}
+
+const CALL_TIMEOUT_MS = 20_000;
+
+async function judge(code: LearnerCode, job: RetrievalJob, documents: ReturnType<typeof loadDocuments>, questions: RetrievalQuestion[]): Promise<CheckAnswer> {
+  const rewrite = code.exports.includes('rewriteQuery') ? code.callee('rewriteQuery') : undefined;
+  const chunked = valueOf(await code.callee(job.exportName)(documents.map((document) => ({ ...document })), { timeoutMs: CALL_TIMEOUT_MS }), job.exportName, CALL_TIMEOUT_MS);
+  if ('problem' in chunked) return failed(chunked.problem, job);
+  const raw = chunked.value;
   const shape = chunkShapeProblem(raw, job.exportName);
   if (shape) return failed(shape, job);
   const chunks = (raw as { docId: string; text: string }[]).map((chunk, index): Chunk => ({ index, docId: chunk.docId, text: chunk.text, normalized: normalize(chunk.text) }));
@@ -66,19 +82,21 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
   for (const question of questions) {
     let query = question.question;
     if (rewrite) {
-      try {
-        const rewritten = await rewrite(question.question);
-        if (typeof rewritten !== 'string' || rewritten.trim() === '') return failed(`rewriteQuery must return the query as a non-empty string; for "${question.question}" it returned ${JSON.stringify(rewritten)}.`, job);
-        query = rewritten;
-      } catch (error) {
-        return failed(`rewriteQuery threw: ${describeThrown(error)}`, job);
-      }
+      const called = valueOf(await rewrite(question.question, { timeoutMs: CALL_TIMEOUT_MS }), 'rewriteQuery', CALL_TIMEOUT_MS);
+      // A hidden question is not quoted to the learner: its wording is the secret.
+      const asked = question.hidden ? `hidden question ${question.id}` : `"${question.question}"`;
+      if ('problem' in called) return failed(`${called.problem} (for ${asked})`, job);
+      const rewritten = called.value;
+      if (typeof rewritten !== 'string' || rewritten.trim() === '') return failed(`rewriteQuery must return the query as a non-empty string; for ${asked} it returned ${question.hidden ? typeof rewritten : JSON.stringify(rewritten)}.`, job);
+      query = rewritten;
     }
     const ranked = search.search(query).map((hit) => chunks[hit.id as number] as Chunk);
     const answer = normalize(question.answer);
     const position = ranked.findIndex((chunk) => chunk.normalized.includes(answer));
     const rank = position >= 0 && position < k ? position + 1 : undefined;
-    results.push(rank ? { question, rank } : { question, rank, why: diagnoseMiss({ question, query, answer, chunks, ranked, k, maxChunkTokens }) });
+    // A hidden question's miss names no chunk: that would point at its answer.
+    const why = question.hidden ? `its answer is not in the top ${plural(k, 'chunk')}.` : diagnoseMiss({ question, query, answer, chunks, ranked, k, maxChunkTokens });
+    results.push(rank ? { question, rank } : { question, rank, why });
   }
 
   const found = results.filter((result) => result.rank !== undefined).length;

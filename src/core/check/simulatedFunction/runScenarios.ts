@@ -1,15 +1,15 @@
-import Anthropic from '@anthropic-ai/sdk';
-import * as path from 'node:path';
+import type Anthropic from '@anthropic-ai/sdk';
 import { scenarioSchema } from '../../simulator/scenario';
 import { startSimulator, type TraceEntry } from '../../simulator/server';
 import type { CheckAnswer } from '../job';
+import { type Callee, describeThrown, describeThrownData, type LearnerCode, type LearnerCodeJob, locate, openLearnerCode } from '../learner/learnerCode';
 import type { CheckLocation, CheckTest } from '../report';
 
 /**
  * What the harness of an exercise checked against the simulator (agent-loop,
  * structured-output) exports: `scenarios`, each a conversation the simulator plays, the
  * arguments handed to the learner's function, and a check of what happened. Runs in the
- * check process, next to the learner's code.
+ * judge; the learner's function runs in the learner process and reaches the tools through it.
  */
 export interface SimulatedScenario {
   name: string;
@@ -42,12 +42,8 @@ export interface ScenarioOutcome {
   toolCalls: { name: string; input: unknown }[];
 }
 
-export interface SimulatedFunctionJob {
+export interface SimulatedFunctionJob extends LearnerCodeJob {
   harnessPath: string;
-  entryPath: string;
-  /** The learner's module relative to the workspace, for locations. */
-  entryFile: string;
-  exportName: string;
   scenarioTimeoutMs: number;
 }
 
@@ -69,23 +65,31 @@ export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<
     return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` };
   }
 
-  const agent = loadLearnerFunction(job);
-  if (typeof agent !== 'function') return agent;
-
-  const tests: CheckTest[] = [];
-  for (const scenario of scenarios as SimulatedScenario[]) tests.push(await runScenario(scenario, agent, job));
-  const failed = tests.filter((test) => test.status === 'fail');
-  return {
-    ok: true,
-    tests,
-    message:
-      failed.length === 0
-        ? `All ${tests.length} scenarios pass.`
-        : `${failed.length} of ${tests.length} scenarios fail: ${failed.map((test) => test.name).join('; ')}.`,
-  };
+  const opened = await openLearnerCode(job);
+  if ('answer' in opened) return opened.answer;
+  const { code } = opened;
+  try {
+    const tests: CheckTest[] = [];
+    for (const scenario of scenarios as SimulatedScenario[]) tests.push(await runScenario(scenario, code, job));
+    const failed = tests.filter((test) => test.status === 'fail');
+    return {
+      ok: true,
+      tests,
+      message:
+        failed.length === 0
+          ? `All ${tests.length} scenarios pass.`
+          : `${failed.length} of ${tests.length} scenarios fail: ${failed.map((test) => test.name).join('; ')}.`,
+      confinement: code.confinement,
+    };
+  } finally {
+    await code.close();
+  }
 }
 
-async function runScenario(scenario: SimulatedScenario, agent: LearnerFunction, job: SimulatedFunctionJob): Promise<CheckTest> {
+/** What a failed hidden case says: the rule it holds the code to is its name; nothing of what the code did. */
+const HIDDEN_FAILURE = 'This hidden case does not hold. Hidden cases show no details: the visible scenarios exercise the same rules, so make those pass and read the README again.';
+
+async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: SimulatedFunctionJob): Promise<CheckTest> {
   const toolCalls: ScenarioOutcome['toolCalls'] = [];
   // The tools as the harness made them (a schema, say, comes along), with each run recorded.
   const tools = scenario.tools?.map((tool) => ({
@@ -96,7 +100,9 @@ async function runScenario(scenario: SimulatedScenario, agent: LearnerFunction, 
     },
   }));
   const args = { model: 'claude-simulator-1', ...(scenario.task === undefined ? {} : { task: scenario.task }), ...(tools ? { tools } : {}), ...scenario.options };
-  const run = await callAgainstSimulator(scenario.rules, agent, args, { timeoutMs: job.scenarioTimeoutMs, maxRetries: scenario.maxRetries, job });
+  code.takeOutput();
+  const run = await callAgainstSimulator(scenario.rules, code.callee(job.exportName), args, { timeoutMs: job.scenarioTimeoutMs, maxRetries: scenario.maxRetries, job });
+  const printed = code.takeOutput().trim();
   const outcome: ScenarioOutcome = { ...run.outcome, toolCalls };
   let problems: string[];
   try {
@@ -105,100 +111,51 @@ async function runScenario(scenario: SimulatedScenario, agent: LearnerFunction, 
     problems = [`The exercise's check of this scenario failed: ${describeThrown(error)}`];
   }
   const failed = problems.length > 0;
+  if (scenario.hidden) {
+    // A hidden scenario says which rule failed, never what the code did or printed.
+    return { name: `hidden · ${scenario.name}`, status: failed ? 'fail' : 'pass', ...(failed ? { message: HIDDEN_FAILURE } : {}) };
+  }
+  const shown = [transcript(outcome), ...(failed && printed ? [`your code printed:\n${printed.slice(0, PRINTED_LIMIT)}${printed.length > PRINTED_LIMIT ? '\n…' : ''}`] : [])].filter(Boolean);
   return {
-    name: scenario.hidden ? `hidden · ${scenario.name}` : scenario.name,
+    name: scenario.name,
     status: failed ? 'fail' : 'pass',
     ...(failed ? { message: problems.join('\n') } : {}),
-    // A hidden scenario says what went wrong, never how it was played.
-    ...(scenario.hidden ? {} : { output: transcript(outcome) }),
-    ...(run.location && failed && !scenario.hidden ? { location: run.location } : {}),
+    output: shown.join('\n'),
+    ...(run.location && failed ? { location: run.location } : {}),
   };
 }
 
-export type LearnerFunction = (options: Record<string, unknown>) => Promise<unknown>;
+const PRINTED_LIMIT = 4000;
 
 /**
- * Calls `fn` with a real SDK client pointed at a fresh simulator playing `rules`, and the
- * other `args`; waits at most `timeoutMs`. What it returned or threw, and every request.
+ * Calls `callee` with a real SDK client pointed at a fresh simulator playing `rules`, and the
+ * other `args`; waits at most `timeoutMs` on this process's clock. What it returned or threw,
+ * and every request.
  */
 export async function callAgainstSimulator(
   rules: unknown[],
-  fn: LearnerFunction,
+  callee: Callee,
   args: Record<string, unknown>,
-  options: { timeoutMs: number; maxRetries?: number | undefined; job: Pick<SimulatedFunctionJob, 'entryPath' | 'entryFile'> },
+  options: { timeoutMs: number; maxRetries?: number | undefined; job: Pick<LearnerCodeJob, 'entryPath' | 'entryFile'> },
 ): Promise<{ outcome: Omit<ScenarioOutcome, 'toolCalls'>; location?: CheckLocation }> {
   const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules }) });
-  const client = new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: simulator.url, maxRetries: options.maxRetries ?? 2 });
   const outcome: Omit<ScenarioOutcome, 'toolCalls'> = { timedOut: false, requests: [] };
   let location: CheckLocation | undefined;
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(TIMED_OUT), options.timeoutMs);
-    });
-    outcome.result = await Promise.race([fn({ client, ...args }), timeout]);
-  } catch (error) {
-    if (error === TIMED_OUT) outcome.timedOut = true;
+    const called = await callee(args, { timeoutMs: options.timeoutMs, client: { baseURL: simulator.url, maxRetries: options.maxRetries ?? 2 } });
+    if (called.kind === 'returned') outcome.result = called.value;
+    else if (called.kind === 'timedOut') outcome.timedOut = true;
+    else if (called.kind === 'died') outcome.error = called.why;
     else {
-      outcome.error = describeThrown(error);
-      location = locate(error, options.job);
+      outcome.error = describeThrownData(called.error);
+      location = locate(called.error, options.job);
     }
   } finally {
-    clearTimeout(timer);
     // Closing stops a loop that is still running: its next call fails and it ends.
     await simulator.close();
   }
   outcome.requests = simulator.trace.filter((entry) => entry.path === '/v1/messages');
   return location ? { outcome, location } : { outcome };
-}
-
-/** The learner's exported function, or the failed report that says why it is not usable. */
-export function loadLearnerFunction(job: Pick<SimulatedFunctionJob, 'entryPath' | 'entryFile' | 'exportName'>): LearnerFunction | CheckAnswer {
-  try {
-    const module = require(job.entryPath) as Record<string, unknown>;
-    const exported = module[job.exportName];
-    if (typeof exported !== 'function') {
-      return failedToLoad(job, `${job.entryFile} must export a function named ${job.exportName}; it exports ${Object.keys(module).join(', ') || 'nothing'}.`);
-    }
-    return exported as LearnerFunction;
-  } catch (error) {
-    return failedToLoad(job, describeThrown(error), locate(error, job));
-  }
-}
-
-const TIMED_OUT = Symbol('timed out');
-
-function failedToLoad(job: Pick<SimulatedFunctionJob, 'entryFile'>, message: string, location?: CheckLocation): CheckAnswer {
-  return {
-    ok: true,
-    message: `${job.entryFile} does not load, so no scenario could run.`,
-    tests: [{ name: `${job.entryFile} loads`, status: 'fail', message, ...(location ? { location } : {}) }],
-  };
-}
-
-/** An exception in words: the API's own message for an API error, else name and message. */
-export function describeThrown(error: unknown): string {
-  if (error instanceof Anthropic.APIError && error.status !== undefined) {
-    const body = error.error as { error?: { type?: string; message?: string } } | undefined;
-    return `the API answered ${error.status} ${body?.error?.type ?? ''}: ${body?.error?.message ?? error.message}`.replace('  ', ' ');
-  }
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-/** Where in the learner's file the exception came from, from its stack. */
-function locate(error: unknown, job: Pick<SimulatedFunctionJob, 'entryPath' | 'entryFile'>): CheckLocation | undefined {
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const fromMessage = error instanceof SyntaxError ? error.message : '';
-  for (const text of [fromMessage, stack]) {
-    const match = new RegExp(`${escapeRegExp(job.entryPath)}:(\\d+):(\\d+)`).exec(text);
-    if (match) return { file: job.entryFile, line: Number(match[1]), column: Number(match[2]) };
-  }
-  return undefined;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(path.sep).join('[\\\\/]');
 }
 
 /** What happened, request by request, for the test's output. */

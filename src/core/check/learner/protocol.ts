@@ -1,0 +1,81 @@
+/**
+ * The wire between the judge and the learner process: length-prefixed frames, each a 4-byte
+ * big-endian length and that many bytes of UTF-8 JSON. Not Node's built-in IPC, whose own
+ * control messages (NODE_HANDLE_ACK, …) a learner could forge to throw inside the parent's
+ * Node. The reader never throws: a frame too large, a length that is not one, or bytes that
+ * are not JSON end the stream with a `problem`, which the judge counts as the learner's fault.
+ */
+
+export const DEFAULT_MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
+export function encodeFrame(message: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(body.length, 0);
+  return Buffer.concat([header, body]);
+}
+
+export type FrameEvent = { message: unknown } | { problem: string };
+
+export class FrameReader {
+  private buffered: Buffer[] = [];
+  private size = 0;
+  private broken = false;
+
+  constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
+
+  /** The whole messages that `chunk` completes; after a problem, nothing more. */
+  push(chunk: Buffer): FrameEvent[] {
+    if (this.broken) return [];
+    this.buffered.push(chunk);
+    this.size += chunk.length;
+    const events: FrameEvent[] = [];
+    let data = this.buffered.length === 1 ? (this.buffered[0] as Buffer) : Buffer.concat(this.buffered);
+    while (data.length >= 4) {
+      const length = data.readUInt32BE(0);
+      if (length > this.maxFrameBytes) return this.fail(events, `a message of ${length} bytes, over the limit of ${this.maxFrameBytes}`);
+      if (data.length < 4 + length) break;
+      const text = data.subarray(4, 4 + length).toString('utf8');
+      data = data.subarray(4 + length);
+      try {
+        events.push({ message: JSON.parse(text) as unknown });
+      } catch {
+        return this.fail(events, `a message that is not JSON (${JSON.stringify(text.slice(0, 40))})`);
+      }
+    }
+    this.buffered = data.length > 0 ? [data] : [];
+    this.size = data.length;
+    return events;
+  }
+
+  /** Bytes of an unfinished frame when the stream ended: garbage, or a cut-off message. */
+  get pendingBytes(): number {
+    return this.size;
+  }
+
+  private fail(events: FrameEvent[], problem: string): FrameEvent[] {
+    this.broken = true;
+    this.buffered = [];
+    this.size = 0;
+    events.push({ problem });
+    return events;
+  }
+}
+
+/** Judge → learner process. */
+export type JudgeMessage =
+  | { t: 'load'; entry: string }
+  | { t: 'call'; call: number; name: string; args: unknown; client?: { baseURL: string; maxRetries: number } }
+  | { t: 'settled'; invocation: number; ok: true; value: unknown }
+  | { t: 'settled'; invocation: number; ok: false; error: { name: string; message: string } };
+
+/** How a lent function travels: `{ "$function": n }` in place of the function. */
+export const FUNCTION_HANDLE = '$function';
+/** How a lent zod schema travels: `{ "$zodSchema": <its JSON Schema> }`. */
+export const ZOD_SCHEMA = '$zodSchema';
+
+export const LIMITS = {
+  name: 200,
+  message: 4000,
+  stack: 8000,
+} as const;

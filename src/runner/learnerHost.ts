@@ -1,0 +1,123 @@
+// The learner process's entry point (dist/learnerHost.js). It loads the learner's module and
+// nothing of the judge's: the judge (dist/checkRunner.js) starts it confined (see
+// core/check/learner/learnerProcess.ts), sends it frames on stdin and reads its frames on
+// fd 3. It calls the learner's exported functions with plain data and answers with what they
+// returned or threw. Everything here runs beside the learner's code and is no more trusted
+// than it: the judge validates every frame, and no frame can say whether a check passed.
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { encodeFrame, FrameReader, FUNCTION_HANDLE, type JudgeMessage, LIMITS, ZOD_SCHEMA } from '../core/check/learner/protocol';
+import { installModuleLoader } from './moduleLoader';
+
+installModuleLoader(path.join(__dirname, 'lib'));
+
+// A function the judge stopped waiting for may reject later, with no one left to hear it.
+process.on('unhandledRejection', () => undefined);
+
+const channel = new net.Socket({ fd: 3, readable: false, writable: true });
+const send = (message: unknown): void => {
+  channel.write(encodeFrame(message));
+};
+
+let learnerModule: Record<string, unknown> = {};
+const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+let nextInvocation = 0;
+
+const reader = new FrameReader();
+process.stdin.on('data', (chunk: Buffer) => {
+  for (const event of reader.push(chunk)) {
+    if ('message' in event) handle(event.message as JudgeMessage);
+  }
+});
+
+function handle(message: JudgeMessage): void {
+  switch (message.t) {
+    case 'load':
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        learnerModule = require(message.entry) as Record<string, unknown>;
+        send({ t: 'loaded', exports: Object.keys(learnerModule).filter((name) => typeof learnerModule[name] === 'function').slice(0, 1000) });
+      } catch (error) {
+        send({ t: 'loadFailed', error: describe(error) });
+      }
+      return;
+    case 'call':
+      void call(message);
+      return;
+    case 'settled': {
+      const waiting = pending.get(message.invocation);
+      pending.delete(message.invocation);
+      if (!waiting) return;
+      if (message.ok) waiting.resolve(message.value);
+      else waiting.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
+      return;
+    }
+  }
+}
+
+async function call(message: Extract<JudgeMessage, { t: 'call' }>): Promise<void> {
+  try {
+    const fn = learnerModule[message.name];
+    if (typeof fn !== 'function') throw new TypeError(`${message.name} is not an exported function`);
+    const args = borrow(message.args, message.call);
+    if (message.client && args !== null && typeof args === 'object') {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { default: Anthropic } = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
+      (args as Record<string, unknown>).client = new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: message.client.baseURL, maxRetries: message.client.maxRetries });
+    }
+    const value: unknown = await (fn as (input: unknown) => unknown)(args);
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch (error) {
+      throw new TypeError(`${message.name} returned a value that is not plain data (${(error as Error).message})`);
+    }
+    send(text === undefined ? { t: 'returned', call: message.call } : { t: 'returned', call: message.call, value: JSON.parse(text) as unknown });
+  } catch (error) {
+    send({ t: 'threw', call: message.call, error: describe(error) });
+  }
+}
+
+/** The judge's data with each lent function's handle turned into a function that calls it back. */
+function borrow(data: unknown, callId: number): unknown {
+  if (data === null || typeof data !== 'object') return data;
+  if (Array.isArray(data)) return data.map((item) => borrow(item, callId));
+  const schema = (data as Record<string, unknown>)[ZOD_SCHEMA];
+  if (schema !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { z } = require('zod') as typeof import('zod');
+    return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+  }
+  const handle = (data as Record<string, unknown>)[FUNCTION_HANDLE];
+  if (typeof handle === 'number') {
+    return (...args: unknown[]): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        const invocation = nextInvocation++;
+        pending.set(invocation, { resolve, reject });
+        send({ t: 'invoke', call: callId, invocation, fn: handle, args: JSON.parse(JSON.stringify(args) ?? '[]') as unknown[] });
+      });
+  }
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, borrow(value, callId)]));
+}
+
+/** An exception as plain data, cut to the sizes the judge accepts; an API error keeps its status and body. */
+function describe(error: unknown): { name: string; message: string; stack?: string; status?: number; body?: unknown } {
+  if (!(error instanceof Error)) return { name: 'Error', message: `a non-Error was thrown: ${String(error)}`.slice(0, LIMITS.message) };
+  const api = error as Error & { status?: unknown; error?: unknown };
+  let body: unknown;
+  try {
+    body = api.error === undefined ? undefined : (JSON.parse(JSON.stringify(api.error)) as unknown);
+  } catch {
+    body = undefined;
+  }
+  if (body !== undefined && JSON.stringify(body).length > LIMITS.message) body = undefined;
+  return {
+    name: String(error.name).slice(0, LIMITS.name),
+    message: String(error.message).slice(0, LIMITS.message),
+    ...(typeof error.stack === 'string' ? { stack: error.stack.slice(0, LIMITS.stack) } : {}),
+    ...(typeof api.status === 'number' && Number.isInteger(api.status) ? { status: api.status } : {}),
+    ...(body === undefined ? {} : { body }),
+  };
+}
+
+send({ t: 'ready' });
