@@ -109,11 +109,28 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Runs a command from the Command Palette by its title, and waits for the palette to close. */
-  async runCommand(title) {
-    const box = await this.quickAccess(`>${title}`);
-    await this.pickQuickItem(title);
-    await box.waitFor({ state: 'hidden' });
+  /**
+   * Runs a command from the Command Palette by its title, and waits for the palette to close.
+   * The palette lists the commands known when it opens and never refreshes: in a window that
+   * shows the activity bar from its cache, it can open before the extension's contributions
+   * are read, and then lists only "similar commands". So when the command is not the active
+   * item, the palette is closed and opened again, until it lists the command: the state waited
+   * for is "the palette lists it", and reopening is the only way to ask VS Code again.
+   */
+  async runCommand(title, timeout = 60_000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const box = await this.quickAccess(`>${title}`);
+      try {
+        await this.pickQuickItem(title, Math.min(10_000, Math.max(1_000, deadline - Date.now())));
+        await box.waitFor({ state: 'hidden' });
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        await this.page.keyboard.press('Escape');
+        await box.waitFor({ state: 'hidden' });
+      }
+    }
   }
 
   /**
