@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PackInvalidError } from '../core/packProblem';
 import { UserError } from '../core/userError';
+import { stopAllIsolated } from '../core/check/isolatedProcess';
 import { type CliCommand, COMMANDS, confirmOnTerminal, type Flags, optionHelp, OPTIONS } from './cliCommands';
 import { renderProblems } from './render';
 import { colorWanted, type Style, terminalStyle } from './terminalStyle';
@@ -120,7 +121,23 @@ export async function runCli(argv: string[], io = { out: (text: string) => conso
   }
 }
 
+/**
+ * Ctrl-C, TERM or HUP while a check runs: its process tree goes first (it runs in a process
+ * group of its own, which the terminal's signal does not reach), then the CLI exits as a
+ * signalled process would. A command that handles the signal itself (the simulator) keeps it.
+ */
+function stopChecksOnSignals(): void {
+  const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+  for (const [signal, number] of Object.entries(numbers)) {
+    process.on(signal, () => {
+      const stopped = stopAllIsolated();
+      if (stopped > 0 || process.listenerCount(signal) === 1) process.exit(128 + number);
+    });
+  }
+}
+
 if (require.main === module) {
+  stopChecksOnSignals();
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

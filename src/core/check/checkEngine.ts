@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { PackExercise } from '../packLoader';
 import type { ExerciseKind } from '../packSchema';
@@ -21,8 +22,11 @@ import { type CheckReport, checkReportSchema, errorReport, failReport, overallSt
  */
 interface KindHandler {
   runsLearnerCode: boolean;
-  job(exercise: PackExercise, folder: string, workspace: string, runtime: LearnerCodeJob['runtime']): CheckJob;
+  job(exercise: PackExercise, folder: string, workspace: string, runtime: LearnerRuntime): CheckJob;
 }
+
+/** Where the learner process's files are: its host and libraries beside the judge, and a scratch folder this process removes. */
+type LearnerRuntime = LearnerCodeJob['runtime'] & { scratchDir: string };
 
 /** A kind whose check runs no workspace code (only text goes to a model): it runs in this process. */
 interface InProcessHandler {
@@ -116,7 +120,7 @@ function simulatedFunctionJob(
   settings: { entry: string; function: string; scenarioTimeoutSeconds: number },
   folder: string,
   workspace: string,
-  runtime: LearnerCodeJob['runtime'],
+  runtime: LearnerRuntime,
 ): SimulatedFunctionJob {
   if (!exercise.harnessPath) throw new Error(`exercise ${exercise.id} has no harness`);
   return {
@@ -127,7 +131,7 @@ function simulatedFunctionJob(
 }
 
 /** Where the learner's module is and what to call in it, for the learner process. */
-function learnerCodeJob(exercise: PackExercise, settings: { entry: string; function: string }, folder: string, workspace: string, runtime: LearnerCodeJob['runtime']): LearnerCodeJob {
+function learnerCodeJob(exercise: PackExercise, settings: { entry: string; function: string }, folder: string, workspace: string, runtime: LearnerRuntime): LearnerCodeJob {
   const entryPath = path.join(folder, ...settings.entry.split('/'));
   return {
     folder,
@@ -137,7 +141,8 @@ function learnerCodeJob(exercise: PackExercise, settings: { entry: string; funct
     entryFile: workspaceRelative(workspace, entryPath),
     exportName: settings.function,
     memoryMiB: exercise.memoryMiB,
-    runtime,
+    scratchDir: runtime.scratchDir,
+    runtime: { hostScript: runtime.hostScript, libDir: runtime.libDir },
   };
 }
 
@@ -179,14 +184,21 @@ export async function runCheck(exercise: PackExercise, workspace: string, option
   await refuseFolderOutside(workspace, folder, exercise.id);
   if ('inProcess' in handler) return handler.run(exercise, folder, workspace, options);
   const runnerDir = path.dirname(options.runnerScript);
-  const run = await runIsolated({
-    script: options.runnerScript,
-    job: handler.job(exercise, folder, workspace, { hostScript: path.join(runnerDir, 'learnerHost.js'), libDir: path.join(runnerDir, 'lib') }),
-    cwd: folder,
-    timeoutMs: exercise.timeoutSeconds * 1000,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  return reportFromRun(exercise, handler, run);
+  // The learner process's copy and temp folder live here, made and removed by this process:
+  // a judge killed at the time limit cannot leave them behind.
+  const scratchDir = await mkdtemp(path.join(tmpdir(), 'ai-practice-check-'));
+  try {
+    const run = await runIsolated({
+      script: options.runnerScript,
+      job: handler.job(exercise, folder, workspace, { hostScript: path.join(runnerDir, 'learnerHost.js'), libDir: path.join(runnerDir, 'lib'), scratchDir }),
+      cwd: folder,
+      timeoutMs: exercise.timeoutSeconds * 1000,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return reportFromRun(exercise, handler, run);
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
 function reportFromRun(exercise: PackExercise, handler: KindHandler, run: IsolatedRun): CheckReport {

@@ -48,6 +48,17 @@ export function scrubbedEnvironment(source: NodeJS.ProcessEnv, extra: Record<str
   return { ...env, ...extra, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' };
 }
 
+/** The process groups of the checks running now, so that a CLI told to stop can take them down. */
+const running = new Set<number>();
+
+/** Kills every check this process started and that still runs; how many there were. */
+export function stopAllIsolated(): number {
+  const count = running.size;
+  for (const pid of running) killTree(pid);
+  running.clear();
+  return count;
+}
+
 export function runIsolated(options: IsolatedOptions): Promise<IsolatedRun> {
   const started = performance.now();
   const limit = options.outputLimit ?? DEFAULT_OUTPUT_LIMIT;
@@ -60,6 +71,7 @@ export function runIsolated(options: IsolatedOptions): Promise<IsolatedRun> {
       detached: process.platform !== 'win32',
       windowsHide: true,
     });
+    if (child.pid !== undefined) running.add(child.pid);
     let output = '';
     let outputTruncated = false;
     let answer: unknown;
@@ -88,6 +100,7 @@ export function runIsolated(options: IsolatedOptions): Promise<IsolatedRun> {
 
     const finish = (code: number | null, signal: string | null): void => {
       clearTimeout(timer);
+      if (child.pid !== undefined) running.delete(child.pid);
       options.signal?.removeEventListener('abort', onAbort);
       // A script that answered and exited 0 ended well; anything else is a crash.
       ended ??= code === 0 ? { kind: 'ok' } : { kind: 'crashed', code, signal };

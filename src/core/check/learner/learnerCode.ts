@@ -18,6 +18,8 @@ export interface LearnerCodeJob {
   exportName: string;
   /** The exercise folder relative to the workspace, for messages. */
   folderFile: string;
+  /** An empty folder the caller made and removes after the check, however it ends. */
+  scratchDir: string;
   memoryMiB?: number;
   /** dist/learnerHost.js and dist/lib/, beside the judge. */
   runtime: { hostScript: string; libDir: string };
@@ -44,6 +46,7 @@ export async function openLearnerCode(job: LearnerCodeJob): Promise<{ code: Lear
     folder: job.folder,
     entry: job.entry,
     shownFolder: job.folderFile,
+    scratchDir: job.scratchDir,
     ...(job.memoryMiB === undefined ? {} : { memoryMiB: job.memoryMiB }),
   });
   let opened: Awaited<ReturnType<LearnerSession['open']>>;

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { scrubbedEnvironment } from '../isolatedProcess';
@@ -296,6 +295,7 @@ function commandFor(layers: ConfinementLayer[], options: LearnerProcessOptions):
 /** Starts the learner process at the most confined level that starts here. */
 async function startProcess(options: LearnerProcessOptions): Promise<{ process: LearnerProcess; confinement: Confinement }> {
   const first = workingLevel ?? (process.platform === 'linux' ? 0 : 1);
+  let lastWhy = 'no reason given';
   for (let level = first; level < LEVELS.length; level += 1) {
     const layers = LEVELS[level] as ConfinementLayer[];
     const { file, args } = commandFor(layers, options);
@@ -313,8 +313,9 @@ async function startProcess(options: LearnerProcessOptions): Promise<{ process: 
     }
     const why = (learner.startupOutput().trim().split('\n')[0] ?? '').slice(0, 160) || 'it did not start';
     for (const layer of layers.filter((candidate) => !(LEVELS[level + 1] ?? []).includes(candidate))) whyNot.set(layer, why);
+    lastWhy = why;
   }
-  throw new Error('The learner process does not start on this runtime.');
+  throw new Error(`The learner process does not start with ${process.execPath}: ${lastWhy}`);
 }
 
 export interface LearnerSessionOptions {
@@ -326,8 +327,13 @@ export interface LearnerSessionOptions {
   entry: string;
   /** How the folder is named in messages (relative to the workspace). */
   shownFolder: string;
+  /** An empty folder for the copy and the temp folder; its owner removes it, however the check ends. */
+  scratchDir: string;
   memoryMiB?: number;
 }
+
+/** How many times a check starts the learner process again after it ended (a time-out, a crash). */
+const MAX_RESTARTS = 2;
 
 /**
  * The learner's module, loaded in a learner process, ready to be called: a fresh process
@@ -339,13 +345,15 @@ export class LearnerSession {
   private root = '';
   private codeDir = '';
   private nextCall = 0;
+  private restarts = 0;
+  private lastDeath = '';
   confinement: Confinement | undefined;
 
   constructor(private readonly options: LearnerSessionOptions) {}
 
   /** Copies the learner's files, starts the process and loads the module: its exported functions, or why it does not load. */
   async open(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
-    this.root = await fs.mkdtemp(path.join(os.tmpdir(), 'ai-practice-learner-'));
+    this.root = this.options.scratchDir;
     this.codeDir = path.join(this.root, 'code');
     await fs.mkdir(path.join(this.root, 'tmp'));
     await copyLearnerFiles(this.options.folder, this.codeDir, this.options.shownFolder);
@@ -367,10 +375,14 @@ export class LearnerSession {
 
   async call(name: string, args: unknown, options: { timeoutMs: number; client?: { baseURL: string; maxRetries: number } }): Promise<CallOutcome> {
     if (!this.current?.alive) {
+      if (this.restarts >= MAX_RESTARTS) return { kind: 'died', why: `not run: your code's process already ended ${MAX_RESTARTS + 1} times in this check (last: ${this.lastDeath})` };
+      this.restarts += 1;
       const restarted = await this.start();
       if (!('exports' in restarted)) return { kind: 'died', why: 'loadError' in restarted ? `${restarted.loadError.name}: ${restarted.loadError.message}` : restarted.died };
     }
     const outcome = await (this.current as LearnerProcess).call(this.nextCall++, name, args, options.client, options.timeoutMs);
+    if (outcome.kind === 'died') this.lastDeath = outcome.why;
+    if (outcome.kind === 'timedOut') this.lastDeath = `it did not return within ${options.timeoutMs / 1000} s`;
     return outcome.kind === 'threw' ? { kind: 'threw', error: this.mapError(outcome.error) } : outcome;
   }
 
@@ -382,7 +394,7 @@ export class LearnerSession {
   async close(): Promise<void> {
     this.current?.kill();
     await this.current?.exited;
-    if (this.root) await fs.rm(this.root, { recursive: true, force: true });
+    if (this.root) await fs.rm(this.root, { recursive: true, force: true }).catch(() => undefined);
   }
 
   private mapError(error: Thrown): Thrown {
