@@ -66,7 +66,7 @@ export async function openLearnerCode(job: LearnerCodeJob): Promise<{ code: Lear
   }
   if (!opened.exports.includes(job.exportName)) {
     await session.close();
-    return { answer: { ...failedToLoad(job, `${job.entryFile} must export a function named ${job.exportName}; it exports ${opened.exports.length > 0 ? `the functions ${opened.exports.join(', ')}` : 'no function'}.`), confinement } as CheckAnswer };
+    return { answer: { ...failedToLoad(job, `${job.entryFile} must export a function named ${job.exportName}; it exports ${opened.exports.length > 0 ? opened.exports.join(', ') : 'no function'}.`), confinement } as CheckAnswer };
   }
   return {
     code: {
