@@ -1,4 +1,5 @@
-import { homedir } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadPack, validatePack } from '../core/packLoader';
@@ -7,7 +8,9 @@ import { createPack } from '../core/packNew';
 import { parsePackSource, resolvePackSource } from '../core/packSources';
 import { gradeClassroom, gradeMarkdown, gradeWorkspace } from '../core/gradeReport';
 import { plural } from '../core/plural';
-import { builtinPackDir, checkRunnerScript, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
+import { writeFileAtomic } from '../core/atomicFile';
+import { packContentHash } from '../core/packHash';
+import { builtinPackDir, checkRunnerScript, confinementHere, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
 import { didYouMean } from '../core/suggest';
 import { loadScenario } from '../core/simulator/loadScenario';
 import { startSimulator } from '../core/simulator/server';
@@ -58,6 +61,9 @@ export const OPTIONS = {
   format: { type: 'string', help: '--format F         markdown (default), json, or classroom (GitHub Classroom autograding)' },
   recheck: { type: 'boolean', help: '--recheck          check every started exercise again instead of trusting the progress file' },
   points: { type: 'string', help: '--points N         points per exercise in the classroom format (default: 10)' },
+  'pack-sha256': { type: 'string', help: '--pack-sha256 H    refuse the pack unless its content hash is H (`pack validate` prints it)' },
+  output: { type: 'string', help: '--output FILE      write the result to FILE instead of stdout' },
+  'allow-unconfined': { type: 'boolean', help: '--allow-unconfined grade even where learner code cannot be confined (see docs/instructors.md)' },
 } as const satisfies Record<string, { type: 'boolean' | 'string'; short?: string; help: string }>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -75,10 +81,11 @@ async function openRoadmap(context: CommandContext): Promise<{ practice: Practic
   return { practice, ...read };
 }
 
-async function openPractice(context: CommandContext): Promise<Practice> {
+/** With `freshDir`, a zip or git pack is extracted or cloned there, not reused from the cache (grading does this). */
+async function openPractice(context: CommandContext, freshDir?: string): Promise<Practice> {
   const builtinDir = builtinPackDir(context.distDir);
   const packDir = context.flags.pack
-    ? await resolvePackSource(parsePackSource(context.flags.pack, context.cwd), { builtinDir, storageDir: cacheDir() })
+    ? await resolvePackSource(parsePackSource(context.flags.pack, context.cwd), { builtinDir, storageDir: freshDir ?? cacheDir(), ...(freshDir ? { refresh: true } : {}) })
     : builtinDir;
   const workspace = path.resolve(context.cwd, context.flags.workspace ?? '.');
   return Practice.open({ packDir, workspace });
@@ -373,17 +380,20 @@ const packValidate: CliCommand = {
   name: 'pack validate',
   usage: 'ai-practice pack validate [DIR] [--json]',
   summary: 'check an exercise pack\'s manifest and files',
-  details: 'Checks the schema, ids, references between skills and exercises, and that every file exists inside the pack.',
+  details: 'Checks the schema, ids, references between skills and exercises, and that every file exists inside the pack.\nPrints the pack\'s content hash, which `report --pack-sha256` pins.',
   options: ['json'],
   arguments: ['DIR?'],
   async run(context) {
     const dir = path.resolve(context.cwd, context.positionals[0] ?? '.');
     const { pack, problems } = await validatePack(dir);
+    // The hash a grader pins with `report --pack-sha256`.
+    const sha256 = pack ? await packContentHash(pack.root) : undefined;
     if (context.flags.json) {
-      context.out(JSON.stringify({ valid: problems.length === 0, problems }, null, 2));
+      context.out(JSON.stringify({ valid: problems.length === 0, problems, ...(sha256 ? { sha256 } : {}) }, null, 2));
     } else if (pack) {
       const { manifest } = pack;
       context.out(`${context.style.green('✓')} ${manifest.title} v${manifest.version}: ${plural(manifest.areas.length, 'area')}, ${plural(pack.skills.size, 'skill')}, ${plural(pack.exercises.length, 'exercise')}. No problems.`);
+      context.out(context.style.dim(`content sha256 ${sha256 ?? ''} (pin it with report --pack-sha256)`));
     } else {
       context.err(renderProblems(problems, context.style));
       context.err(`\n${plural(problems.length, 'problem')} in ${dir}`);
@@ -463,16 +473,19 @@ const FORMATS = ['markdown', 'json', 'classroom'] as const;
 
 const report: CliCommand = {
   name: 'report',
-  usage: 'ai-practice report [--format markdown|json|classroom] [--recheck] [--points N] [model options]',
+  usage: 'ai-practice report [--format markdown|json|classroom] [--recheck] [--pack SOURCE --pack-sha256 H] [--output FILE] [--points N] [model options]',
   summary: 'grade this workspace: each exercise\'s status and score',
   details:
     'One row per checkable exercise: status, partial credit (1 for a pass; otherwise the share of buggy\n' +
     'implementations exposed, of cases or scenarios passing), attempts, hints and the last check.\n' +
     'Graders should pass --recheck: it checks every exercise whose folder exists again, since the progress\n' +
-    'file is the learner\'s to edit. --format classroom prints GitHub Classroom\'s autograding result (one\n' +
-    'test per exercise, scored out of --points). Prompt exercises need a model to re-check: the model options\n' +
-    'are those of `check`. Exit code: 0 when every exercise passes, 1 otherwise.',
-  options: ['workspace', 'pack', 'format', 'recheck', 'points', 'provider', 'base-url', 'model', 'budget', 'no-cache'],
+    'file is the learner\'s to edit. It runs only where learner code is confined (--allow-unconfined to\n' +
+    'override), takes a zip pack freshly extracted, and with --pack-sha256 refuses a pack whose content\n' +
+    'hash differs, checked again before every exercise. --output FILE writes the result to FILE: trust\n' +
+    'that file, not stdout. --format classroom prints GitHub Classroom\'s autograding result (one test per\n' +
+    'exercise, scored out of --points; the service is retired). Prompt exercises need a model to re-check:\n' +
+    'the model options are those of `check`. Exit code: 0 when every exercise passes, 1 otherwise.',
+  options: ['workspace', 'pack', 'pack-sha256', 'format', 'recheck', 'output', 'allow-unconfined', 'points', 'provider', 'base-url', 'model', 'budget', 'no-cache'],
   arguments: [],
   async run(context) {
     const format = context.flags.format ?? 'markdown';
@@ -481,19 +494,48 @@ const report: CliCommand = {
     }
     const points = context.flags.points === undefined ? 10 : Number(context.flags.points);
     if (!Number.isFinite(points) || points <= 0) throw new UserError(`--points must be a positive number, not "${context.flags.points}".`, 'For example --points 10.');
-    const practice = await openPractice(context);
-    const grade = await gradeWorkspace(practice, {
-      recheck: context.flags.recheck === true,
-      model: modelSettingsFrom(context.flags),
-      onRow: (row) => {
-        if (!context.flags.recheck) return;
-        context.err(context.style.dim(row.check?.rechecked ? `checked ${row.id}: ${row.status}, ${Math.round(row.score * 100)} %` : `skipped ${row.id}: not started`));
-      },
-    });
-    if (format === 'json') context.out(JSON.stringify(grade, null, 2));
-    else if (format === 'classroom') context.out(JSON.stringify(gradeClassroom(grade, points)));
-    else context.out(gradeMarkdown(grade).trimEnd());
-    return grade.rows.length > 0 && grade.rows.every((row) => row.status === 'passed') ? 0 : 1;
+    const pinned = context.flags['pack-sha256']?.toLowerCase();
+    if (pinned !== undefined && !/^[0-9a-f]{64}$/.test(pinned)) throw new UserError(`--pack-sha256 must be 64 hex digits, not "${context.flags['pack-sha256'] ?? ''}".`, 'Copy the hash that `ai-practice pack validate DIR` prints.');
+    if (pinned !== undefined && !context.flags.pack) throw new UserError('--pack-sha256 pins the pack given with --pack, and there is none.', 'Add --pack SOURCE: the pack as you, the instructor, keep it.');
+    const recheck = context.flags.recheck === true;
+    if (recheck && !context.flags['allow-unconfined']) {
+      const confinement = await confinementHere(context.distDir);
+      if (!confinement.confined) {
+        throw new UserError(
+          `Learner code cannot be fully confined on this machine: ${confinement.missing.join('; ')}. A student's code could then reach the grader.`,
+          'Grade on Linux with user namespaces enabled and Node 20 or later, or pass --allow-unconfined to grade anyway.',
+        );
+      }
+    }
+    const scratch = recheck ? await mkdtemp(path.join(tmpdir(), 'ai-practice-grade-')) : undefined;
+    try {
+      const practice = await openPractice(context, scratch);
+      const hash = pinned === undefined ? undefined : await packContentHash(practice.pack.root);
+      if (pinned !== undefined && hash !== pinned) {
+        throw new UserError(`The pack's content hash is ${hash ?? '?'}, not the pinned ${pinned}: this is not the pack you pinned.`, 'Grade with the pack you pinned, or pin this one if you changed it yourself.');
+      }
+      const grade = await gradeWorkspace(practice, {
+        recheck,
+        model: modelSettingsFrom(context.flags),
+        beforeCheck: hash === undefined ? undefined : async () => {
+          const now = await packContentHash(practice.pack.root);
+          if (now !== hash) throw new UserError('The pack changed during grading; no result is written.', 'Grade again from a pack no one else can write to.');
+        },
+        onRow: (row) => {
+          if (!recheck) return;
+          context.err(context.style.dim(row.check?.rechecked ? `checked ${row.id}: ${row.status}, ${Math.round(row.score * 100)} %` : `skipped ${row.id}: not started`));
+        },
+      });
+      const text = format === 'json' ? JSON.stringify(grade, null, 2) : format === 'classroom' ? JSON.stringify(gradeClassroom(grade, points)) : gradeMarkdown(grade).trimEnd();
+      if (context.flags.output) {
+        const file = path.resolve(context.cwd, context.flags.output);
+        await writeFileAtomic(file, `${text}\n`);
+        context.err(context.style.dim(`wrote ${relativeToCwd(context, file)}`));
+      } else context.out(text);
+      return grade.rows.length > 0 && grade.rows.every((row) => row.status === 'passed') ? 0 : 1;
+    } finally {
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+    }
   },
 };
 

@@ -39,12 +39,20 @@ export interface GradeReport {
  */
 export async function gradeWorkspace(
   practice: Practice,
-  options: { recheck: boolean; model?: ModelSettings | undefined; onRow?: ((row: GradeRow) => void) | undefined; clock?: () => Date },
+  options: {
+    recheck: boolean;
+    model?: ModelSettings | undefined;
+    onRow?: ((row: GradeRow) => void) | undefined;
+    clock?: () => Date;
+    /** Runs before each recheck; throws to stop the grading (a pack that changed, say). */
+    beforeCheck?: (() => Promise<void>) | undefined;
+  },
 ): Promise<GradeReport> {
   const { roadmap } = await practice.roadmap();
   const exercises = roadmap.areas.flatMap((area) => area.skills.flatMap((skill) => skill.exercises)).filter((exercise) => exercise.checkable);
   const rows: GradeRow[] = [];
   for (const exercise of exercises) {
+    if (options.recheck) await options.beforeCheck?.();
     const row = options.recheck ? await recheck(practice, exercise, options.model) : fromProgress(exercise);
     rows.push(row);
     options.onRow?.(row);

@@ -2,6 +2,9 @@
 // editor both drive. Bundled on its own (dist/core.js) so that the extension loads it, and
 // zod with it, only when the roadmap is first shown or a command first runs.
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { type Confinement, probeConfinement } from './check/learner/learnerProcess';
 import * as path from 'node:path';
 import { type CheckOptions, runCheck } from './check/checkEngine';
 import type { CheckReport } from './check/report';
@@ -65,6 +68,17 @@ export function editorTypesDir(fromDir: string): string {
 /** The check process's script, dist/checkRunner.js of the extension. */
 export function checkRunnerScript(fromDir: string): string {
   return findUp(fromDir, path.join('dist', 'checkRunner.js'));
+}
+
+/** How learner code would be confined on this machine, asked of a learner process that loads none. */
+export async function confinementHere(fromDir: string): Promise<Confinement> {
+  const runnerDir = path.dirname(checkRunnerScript(fromDir));
+  const scratch = await mkdtemp(path.join(tmpdir(), 'ai-practice-probe-'));
+  try {
+    return await probeConfinement({ hostScript: path.join(runnerDir, 'learnerHost.js'), libDir: path.join(runnerDir, 'lib') }, scratch);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 export interface CheckResult {

@@ -318,6 +318,20 @@ async function startProcess(options: LearnerProcessOptions): Promise<{ process: 
   throw new Error(`The learner process does not start with ${process.execPath}: ${lastWhy}`);
 }
 
+/**
+ * How a learner process would be confined here, found by starting one that loads no learner
+ * code: a grader asks before running anyone's code.
+ */
+export async function probeConfinement(runtime: { hostScript: string; libDir: string }, scratchDir: string): Promise<Confinement> {
+  const codeDir = path.join(scratchDir, 'code');
+  const tmpDir = path.join(scratchDir, 'tmp');
+  await Promise.all([fs.mkdir(codeDir, { recursive: true }), fs.mkdir(tmpDir, { recursive: true })]);
+  const started = await startProcess({ ...runtime, codeDir, tmpDir, memoryMiB: DEFAULT_MEMORY_MIB });
+  started.process.kill();
+  await started.process.exited;
+  return started.confinement;
+}
+
 export interface LearnerSessionOptions {
   hostScript: string;
   libDir: string;
