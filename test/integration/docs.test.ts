@@ -4,6 +4,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { packContentHash } from '../../src/core/packHash';
 import { CLI, REPO_ROOT, temporaryDir } from '../support/helpers';
 
 const GUIDE = path.join(REPO_ROOT, 'docs', 'instructors.md');
@@ -61,13 +62,20 @@ describe('the instructor\'s guide', () => {
     assert.equal(reporter.with?.runners, 'ai-practice');
     assert.equal(reporter.env?.['AI-PRACTICE_RESULTS'], '${{ steps.ai-practice.outputs.result }}');
 
-    // A student repository: the pack in course/, one exercise solved, one started.
+    // The pack comes from the instructor's repository, pinned by its hash; never from the student's.
+    const packCheckout = steps.find((step) => step.uses?.startsWith('actions/checkout@') && step.with?.repository);
+    assert.equal(packCheckout?.with?.repository, '${{ vars.AI_PRACTICE_PACK_REPOSITORY }}');
+    assert.equal(packCheckout?.with?.path, '.grader/pack');
+    assert.match(grade.run, /--pack \.grader\/pack --pack-sha256 "\$PACK_SHA256"/);
+    assert.match(grade.run, /--output \.grader\/result\.json/);
+
+    // A student repository, one exercise solved, one started; the instructor's pack checked out beside it.
     const repo = await temporaryDir('ai-practice-classroom-');
-    execFileSync(process.execPath, [CLI, 'pack', 'new', 'course'], { cwd: repo });
-    for (const id of ['example-eval-dataset', 'example-structured-output']) execFileSync(process.execPath, [CLI, 'start', id, '--pack', 'course'], { cwd: repo });
-    await fs.copyFile(path.join(repo, 'course/exercises/example-eval-dataset/solution/dataset.jsonl'), path.join(repo, 'practice/example-eval-dataset/dataset.jsonl'));
+    execFileSync(process.execPath, [CLI, 'pack', 'new', '.grader/pack'], { cwd: repo });
+    for (const id of ['example-eval-dataset', 'example-structured-output']) execFileSync(process.execPath, [CLI, 'start', id, '--pack', '.grader/pack'], { cwd: repo });
+    await fs.copyFile(path.join(repo, '.grader/pack/exercises/example-eval-dataset/solution/dataset.jsonl'), path.join(repo, 'practice/example-eval-dataset/dataset.jsonl'));
     const output = path.join(repo, 'github-output');
-    const result = run(grade.run, repo, { GITHUB_OUTPUT: output, ANTHROPIC_API_KEY: '' });
+    const result = run(grade.run, repo, { GITHUB_OUTPUT: output, ANTHROPIC_API_KEY: '', PACK_SHA256: await packContentHash(path.join(repo, '.grader/pack')) });
     assert.equal(result.status, 0, result.stderr);
     const encoded = /^result=(.+)$/m.exec(await fs.readFile(output, 'utf8'))?.[1] ?? '';
     const classroom = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { status: string; max_score: number; tests: { name: string; status: string; score: number }[] };
