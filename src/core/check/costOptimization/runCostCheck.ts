@@ -30,28 +30,40 @@ interface MeasuredRun {
 }
 
 export async function runCostCheck(job: CostOptimizationJob): Promise<CheckAnswer> {
+  // The learner process starts while the harness loads and the baseline runs.
+  const opening = openLearnerCode(job);
+  const judged = await judgeBaseline(job);
+  const opened = await opening;
+  if ('failed' in judged) {
+    if ('code' in opened) await opened.code.close();
+    return judged.failed;
+  }
+  if ('answer' in opened) return opened.answer;
+  try {
+    const yours = await measure(judged.harness, opened.code.callee(job.exportName), job);
+    return { ...costAnswer(judged.baseline, yours, job.maxCostRatio), confinement: opened.code.confinement } as CheckAnswer;
+  } finally {
+    await opened.code.close();
+  }
+}
+
+/** The harness and its baseline's run, or why the harness is not usable. */
+async function judgeBaseline(job: CostOptimizationJob): Promise<{ harness: CostHarness; baseline: MeasuredRun } | { failed: CheckAnswer }> {
   const loaded = loadHarness<CostHarness>(job.harnessPath);
-  if ('failed' in loaded) return loaded.failed;
+  if ('failed' in loaded) return loaded;
   const { harness } = loaded;
   if (!Array.isArray(harness.workload?.rules) || typeof harness.baseline !== 'function' || typeof harness.score !== 'function') {
-    return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "workload" ({ rules, options }), "baseline" (a function) and "score" (a function).` };
+    return { failed: { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "workload" ({ rules, options }), "baseline" (a function) and "score" (a function).` } };
   }
   const complete = harness as CostHarness;
   const baseline = await measure(complete, localCallee(complete.baseline), job);
   if (baseline.failure || !baseline.score) {
-    return { ok: false, errorIn: 'harness', message: `The exercise's baseline pipeline failed: ${baseline.failure ?? 'no score'}.` };
+    return { failed: { ok: false, errorIn: 'harness', message: `The exercise's baseline pipeline failed: ${baseline.failure ?? 'no score'}.` } };
   }
   if (baseline.cost.unpriced.length > 0 || baseline.cost.dollars === 0) {
-    return { ok: false, errorIn: 'harness', message: `The exercise's baseline must use models the price table knows; it used ${baseline.cost.unpriced.join(', ') || 'none'}.` };
+    return { failed: { ok: false, errorIn: 'harness', message: `The exercise's baseline must use models the price table knows; it used ${baseline.cost.unpriced.join(', ') || 'none'}.` } };
   }
-  const opened = await openLearnerCode(job);
-  if ('answer' in opened) return opened.answer;
-  try {
-    const yours = await measure(complete, opened.code.callee(job.exportName), job);
-    return { ...costAnswer(baseline, yours, job.maxCostRatio), confinement: opened.code.confinement } as CheckAnswer;
-  } finally {
-    await opened.code.close();
-  }
+  return { harness: complete, baseline };
 }
 
 async function measure(harness: CostHarness, callee: Callee, job: CostOptimizationJob): Promise<MeasuredRun> {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { scrubbedEnvironment } from '../isolatedProcess';
@@ -369,8 +369,9 @@ export class LearnerSession {
   async open(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
     this.root = this.options.scratchDir;
     this.codeDir = path.join(this.root, 'code');
-    await fs.mkdir(path.join(this.root, 'tmp'));
-    await copyLearnerFiles(this.options.folder, this.codeDir, this.options.shownFolder);
+    // Synchronous up to the spawn, so the process starts before the caller's next synchronous work.
+    mkdirSync(path.join(this.root, 'tmp'), { recursive: true });
+    copyLearnerFiles(this.options.folder, this.codeDir, this.options.shownFolder);
     return this.start();
   }
 

@@ -25,6 +25,23 @@ export interface RetrievalJob extends LearnerCodeJob {
  * holds its answer passage whole. Each miss says why.
  */
 export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer> {
+  // The learner process starts while the documents and questions load.
+  const opening = openLearnerCode(job);
+  const data = readData(job);
+  const opened = await opening;
+  if ('failed' in data) {
+    if ('code' in opened) await opened.code.close();
+    return data.failed;
+  }
+  if ('answer' in opened) return opened.answer;
+  try {
+    return { ...(await judge(opened.code, job, data.documents, data.questions)), confinement: opened.code.confinement } as CheckAnswer;
+  } finally {
+    await opened.code.close();
+  }
+}
+
+function readData(job: RetrievalJob): { documents: ReturnType<typeof loadDocuments>; questions: RetrievalQuestion[] } | { failed: CheckAnswer } {
   let documents;
   let questions: RetrievalQuestion[];
   try {
@@ -34,19 +51,12 @@ export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer>
       ...(job.hiddenQuestionsPath ? parseQuestions(readFileSync(job.hiddenQuestionsPath, 'utf8'), job.hiddenQuestionsPath, true) : []),
     ];
   } catch (error) {
-    return { ok: false, errorIn: 'harness', message: `The exercise's documents or questions cannot be read: ${describeThrown(error)}` };
+    return { failed: { ok: false, errorIn: 'harness', message: `The exercise's documents or questions cannot be read: ${describeThrown(error)}` } };
   }
   const corpus = documents.map((document) => normalize(document.text));
   const unanswerable = questions.find((q) => !corpus.some((text) => text.includes(normalize(q.answer))));
-  if (unanswerable) return { ok: false, errorIn: 'harness', message: `Question "${unanswerable.id}": its answer is not a passage of any document.` };
-
-  const opened = await openLearnerCode(job);
-  if ('answer' in opened) return opened.answer;
-  try {
-    return { ...(await judge(opened.code, job, documents, questions)), confinement: opened.code.confinement } as CheckAnswer;
-  } finally {
-    await opened.code.close();
-  }
+  if (unanswerable) return { failed: { ok: false, errorIn: 'harness', message: `Question "${unanswerable.id}": its answer is not a passage of any document.` } };
+  return { documents, questions };
 }
 
 /** A call of the learner's function: what it returned, or why it did not. */

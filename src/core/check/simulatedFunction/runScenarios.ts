@@ -57,15 +57,21 @@ export function loadHarness<T>(harnessPath: string): { harness: Partial<T> } | {
 }
 
 export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<CheckAnswer> {
+  // The learner process starts while the harness loads.
+  const opening = openLearnerCode(job);
   const loaded = loadHarness<{ scenarios: unknown }>(job.harnessPath);
-  if ('failed' in loaded) return loaded.failed;
-  const { harness } = loaded;
-  const scenarios = harness.scenarios;
-  if (!Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<SimulatedScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))) {
-    return { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` };
+  const scenarios = 'harness' in loaded ? loaded.harness.scenarios : undefined;
+  const harnessProblem: CheckAnswer | undefined =
+    'failed' in loaded
+      ? loaded.failed
+      : !Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<SimulatedScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))
+        ? { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` }
+        : undefined;
+  const opened = await opening;
+  if (harnessProblem) {
+    if ('code' in opened) await opened.code.close();
+    return harnessProblem;
   }
-
-  const opened = await openLearnerCode(job);
   if ('answer' in opened) return opened.answer;
   const { code } = opened;
   try {
