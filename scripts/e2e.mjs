@@ -144,6 +144,10 @@ try {
   });
 
   await step('reset-asks-first', async () => {
+    // The reset opens the instructions again: with the preview closed first, the next step can
+    // wait for the new one to load (a preview left open would hide it, then take the focus late).
+    await wb.runCommand('View: Close All Editors');
+    await wb.tab('Preview README.md').waitFor({ state: 'hidden' });
     writeFileSync(agent, '// my attempt\n');
     await focusRoadmap();
     await wb.focusRow(roadmap(), 'Build a tool-using agent loop');
@@ -159,7 +163,8 @@ try {
     const [backup] = readdirSync(backups);
     if (readFileSync(path.join(backups, backup, 'agent.ts'), 'utf8') !== '// my attempt\n') throw new Error('the backup lost the learner\'s file');
     if (readFileSync(agent, 'utf8').includes('// my attempt')) throw new Error('not reset');
-    // The reset opens the instructions again.
+    // The reset opens the instructions again, in a new preview that takes the focus once loaded.
+    await wb.tab('Preview README.md').waitFor();
     await wb.webviewShown('Build a tool-using agent loop');
   });
 

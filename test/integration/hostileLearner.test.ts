@@ -111,6 +111,13 @@ const ATTACKS: Record<string, string> = {
     export async function {{FN}}() { for (;;) {} }`,
   'ends its own process': `
     export async function {{FN}}() { process.exit(0); }`,
+  'says, prints and returns secrets-to-be in hidden cases': `
+    export async function {{FN}}(input: any) {
+      console.log('LEAKMARKER printed', JSON.stringify(input).slice(0, 200));
+      if (typeof input?.request === 'string') return 'LEAKMARKER reply to: ' + input.request;
+      throw new Error('LEAKMARKER thrown ' + JSON.stringify(input).slice(0, 200));
+    }
+    export function rewriteQuery(question: string) { throw new Error('LEAKMARKER ' + question); }`,
   'fills the temp folder': `
     import { writeFileSync } from 'node:fs';
     import * as os from 'node:os';
@@ -230,6 +237,12 @@ describe('a hostile learner cannot fool the judge', { concurrency: 2 }, () => {
         assert.ok(!`${run.stdout}${run.stderr}`.includes(CANARY), `${where}: the key leaked`);
         assert.ok(run.stdout.length < 1024 * 1024, `${where}: a report of ${run.stdout.length} bytes`);
         assert.notEqual(run.report.errorIn, 'harness', `${where}: blamed on the harness: ${String(run.report.message)}`);
+        for (const test of run.report.tests as { name: string; message?: string; output?: string }[]) {
+          if (!test.name.startsWith('hidden')) continue;
+          assert.equal(test.output, undefined, `${where}: hidden case ${test.name} shows output`);
+          assert.ok(!(test.message ?? '').includes('LEAKMARKER'), `${where}: hidden case ${test.name} quotes the code: ${test.message ?? ''}`);
+        }
+        assert.ok(!/LEAKMARKER \S+ .*hidden/i.test(String(run.report.message)), `${where}: the summary quotes the code`);
 
         assert.deepEqual(changes(workspaceBefore, await snapshot(workspace, (relative) => relative.startsWith('.ai-practice'))), [], `${where}: the workspace changed`);
         const progress = JSON.parse(await fs.readFile(path.join(workspace, '.ai-practice', 'progress.json'), 'utf8')) as Record<string, any>;

@@ -2,7 +2,7 @@ import type { TraceEntry } from '../../simulator/server';
 import { type ApiUsage, formatDollars, tokenUsageOf } from '../../model/prices';
 import type { CheckAnswer } from '../job';
 import type { CheckTest } from '../report';
-import { type Callee, describeThrown, localCallee, openLearnerCode } from '../learner/learnerCode';
+import { type Callee, describeThrown, judgeLearnerCode, localCallee } from '../learner/learnerCode';
 import { callAgainstSimulator, loadHarness, type SimulatedFunctionJob } from '../simulatedFunction/runScenarios';
 import { type BilledCall, costOfRun, describeRun, type RunCost, savingsByLever } from './costBreakdown';
 
@@ -31,24 +31,15 @@ interface MeasuredRun {
 
 export async function runCostCheck(job: CostOptimizationJob): Promise<CheckAnswer> {
   // The learner process starts while the harness loads and the baseline runs.
-  const opening = openLearnerCode(job);
-  const judged = await judgeBaseline(job);
-  const opened = await opening;
-  if ('failed' in judged) {
-    if ('code' in opened) await opened.code.close();
-    return judged.failed;
-  }
-  if ('answer' in opened) return opened.answer;
-  try {
-    const yours = await measure(judged.harness, opened.code.callee(job.exportName), job);
-    return { ...costAnswer(judged.baseline, yours, job.maxCostRatio), confinement: opened.code.confinement } as CheckAnswer;
-  } finally {
-    await opened.code.close();
-  }
+  return judgeLearnerCode(
+    job,
+    () => judgeBaseline(job),
+    async (code, { harness, baseline }) => costAnswer(baseline, await measure(harness, code.callee(job.exportName), job), job.maxCostRatio),
+  );
 }
 
 /** The harness and its baseline's run, or why the harness is not usable. */
-async function judgeBaseline(job: CostOptimizationJob): Promise<{ harness: CostHarness; baseline: MeasuredRun } | { failed: CheckAnswer }> {
+async function judgeBaseline(job: CostOptimizationJob): Promise<{ ready: { harness: CostHarness; baseline: MeasuredRun } } | { failed: CheckAnswer }> {
   const loaded = loadHarness<CostHarness>(job.harnessPath);
   if ('failed' in loaded) return loaded;
   const { harness } = loaded;
@@ -63,7 +54,7 @@ async function judgeBaseline(job: CostOptimizationJob): Promise<{ harness: CostH
   if (baseline.cost.unpriced.length > 0 || baseline.cost.dollars === 0) {
     return { failed: { ok: false, errorIn: 'harness', message: `The exercise's baseline must use models the price table knows; it used ${baseline.cost.unpriced.join(', ') || 'none'}.` } };
   }
-  return { harness: complete, baseline };
+  return { ready: { harness: complete, baseline } };
 }
 
 async function measure(harness: CostHarness, callee: Callee, job: CostOptimizationJob): Promise<MeasuredRun> {

@@ -79,6 +79,35 @@ export async function openLearnerCode(job: LearnerCodeJob): Promise<{ code: Lear
   };
 }
 
+/**
+ * Opens the learner's code and, while its process starts, `prepare`s the judge's side (loads
+ * the harness, runs a baseline); then `judge`s with both, and closes the learner process
+ * however that ends. A judge that cannot be prepared is the harness's failure.
+ */
+export async function judgeLearnerCode<T>(
+  job: LearnerCodeJob,
+  prepare: () => Promise<{ ready: T } | { failed: CheckAnswer }>,
+  judge: (code: LearnerCode, ready: T) => Promise<CheckAnswer>,
+): Promise<CheckAnswer> {
+  const opening = openLearnerCode(job);
+  const prepared = await prepare().catch(async (error: unknown) => {
+    await opening.then((opened) => ('code' in opened ? opened.code.close() : undefined));
+    throw error;
+  });
+  const opened = await opening;
+  if ('failed' in prepared) {
+    if ('code' in opened) await opened.code.close();
+    return prepared.failed;
+  }
+  if ('answer' in opened) return opened.answer;
+  try {
+    const answer = await judge(opened.code, prepared.ready);
+    return answer.ok ? { ...answer, confinement: opened.code.confinement } : answer;
+  } finally {
+    await opened.code.close();
+  }
+}
+
 /** A harness's own function (a baseline), called here with a real SDK client, on the same terms. */
 export function localCallee(fn: (args: Record<string, unknown>) => Promise<unknown>): Callee {
   return async (args, context) => {

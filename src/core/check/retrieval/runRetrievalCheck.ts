@@ -3,7 +3,7 @@ import MiniSearch from 'minisearch';
 import type { CheckAnswer } from '../job';
 import type { CheckTest } from '../report';
 import { type CallOutcome } from '../learner/learnerProcess';
-import { describeThrown, describeThrownData, type LearnerCode, type LearnerCodeJob, openLearnerCode } from '../learner/learnerCode';
+import { describeThrown, describeThrownData, judgeLearnerCode, type LearnerCode, type LearnerCodeJob } from '../learner/learnerCode';
 import { diagnoseMiss, type Chunk } from './diagnose';
 import { estimateTokens as tokensOf } from '../../simulator/messagesRequest';
 import { loadDocuments, normalize, parseQuestions, type RetrievalQuestion } from './retrievalData';
@@ -26,22 +26,10 @@ export interface RetrievalJob extends LearnerCodeJob {
  */
 export async function runRetrievalCheck(job: RetrievalJob): Promise<CheckAnswer> {
   // The learner process starts while the documents and questions load.
-  const opening = openLearnerCode(job);
-  const data = readData(job);
-  const opened = await opening;
-  if ('failed' in data) {
-    if ('code' in opened) await opened.code.close();
-    return data.failed;
-  }
-  if ('answer' in opened) return opened.answer;
-  try {
-    return { ...(await judge(opened.code, job, data.documents, data.questions)), confinement: opened.code.confinement } as CheckAnswer;
-  } finally {
-    await opened.code.close();
-  }
+  return judgeLearnerCode(job, async () => readData(job), (code, { documents, questions }) => judge(code, job, documents, questions));
 }
 
-function readData(job: RetrievalJob): { documents: ReturnType<typeof loadDocuments>; questions: RetrievalQuestion[] } | { failed: CheckAnswer } {
+function readData(job: RetrievalJob): { ready: { documents: ReturnType<typeof loadDocuments>; questions: RetrievalQuestion[] } } | { failed: CheckAnswer } {
   let documents;
   let questions: RetrievalQuestion[];
   try {
@@ -56,7 +44,7 @@ function readData(job: RetrievalJob): { documents: ReturnType<typeof loadDocumen
   const corpus = documents.map((document) => normalize(document.text));
   const unanswerable = questions.find((q) => !corpus.some((text) => text.includes(normalize(q.answer))));
   if (unanswerable) return { failed: { ok: false, errorIn: 'harness', message: `Question "${unanswerable.id}": its answer is not a passage of any document.` } };
-  return { documents, questions };
+  return { ready: { documents, questions } };
 }
 
 /** A call of the learner's function: what it returned, or why it did not. */

@@ -2,7 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { scenarioSchema } from '../../simulator/scenario';
 import { startSimulator, type TraceEntry } from '../../simulator/server';
 import type { CheckAnswer } from '../job';
-import { type Callee, describeThrown, describeThrownData, type LearnerCode, type LearnerCodeJob, locate, openLearnerCode } from '../learner/learnerCode';
+import { type Callee, describeThrown, describeThrownData, judgeLearnerCode, type LearnerCode, type LearnerCodeJob, locate } from '../learner/learnerCode';
 import type { CheckLocation, CheckTest } from '../report';
 
 /**
@@ -58,42 +58,50 @@ export function loadHarness<T>(harnessPath: string): { harness: Partial<T> } | {
 
 export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<CheckAnswer> {
   // The learner process starts while the harness loads.
-  const opening = openLearnerCode(job);
-  const loaded = loadHarness<{ scenarios: unknown }>(job.harnessPath);
-  const scenarios = 'harness' in loaded ? loaded.harness.scenarios : undefined;
-  const harnessProblem: CheckAnswer | undefined =
-    'failed' in loaded
-      ? loaded.failed
-      : !Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<SimulatedScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))
-        ? { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` }
-        : undefined;
-  const opened = await opening;
-  if (harnessProblem) {
-    if ('code' in opened) await opened.code.close();
-    return harnessProblem;
-  }
-  if ('answer' in opened) return opened.answer;
-  const { code } = opened;
-  try {
-    const tests: CheckTest[] = [];
-    for (const scenario of scenarios as SimulatedScenario[]) tests.push(await runScenario(scenario, code, job));
-    const failed = tests.filter((test) => test.status === 'fail');
-    return {
-      ok: true,
-      tests,
-      message:
-        failed.length === 0
-          ? `All ${tests.length} scenarios pass.`
-          : `${failed.length} of ${tests.length} scenarios fail: ${failed.map((test) => test.name).join('; ')}.`,
-      confinement: code.confinement,
-    };
-  } finally {
-    await code.close();
-  }
+  return judgeLearnerCode(
+    job,
+    async () => {
+      const loaded = loadHarness<{ scenarios: unknown }>(job.harnessPath);
+      if ('failed' in loaded) return loaded;
+      const scenarios = loaded.harness.scenarios;
+      if (!Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<SimulatedScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))) {
+        return { failed: { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` } };
+      }
+      return { ready: scenarios as SimulatedScenario[] };
+    },
+    async (code, scenarios) => {
+      const tests: CheckTest[] = [];
+      for (const scenario of scenarios) tests.push(await runScenario(scenario, code, job));
+      const failed = tests.filter((test) => test.status === 'fail');
+      return {
+        ok: true,
+        tests,
+        message: failed.length === 0 ? `All ${tests.length} scenarios pass.` : `${failed.length} of ${tests.length} scenarios fail: ${failed.map((test) => test.name).join('; ')}.`,
+      };
+    },
+  );
 }
 
-/** What a failed hidden case says: the rule it holds the code to is its name; nothing of what the code did. */
-const HIDDEN_FAILURE = 'This hidden case does not hold. Hidden cases show no details: the visible scenarios exercise the same rules, so make those pass and read the README again.';
+/**
+ * A hidden case's problems without anything the learner's code said: what it threw, returned
+ * or passed to a tool appears as "…". The harness's own words (the rule that failed) remain;
+ * the transcript and what the code printed are never shown.
+ */
+function withoutLearnerText(problems: string[], outcome: ScenarioOutcome): string[] {
+  const said = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (value.trim().length >= 4) said.add(value);
+    } else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(outcome.error);
+  collect(outcome.result);
+  collect(outcome.toolCalls.map((call) => call.input));
+  // Longest first, so that a string inside another is not left half-replaced.
+  const texts = [...said].sort((a, b) => b.length - a.length);
+  return problems.map((problem) => texts.reduce((text, secret) => text.split(secret).join('…'), problem));
+}
 
 async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: SimulatedFunctionJob): Promise<CheckTest> {
   const toolCalls: ScenarioOutcome['toolCalls'] = [];
@@ -118,8 +126,8 @@ async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: 
   }
   const failed = problems.length > 0;
   if (scenario.hidden) {
-    // A hidden scenario says which rule failed, never what the code did or printed.
-    return { name: `hidden · ${scenario.name}`, status: failed ? 'fail' : 'pass', ...(failed ? { message: HIDDEN_FAILURE } : {}) };
+    // A hidden scenario says which rule failed, never what the code said, did or printed.
+    return { name: `hidden · ${scenario.name}`, status: failed ? 'fail' : 'pass', ...(failed ? { message: withoutLearnerText(problems, outcome).join('\n') } : {}) };
   }
   const shown = [transcript(outcome), ...(failed && printed ? [`your code printed:\n${printed.slice(0, PRINTED_LIMIT)}${printed.length > PRINTED_LIMIT ? '\n…' : ''}`] : [])].filter(Boolean);
   return {
