@@ -127,8 +127,9 @@ class LearnerProcess {
     });
   }
 
-  startupOutput(): string {
-    return this.output;
+  /** Why it ended before it was ready: the first line it printed, else how it ended. */
+  startupProblem(): string {
+    return (this.output.trim().split('\n')[0] ?? '').slice(0, 160) || this.deathReason || 'it did not start';
   }
 
   load(entry: string): Promise<LearnerMessage | { t: 'died'; why: string }> {
@@ -311,7 +312,7 @@ async function startProcess(options: LearnerProcessOptions): Promise<{ process: 
       const missing = (['namespaces', 'permission'] as const).filter((layer) => !layers.includes(layer)).map((layer) => `${MISSING_TEXT[layer]}${whyNot.has(layer) ? ` (${whyNot.get(layer) ?? ''})` : ''}`);
       return { process: learner, confinement: { confined: layers.length === 2, layers, missing } };
     }
-    const why = (learner.startupOutput().trim().split('\n')[0] ?? '').slice(0, 160) || 'it did not start';
+    const why = learner.startupProblem();
     for (const layer of layers.filter((candidate) => !(LEVELS[level + 1] ?? []).includes(candidate))) whyNot.set(layer, why);
     lastWhy = why;
   }
