@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { type Confinement, probeConfinement } from './check/learner/learnerProcess';
+import { type Confinement, probeConfinement } from './check/learner/confinement';
 import * as path from 'node:path';
 import { type CheckOptions, runCheck } from './check/checkEngine';
 import type { CheckReport } from './check/report';

@@ -3,7 +3,7 @@ import type { CostOptimizationJob } from './costOptimization/runCostCheck';
 import type { RetrievalJob } from './retrieval/runRetrievalCheck';
 import type { SimulatedFunctionJob } from './simulatedFunction/runScenarios';
 import type { CheckTest } from './report';
-import type { Confinement } from './learner/learnerProcess';
+import type { Confinement } from './learner/confinement';
 
 /** What the parent hands the check process: everything it needs, as plain data. */
 export type CheckJob =

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import type { CheckAnswer } from '../job';
 import type { CheckLocation } from '../report';
 import { LearnerFilesRefused } from './learnerCopy';
-import { type CallOutcome, type Confinement, LearnerSession } from './learnerProcess';
+import type { Confinement } from './confinement';
+import type { CallOutcome } from './learnerProcess';
+import { LearnerSession } from './learnerSession';
 import type { Thrown } from './messages';
 
 /** What the judge needs to run a learner's module: where it is, what to call, how much memory it may take. */

@@ -1,43 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, promises as fs, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { scrubbedEnvironment } from '../isolatedProcess';
-import { copyLearnerFiles } from './learnerCopy';
 import { learnerMessageSchema, type LearnerMessage, lendFunctions, type Thrown } from './messages';
 import { encodeFrame, FrameReader, type JudgeMessage } from './protocol';
 
 /**
- * The learner process, seen from the judge. It runs dist/learnerHost.js and the learner's
- * code and nothing else, as confined as this platform allows, tried in this order:
- *
- * - `namespaces`: under `unshare` in its own user and PID namespaces (Linux), so it can see,
- *   signal or trace no process but its own, and whatever it starts dies with it; plus
- * - `permission`: Node's permission model: it reads only its copy of the exercise and the
- *   libraries, writes only its own temp folder, and starts no process, worker or addon.
- *
- * A level that does not start here (no `unshare`, user namespaces off, a runtime without the
- * permission model) is recorded as missing and the next one is tried; the report says
- * `confined: false` unless both hold. A heap limit and a resident-memory watchdog bound its
- * memory; the judge's clock bounds its time.
+ * One learner process, seen from the judge: the frames it sends, validated; calls and the
+ * functions lent to them; its output; how it ended (its exit, the memory watchdog, a frame the
+ * protocol does not allow). How it is started and confined is confinement.ts's business.
  */
-export type ConfinementLayer = 'namespaces' | 'permission';
-
-export interface Confinement {
-  confined: boolean;
-  layers: ConfinementLayer[];
-  /** What is not covered here, in words. */
-  missing: string[];
-}
-
-export const DEFAULT_MEMORY_MIB = 1024;
-
-const LEVELS: ConfinementLayer[][] = [['namespaces', 'permission'], ['permission'], []];
-/** The first level that started in this process, so later checks do not try the others again. */
-let workingLevel: number | undefined;
-/** Why a layer did not start here: the first line the failed start printed. */
-const whyNot = new Map<ConfinementLayer, string>();
-
 export type CallOutcome =
   | { kind: 'returned'; value: unknown }
   | { kind: 'threw'; error: Thrown }
@@ -65,7 +36,7 @@ export interface LearnerProcessOptions {
   memoryMiB: number;
 }
 
-class LearnerProcess {
+export class LearnerProcess {
   private readonly reader = new FrameReader();
   private waiters = new Map<number, Waiter>();
   private loadWaiter: ((message: LearnerMessage | { t: 'died'; why: string }) => void) | undefined;
@@ -240,7 +211,7 @@ class LearnerProcess {
 
 const OUTPUT_LIMIT = 64 * 1024;
 
-function killProcess(child: ChildProcess): void {
+export function killProcess(child: ChildProcess): void {
   try {
     child.kill('SIGKILL');
   } catch {
@@ -268,156 +239,3 @@ function treeResidentMiB(pid: number): number {
 }
 
 /** The Node flags that confine a process to `options`' folders, for this runtime. */
-function permissionFlags(options: LearnerProcessOptions): string[] {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
-  const quiet = major > 21 || (major === 21 && minor >= 3) || (major === 20 && minor >= 11);
-  return [
-    stable ? '--permission' : '--experimental-permission',
-    ...(quiet && !stable ? ['--disable-warning=ExperimentalWarning'] : []),
-    `--allow-fs-read=${options.codeDir}`,
-    `--allow-fs-read=${options.libDir}`,
-    `--allow-fs-read=${options.hostScript}`,
-    `--allow-fs-write=${options.tmpDir}`,
-  ];
-}
-
-const MISSING_TEXT: Record<ConfinementLayer, string> = {
-  namespaces: 'not in its own process namespaces: it can see and signal your other processes',
-  permission: "no file-system confinement (Node's permission model): it can read and write what you can",
-};
-
-function commandFor(layers: ConfinementLayer[], options: LearnerProcessOptions): { file: string; args: string[] } {
-  const node = [...(layers.includes('permission') ? permissionFlags(options) : []), `--max-old-space-size=${options.memoryMiB}`, options.hostScript];
-  if (!layers.includes('namespaces')) return { file: process.execPath, args: node };
-  return { file: 'unshare', args: ['--user', '--map-root-user', '--pid', '--fork', '--kill-child', '--mount-proc', process.execPath, ...node] };
-}
-
-/** Starts the learner process at the most confined level that starts here. */
-async function startProcess(options: LearnerProcessOptions): Promise<{ process: LearnerProcess; confinement: Confinement }> {
-  const first = workingLevel ?? (process.platform === 'linux' ? 0 : 1);
-  let lastWhy = 'no reason given';
-  for (let level = first; level < LEVELS.length; level += 1) {
-    const layers = LEVELS[level] as ConfinementLayer[];
-    const { file, args } = commandFor(layers, options);
-    const child = spawn(file, args, {
-      cwd: options.codeDir,
-      env: scrubbedEnvironment(process.env, { TMPDIR: options.tmpDir, TMP: options.tmpDir, TEMP: options.tmpDir, HOME: options.tmpDir, USERPROFILE: options.tmpDir }),
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-    const learner = new LearnerProcess(child, options.memoryMiB);
-    if (await learner.ready()) {
-      workingLevel = level;
-      const missing = (['namespaces', 'permission'] as const).filter((layer) => !layers.includes(layer)).map((layer) => `${MISSING_TEXT[layer]}${whyNot.has(layer) ? ` (${whyNot.get(layer) ?? ''})` : ''}`);
-      return { process: learner, confinement: { confined: layers.length === 2, layers, missing } };
-    }
-    const why = learner.startupProblem();
-    for (const layer of layers.filter((candidate) => !(LEVELS[level + 1] ?? []).includes(candidate))) whyNot.set(layer, why);
-    lastWhy = why;
-  }
-  throw new Error(`The learner process does not start with ${process.execPath}: ${lastWhy}`);
-}
-
-/**
- * How a learner process would be confined here, found by starting one that loads no learner
- * code: a grader asks before running anyone's code.
- */
-export async function probeConfinement(runtime: { hostScript: string; libDir: string }, scratchDir: string): Promise<Confinement> {
-  const codeDir = path.join(scratchDir, 'code');
-  const tmpDir = path.join(scratchDir, 'tmp');
-  await Promise.all([fs.mkdir(codeDir, { recursive: true }), fs.mkdir(tmpDir, { recursive: true })]);
-  const started = await startProcess({ ...runtime, codeDir, tmpDir, memoryMiB: DEFAULT_MEMORY_MIB });
-  started.process.kill();
-  await started.process.exited;
-  return started.confinement;
-}
-
-export interface LearnerSessionOptions {
-  hostScript: string;
-  libDir: string;
-  /** The exercise folder in the workspace. */
-  folder: string;
-  /** The learner's module, relative to `folder`. */
-  entry: string;
-  /** How the folder is named in messages (relative to the workspace). */
-  shownFolder: string;
-  /** An empty folder for the copy and the temp folder; its owner removes it, however the check ends. */
-  scratchDir: string;
-  memoryMiB?: number;
-}
-
-/** How many times a check starts the learner process again after it ended (a time-out, a crash). */
-const MAX_RESTARTS = 2;
-
-/**
- * The learner's module, loaded in a learner process, ready to be called: a fresh process
- * after a call that timed out or killed it. Paths in what it reports point at the learner's
- * files in the workspace, not at the copy it ran.
- */
-export class LearnerSession {
-  private current: LearnerProcess | undefined;
-  private root = '';
-  private codeDir = '';
-  private nextCall = 0;
-  private restarts = 0;
-  private lastDeath = '';
-  confinement: Confinement | undefined;
-
-  constructor(private readonly options: LearnerSessionOptions) {}
-
-  /** Copies the learner's files, starts the process and loads the module: its exported functions, or why it does not load. */
-  async open(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
-    this.root = this.options.scratchDir;
-    this.codeDir = path.join(this.root, 'code');
-    // Synchronous up to the spawn, so the process starts before the caller's next synchronous work.
-    mkdirSync(path.join(this.root, 'tmp'), { recursive: true });
-    copyLearnerFiles(this.options.folder, this.codeDir, this.options.shownFolder);
-    return this.start();
-  }
-
-  private async start(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
-    const tmpDir = path.join(this.root, 'tmp');
-    const started = await startProcess({ hostScript: this.options.hostScript, libDir: this.options.libDir, codeDir: this.codeDir, tmpDir, memoryMiB: this.options.memoryMiB ?? DEFAULT_MEMORY_MIB });
-    this.current = started.process;
-    this.confinement = started.confinement;
-    const entry = path.join(this.codeDir, ...this.options.entry.split('/'));
-    if (!existsSync(entry)) return { died: `${this.options.shownFolder}/${this.options.entry} is missing` };
-    const loaded = await this.current.load(entry);
-    if (loaded.t === 'loaded') return { exports: loaded.exports };
-    if (loaded.t === 'loadFailed') return { loadError: this.mapError(loaded.error) };
-    return { died: loaded.t === 'died' ? loaded.why : 'it answered out of turn' };
-  }
-
-  async call(name: string, args: unknown, options: { timeoutMs: number; client?: { baseURL: string; maxRetries: number } }): Promise<CallOutcome> {
-    if (!this.current?.alive) {
-      if (this.restarts >= MAX_RESTARTS) return { kind: 'died', why: `not run: your code's process already ended ${MAX_RESTARTS + 1} times in this check (last: ${this.lastDeath})` };
-      this.restarts += 1;
-      const restarted = await this.start();
-      if (!('exports' in restarted)) return { kind: 'died', why: 'loadError' in restarted ? `${restarted.loadError.name}: ${restarted.loadError.message}` : restarted.died };
-    }
-    const outcome = await (this.current as LearnerProcess).call(this.nextCall++, name, args, options.client, options.timeoutMs);
-    if (outcome.kind === 'died') this.lastDeath = outcome.why;
-    if (outcome.kind === 'timedOut') this.lastDeath = `it did not return within ${options.timeoutMs / 1000} s`;
-    return outcome.kind === 'threw' ? { kind: 'threw', error: this.mapError(outcome.error) } : outcome;
-  }
-
-  /** What the learner's code printed since the last call of this, with paths mapped back. */
-  takeOutput(): string {
-    return this.mapPaths(this.current?.takeOutput() ?? '');
-  }
-
-  async close(): Promise<void> {
-    this.current?.kill();
-    await this.current?.exited;
-    if (this.root) await fs.rm(this.root, { recursive: true, force: true }).catch(() => undefined);
-  }
-
-  private mapError(error: Thrown): Thrown {
-    return { ...error, message: this.mapPaths(error.message), ...(error.stack ? { stack: this.mapPaths(error.stack) } : {}) };
-  }
-
-  private mapPaths(text: string): string {
-    return this.codeDir ? text.split(this.codeDir).join(this.options.folder) : text;
-  }
-}

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { scrubbedEnvironment } from '../isolatedProcess';
+import { LearnerProcess, type LearnerProcessOptions } from './learnerProcess';
+
+/**
+ * How the learner process starts: dist/learnerHost.js and the learner's code and nothing
+ * else, as confined as this platform allows, tried in this order:
+ *
+ * - `namespaces`: under `unshare` in its own user and PID namespaces (Linux), so it can see,
+ *   signal or trace no process but its own, and whatever it starts dies with it; plus
+ * - `permission`: Node's permission model: it reads only its copy of the exercise and the
+ *   libraries, writes only its own temp folder, and starts no process, worker or addon.
+ *
+ * A level that does not start here (no `unshare`, user namespaces off, a runtime without the
+ * permission model) is recorded as missing and the next one is tried; the report says
+ * `confined: false` unless both hold. A heap limit and a resident-memory watchdog bound its
+ * memory; the judge's clock bounds its time.
+ */
+export type ConfinementLayer = 'namespaces' | 'permission';
+
+export interface Confinement {
+  confined: boolean;
+  layers: ConfinementLayer[];
+  /** What is not covered here, in words. */
+  missing: string[];
+}
+
+export const DEFAULT_MEMORY_MIB = 1024;
+
+const LEVELS: ConfinementLayer[][] = [['namespaces', 'permission'], ['permission'], []];
+/** The first level that started in this process, so later checks do not try the others again. */
+let workingLevel: number | undefined;
+/** Why a layer did not start here: the first line the failed start printed. */
+const whyNot = new Map<ConfinementLayer, string>();
+
+function permissionFlags(options: LearnerProcessOptions): string[] {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  const quiet = major > 21 || (major === 21 && minor >= 3) || (major === 20 && minor >= 11);
+  return [
+    stable ? '--permission' : '--experimental-permission',
+    ...(quiet && !stable ? ['--disable-warning=ExperimentalWarning'] : []),
+    `--allow-fs-read=${options.codeDir}`,
+    `--allow-fs-read=${options.libDir}`,
+    `--allow-fs-read=${options.hostScript}`,
+    `--allow-fs-write=${options.tmpDir}`,
+  ];
+}
+
+const MISSING_TEXT: Record<ConfinementLayer, string> = {
+  namespaces: 'not in its own process namespaces: it can see and signal your other processes',
+  permission: "no file-system confinement (Node's permission model): it can read and write what you can",
+};
+
+function commandFor(layers: ConfinementLayer[], options: LearnerProcessOptions): { file: string; args: string[] } {
+  const node = [...(layers.includes('permission') ? permissionFlags(options) : []), `--max-old-space-size=${options.memoryMiB}`, options.hostScript];
+  if (!layers.includes('namespaces')) return { file: process.execPath, args: node };
+  return { file: 'unshare', args: ['--user', '--map-root-user', '--pid', '--fork', '--kill-child', '--mount-proc', process.execPath, ...node] };
+}
+
+/** Starts the learner process at the most confined level that starts here. */
+export async function startProcess(options: LearnerProcessOptions): Promise<{ process: LearnerProcess; confinement: Confinement }> {
+  const first = workingLevel ?? (process.platform === 'linux' ? 0 : 1);
+  let lastWhy = 'no reason given';
+  for (let level = first; level < LEVELS.length; level += 1) {
+    const layers = LEVELS[level] as ConfinementLayer[];
+    const { file, args } = commandFor(layers, options);
+    const child = spawn(file, args, {
+      cwd: options.codeDir,
+      env: scrubbedEnvironment(process.env, { TMPDIR: options.tmpDir, TMP: options.tmpDir, TEMP: options.tmpDir, HOME: options.tmpDir, USERPROFILE: options.tmpDir }),
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const learner = new LearnerProcess(child, options.memoryMiB);
+    if (await learner.ready()) {
+      workingLevel = level;
+      const missing = (['namespaces', 'permission'] as const).filter((layer) => !layers.includes(layer)).map((layer) => `${MISSING_TEXT[layer]}${whyNot.has(layer) ? ` (${whyNot.get(layer) ?? ''})` : ''}`);
+      return { process: learner, confinement: { confined: layers.length === 2, layers, missing } };
+    }
+    const why = learner.startupProblem();
+    for (const layer of layers.filter((candidate) => !(LEVELS[level + 1] ?? []).includes(candidate))) whyNot.set(layer, why);
+    lastWhy = why;
+  }
+  throw new Error(`The learner process does not start with ${process.execPath}: ${lastWhy}`);
+}
+
+/**
+ * How a learner process would be confined here, found by starting one that loads no learner
+ * code: a grader asks before running anyone's code.
+ */
+export async function probeConfinement(runtime: { hostScript: string; libDir: string }, scratchDir: string): Promise<Confinement> {
+  const codeDir = path.join(scratchDir, 'code');
+  const tmpDir = path.join(scratchDir, 'tmp');
+  await Promise.all([fs.mkdir(codeDir, { recursive: true }), fs.mkdir(tmpDir, { recursive: true })]);
+  const started = await startProcess({ ...runtime, codeDir, tmpDir, memoryMiB: DEFAULT_MEMORY_MIB });
+  started.process.kill();
+  await started.process.exited;
+  return started.confinement;
+}
+

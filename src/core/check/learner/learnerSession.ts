@@ -1,0 +1,95 @@
+import { existsSync, mkdirSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { type Confinement, DEFAULT_MEMORY_MIB, startProcess } from './confinement';
+import { copyLearnerFiles } from './learnerCopy';
+import type { CallOutcome, LearnerProcess } from './learnerProcess';
+import type { Thrown } from './messages';
+
+export interface LearnerSessionOptions {
+  hostScript: string;
+  libDir: string;
+  /** The exercise folder in the workspace. */
+  folder: string;
+  /** The learner's module, relative to `folder`. */
+  entry: string;
+  /** How the folder is named in messages (relative to the workspace). */
+  shownFolder: string;
+  /** An empty folder for the copy and the temp folder; its owner removes it, however the check ends. */
+  scratchDir: string;
+  memoryMiB?: number;
+}
+
+/** How many times a check starts the learner process again after it ended (a time-out, a crash). */
+const MAX_RESTARTS = 2;
+
+/**
+ * The learner's module, loaded in a learner process, ready to be called: a fresh process
+ * after a call that timed out or killed it. Paths in what it reports point at the learner's
+ * files in the workspace, not at the copy it ran.
+ */
+export class LearnerSession {
+  private current: LearnerProcess | undefined;
+  private root = '';
+  private codeDir = '';
+  private nextCall = 0;
+  private restarts = 0;
+  private lastDeath = '';
+  confinement: Confinement | undefined;
+
+  constructor(private readonly options: LearnerSessionOptions) {}
+
+  /** Copies the learner's files, starts the process and loads the module: its exported functions, or why it does not load. */
+  async open(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
+    this.root = this.options.scratchDir;
+    this.codeDir = path.join(this.root, 'code');
+    // Synchronous up to the spawn, so the process starts before the caller's next synchronous work.
+    mkdirSync(path.join(this.root, 'tmp'), { recursive: true });
+    copyLearnerFiles(this.options.folder, this.codeDir, this.options.shownFolder);
+    return this.start();
+  }
+
+  private async start(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
+    const tmpDir = path.join(this.root, 'tmp');
+    const started = await startProcess({ hostScript: this.options.hostScript, libDir: this.options.libDir, codeDir: this.codeDir, tmpDir, memoryMiB: this.options.memoryMiB ?? DEFAULT_MEMORY_MIB });
+    this.current = started.process;
+    this.confinement = started.confinement;
+    const entry = path.join(this.codeDir, ...this.options.entry.split('/'));
+    if (!existsSync(entry)) return { died: `${this.options.shownFolder}/${this.options.entry} is missing` };
+    const loaded = await this.current.load(entry);
+    if (loaded.t === 'loaded') return { exports: loaded.exports };
+    if (loaded.t === 'loadFailed') return { loadError: this.mapError(loaded.error) };
+    return { died: loaded.t === 'died' ? loaded.why : 'it answered out of turn' };
+  }
+
+  async call(name: string, args: unknown, options: { timeoutMs: number; client?: { baseURL: string; maxRetries: number } }): Promise<CallOutcome> {
+    if (!this.current?.alive) {
+      if (this.restarts >= MAX_RESTARTS) return { kind: 'died', why: `not run: your code's process already ended ${MAX_RESTARTS + 1} times in this check (last: ${this.lastDeath})` };
+      this.restarts += 1;
+      const restarted = await this.start();
+      if (!('exports' in restarted)) return { kind: 'died', why: 'loadError' in restarted ? `${restarted.loadError.name}: ${restarted.loadError.message}` : restarted.died };
+    }
+    const outcome = await (this.current as LearnerProcess).call(this.nextCall++, name, args, options.client, options.timeoutMs);
+    if (outcome.kind === 'died') this.lastDeath = outcome.why;
+    if (outcome.kind === 'timedOut') this.lastDeath = `it did not return within ${options.timeoutMs / 1000} s`;
+    return outcome.kind === 'threw' ? { kind: 'threw', error: this.mapError(outcome.error) } : outcome;
+  }
+
+  /** What the learner's code printed since the last call of this, with paths mapped back. */
+  takeOutput(): string {
+    return this.mapPaths(this.current?.takeOutput() ?? '');
+  }
+
+  async close(): Promise<void> {
+    this.current?.kill();
+    await this.current?.exited;
+    if (this.root) await fs.rm(this.root, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  private mapError(error: Thrown): Thrown {
+    return { ...error, message: this.mapPaths(error.message), ...(error.stack ? { stack: this.mapPaths(error.stack) } : {}) };
+  }
+
+  private mapPaths(text: string): string {
+    return this.codeDir ? text.split(this.codeDir).join(this.options.folder) : text;
+  }
+}
