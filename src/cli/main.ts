@@ -126,7 +126,7 @@ export async function runCli(argv: string[], io = { out: (text: string) => conso
  * group of its own, which the terminal's signal does not reach), then the CLI exits as a
  * signalled process would. A command that handles the signal itself (the simulator) keeps it.
  */
-function stopChecksOnSignals(): void {
+export function stopChecksOnSignals(): void {
   const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
   for (const [signal, number] of Object.entries(numbers)) {
     process.on(signal, () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
-import { BUILTIN_PACK, runCli, temporaryDir } from '../support/helpers';
+import { BUILTIN_PACK, CLI, runCli, temporaryDir } from '../support/helpers';
 
 const ID = 'agent-loop-basics';
 
@@ -32,3 +33,37 @@ it('without unshare a check still runs, and says it is not confined; grading the
   const grade = JSON.parse(allowed.stdout) as { rows: { id: string; status: string }[] };
   assert.equal(grade.rows.find((row) => row.id === ID)?.status, 'passed');
 });
+
+it('Ctrl-C, TERM or HUP to `ai-practice check` takes the running check down with it, learner process included', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const workspace = await temporaryDir('ai-practice-signal-');
+    const tmp = await temporaryDir('ai-practice-signal-tmp-');
+    assert.equal((await runCli(['start', ID, '--workspace', workspace])).code, 0);
+    await fs.writeFile(path.join(workspace, 'practice', ID, 'agent.ts'), 'export async function runAgent() { for (;;) {} }\n');
+    const cli = spawn(process.execPath, [CLI, 'check', ID, '--workspace', workspace], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+    // The state to wait for: the learner process runs (its command line names the check's scratch folder).
+    await until(async () => (await processesWith(tmp)).some((line) => line.includes('learnerHost.js')));
+    cli.kill(signal);
+    assert.equal(await exited, 128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal]);
+    await until(async () => (await processesWith(tmp)).length === 0, `the check's processes are gone after ${signal}`);
+  }
+});
+
+function processesWith(marker: string): Promise<string[]> {
+  return new Promise((resolve) => {
+    const ps = spawn('ps', ['-eo', 'args'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    ps.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    ps.on('close', () => resolve(out.split('\n').filter((line) => line.includes(marker) && !line.startsWith('ps '))));
+  });
+}
+
+/** Polls `condition` until it holds; fails with `what` after 20 s. */
+async function until(condition: () => Promise<boolean>, what = 'the condition'): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
