@@ -121,3 +121,10 @@ function describe(error: unknown): { name: string; message: string; stack?: stri
 }
 
 send({ t: 'ready' });
+// A learner function that gets an SDK client: load the SDK now, while the judge loads its harness.
+if (process.env.AI_PRACTICE_PRELOAD_SDK === '1') {
+  setImmediate(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@anthropic-ai/sdk');
+  });
+}

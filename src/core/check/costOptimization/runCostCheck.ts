@@ -35,6 +35,8 @@ export async function runCostCheck(job: CostOptimizationJob): Promise<CheckAnswe
     job,
     () => judgeBaseline(job),
     async (code, { harness, baseline }) => costAnswer(baseline, await measure(harness, code.callee(job.exportName), job), job.maxCostRatio),
+
+    { preloadSdk: true },
   );
 }
 

@@ -69,7 +69,7 @@ export async function startProcess(options: LearnerProcessOptions): Promise<{ pr
     const { file, args } = commandFor(layers, options);
     const child = spawn(file, args, {
       cwd: options.codeDir,
-      env: scrubbedEnvironment(process.env, { TMPDIR: options.tmpDir, TMP: options.tmpDir, TEMP: options.tmpDir, HOME: options.tmpDir, USERPROFILE: options.tmpDir }),
+      env: scrubbedEnvironment(process.env, { TMPDIR: options.tmpDir, TMP: options.tmpDir, TEMP: options.tmpDir, HOME: options.tmpDir, USERPROFILE: options.tmpDir, ...(options.preloadSdk ? { AI_PRACTICE_PRELOAD_SDK: '1' } : {}) }),
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });

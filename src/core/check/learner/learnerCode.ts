@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import * as path from 'node:path';
 import type { CheckAnswer } from '../job';
 import type { CheckLocation } from '../report';
@@ -41,7 +41,7 @@ export interface LearnerCode {
 }
 
 /** Opens the learner's module in a learner process, or the failed answer that says why it cannot run. */
-export async function openLearnerCode(job: LearnerCodeJob): Promise<{ code: LearnerCode } | { answer: CheckAnswer }> {
+export async function openLearnerCode(job: LearnerCodeJob, options: { preloadSdk?: boolean } = {}): Promise<{ code: LearnerCode } | { answer: CheckAnswer }> {
   const session = new LearnerSession({
     hostScript: job.runtime.hostScript,
     libDir: job.runtime.libDir,
@@ -49,6 +49,7 @@ export async function openLearnerCode(job: LearnerCodeJob): Promise<{ code: Lear
     entry: job.entry,
     shownFolder: job.folderFile,
     scratchDir: job.scratchDir,
+    preloadSdk: options.preloadSdk ?? false,
     ...(job.memoryMiB === undefined ? {} : { memoryMiB: job.memoryMiB }),
   });
   let opened: Awaited<ReturnType<LearnerSession['open']>>;
@@ -90,8 +91,9 @@ export async function judgeLearnerCode<T>(
   job: LearnerCodeJob,
   prepare: () => Promise<{ ready: T } | { failed: CheckAnswer }>,
   judge: (code: LearnerCode, ready: T) => Promise<CheckAnswer>,
+  options: { preloadSdk?: boolean } = {},
 ): Promise<CheckAnswer> {
-  const opening = openLearnerCode(job);
+  const opening = openLearnerCode(job, options);
   const prepared = await prepare().catch(async (error: unknown) => {
     await opening.then((opened) => ('code' in opened ? opened.code.close() : undefined));
     throw error;
@@ -114,7 +116,12 @@ export async function judgeLearnerCode<T>(
 export function localCallee(fn: (args: Record<string, unknown>) => Promise<unknown>): Callee {
   return async (args, context) => {
     const input = { ...(args as Record<string, unknown>) };
-    if (context.client) input.client = new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: context.client.baseURL, maxRetries: context.client.maxRetries });
+    if (context.client) {
+      // Loaded here only: the judge of the other kinds never needs the SDK (the learner process has its own).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { default: Sdk } = require('@anthropic-ai/sdk') as { default: typeof Anthropic };
+      input.client = new Sdk({ apiKey: 'sk-ant-simulator', baseURL: context.client.baseURL, maxRetries: context.client.maxRetries });
+    }
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<CallOutcome>((resolve) => {
@@ -137,7 +144,8 @@ function thrownOf(error: unknown): Thrown {
 
 /** An exception in words: the API's own message for an API error, else name and message. */
 export function describeThrown(error: unknown): string {
-  if (error instanceof Anthropic.APIError && error.status !== undefined) return describeThrownData(thrownOf(error));
+  // An API error (by its shape: the judge does not load the SDK to ask instanceof).
+  if (error instanceof Error && typeof (error as { status?: unknown }).status === 'number') return describeThrownData(thrownOf(error));
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }

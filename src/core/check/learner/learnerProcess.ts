@@ -34,6 +34,8 @@ export interface LearnerProcessOptions {
   /** Its temp folder: the only place it may write. */
   tmpDir: string;
   memoryMiB: number;
+  /** Load the SDK at start: the learner's function will get a client. */
+  preloadSdk?: boolean;
 }
 
 export class LearnerProcess {

@@ -17,6 +17,8 @@ export interface LearnerSessionOptions {
   /** An empty folder for the copy and the temp folder; its owner removes it, however the check ends. */
   scratchDir: string;
   memoryMiB?: number;
+  /** The learner's function gets an SDK client: the process loads the SDK as it starts. */
+  preloadSdk?: boolean;
 }
 
 /** How many times a check starts the learner process again after it ended (a time-out, a crash). */
@@ -50,7 +52,7 @@ export class LearnerSession {
 
   private async start(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
     const tmpDir = path.join(this.root, 'tmp');
-    const started = await startProcess({ hostScript: this.options.hostScript, libDir: this.options.libDir, codeDir: this.codeDir, tmpDir, memoryMiB: this.options.memoryMiB ?? DEFAULT_MEMORY_MIB });
+    const started = await startProcess({ hostScript: this.options.hostScript, libDir: this.options.libDir, codeDir: this.codeDir, tmpDir, memoryMiB: this.options.memoryMiB ?? DEFAULT_MEMORY_MIB, preloadSdk: this.options.preloadSdk ?? false });
     this.current = started.process;
     this.confinement = started.confinement;
     const entry = path.join(this.codeDir, ...this.options.entry.split('/'));

@@ -79,6 +79,8 @@ export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<
         message: failed.length === 0 ? `All ${tests.length} scenarios pass.` : `${failed.length} of ${tests.length} scenarios fail: ${failed.map((test) => test.name).join('; ')}.`,
       };
     },
+
+    { preloadSdk: true },
   );
 }
 
