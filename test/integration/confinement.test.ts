@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
-import { BUILTIN_PACK, CLI, runCli, temporaryDir } from '../support/helpers';
+import { BUILTIN_PACK, CLI, processesWith, runCli, temporaryDir } from '../support/helpers';
 
 const ID = 'agent-loop-basics';
 
@@ -50,14 +50,6 @@ it('Ctrl-C, TERM or HUP to `ai-practice check` takes the running check down with
   }
 });
 
-function processesWith(marker: string): Promise<string[]> {
-  return new Promise((resolve) => {
-    const ps = spawn('ps', ['-eo', 'args'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    ps.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    ps.on('close', () => resolve(out.split('\n').filter((line) => line.includes(marker) && !line.startsWith('ps '))));
-  });
-}
 
 /** Polls `condition` until it holds; fails with `what` after 20 s. */
 async function until(condition: () => Promise<boolean>, what = 'the condition'): Promise<void> {

@@ -5,7 +5,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { BUILTIN_PACK, CLI, REPO_ROOT, runCli, temporaryDir } from '../support/helpers';
+import { BUILTIN_PACK, processesWith, REPO_ROOT, runCli, temporaryDir } from '../support/helpers';
 
 /**
  * A hostile learner: modules that try to win a check without solving the exercise, read the
@@ -147,14 +147,6 @@ function changes(before: Map<string, string>, after: Map<string, string>): strin
   return changed;
 }
 
-function processesWith(marker: string): Promise<string[]> {
-  return new Promise((resolve) => {
-    const ps = spawn('ps', ['-eo', 'pid,args'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    ps.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    ps.on('close', () => resolve(out.split('\n').filter((line) => line.includes(marker) && !line.includes('ps -eo'))));
-  });
-}
 
 const listening = (port: number): Promise<boolean> =>
   new Promise((resolve) => {

@@ -141,3 +141,13 @@ export async function exists(file: string): Promise<boolean> {
     () => false,
   );
 }
+
+/** The command lines of running processes that contain `marker` (from ps). */
+export function processesWith(marker: string): Promise<string[]> {
+  return new Promise((resolve) => {
+    const ps = spawn('ps', ['-eo', 'args'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    ps.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    ps.on('close', () => resolve(out.split('\n').filter((line) => line.includes(marker) && !line.startsWith('ps '))));
+  });
+}
