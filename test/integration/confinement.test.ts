@@ -21,7 +21,7 @@ it('without unshare a check still runs, and says it is not confined; grading the
   assert.equal(report.status, 'pass');
   assert.equal(report.confined, false);
   assert.deepEqual(report.confinement.layers, ['permission']);
-  assert.match(report.confinement.missing.join('\n'), /not in its own process namespaces: it can see and signal your other processes \(could not start: spawn unshare ENOENT\)/);
+  assert.match(report.confinement.missing.join('\n'), /not in its own process namespaces: it can see and signal your other processes \(the check's too\) \(could not start: spawn setpriv ENOENT\)/);
 
   const refused = await runCli(['report', '--workspace', workspace, '--recheck'], { env });
   assert.equal(refused.code, 1);

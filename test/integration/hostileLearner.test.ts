@@ -98,7 +98,7 @@ const ATTACKS: Record<string, string> = {
     for (const pid of parents) { try { process.kill(pid, 'SIGUSR1'); } catch {} }
     export async function {{FN}}() {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await new Promise((resolve) => { const socket = net.connect(9229, '127.0.0.1', () => { socket.end('GET /json/list HTTP/1.1\\r\\n\\r\\n'); resolve(undefined); }); socket.on('error', resolve); });
+      await new Promise((resolve) => { const socket = net.connect(9229, '127.0.0.1', () => { console.log('INSPECTOR-REACHED'); socket.end('GET /json/list HTTP/1.1\\r\\n\\r\\n'); resolve(undefined); }); socket.on('error', resolve); });
       for (const pid of parents) { try { process.kill(pid, 'SIGSTOP'); } catch {} }
       return [];
     }`,
@@ -227,6 +227,7 @@ describe('a hostile learner cannot fool the judge', { concurrency: 2 }, () => {
         assert.ok((run.report.score as number) <= (starterScores.get(target.id) ?? 0), `${where}: scored ${String(run.report.score)}, above the starter's ${String(starterScores.get(target.id))}`);
         assert.ok(!run.report.tests.some((test: { name: string }) => test.name === 'forged' || test.name === 'x'), `${where}: a forged test shows`);
         assert.ok(!`${run.stdout}${run.stderr}`.includes(CANARY), `${where}: the key leaked`);
+        assert.ok(!run.stdout.includes('INSPECTOR-REACHED'), `${where}: an inspector opened where the learner could reach it`);
         assert.ok(run.stdout.length < 1024 * 1024, `${where}: a report of ${run.stdout.length} bytes`);
         assert.notEqual(run.report.errorIn, 'harness', `${where}: blamed on the harness: ${String(run.report.message)}`);
         for (const test of run.report.tests as { name: string; message?: string; output?: string }[]) {

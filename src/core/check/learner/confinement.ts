@@ -50,14 +50,18 @@ function permissionFlags(options: LearnerProcessOptions): string[] {
 }
 
 const MISSING_TEXT: Record<ConfinementLayer, string> = {
-  namespaces: 'not in its own process namespaces: it can see and signal your other processes',
+  namespaces: 'not in its own process namespaces: it can see and signal your other processes (the check\'s too)',
   permission: "no file-system confinement (Node's permission model): it can read and write what you can",
 };
 
 function commandFor(layers: ConfinementLayer[], options: LearnerProcessOptions): { file: string; args: string[] } {
   const node = [...(layers.includes('permission') ? permissionFlags(options) : []), `--max-old-space-size=${options.memoryMiB}`, options.hostScript];
   if (!layers.includes('namespaces')) return { file: process.execPath, args: node };
-  return { file: 'unshare', args: ['--user', '--map-root-user', '--pid', '--fork', '--kill-child', '--mount-proc', process.execPath, ...node] };
+  // Its own session and process group (spawned detached), so that kill(0, …) from inside
+  // reaches no process of the judge's group: a SIGUSR1 there would open the judge's inspector.
+  // Out of the judge's group, it would outlive a judge killed at the time limit: setpriv's
+  // parent-death signal kills unshare then, and unshare's --kill-child everything inside.
+  return { file: 'setpriv', args: ['--pdeathsig', 'KILL', '--', 'unshare', '--user', '--map-root-user', '--pid', '--fork', '--kill-child', '--mount-proc', process.execPath, ...node] };
 }
 
 /** Starts the learner process at the most confined level that starts here. */
@@ -71,6 +75,7 @@ export async function startProcess(options: LearnerProcessOptions): Promise<{ pr
       cwd: options.codeDir,
       env: scrubbedEnvironment(process.env, { TMPDIR: options.tmpDir, TMP: options.tmpDir, TEMP: options.tmpDir, HOME: options.tmpDir, USERPROFILE: options.tmpDir, ...(options.preloadSdk ? { AI_PRACTICE_PRELOAD_SDK: '1' } : {}) }),
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      detached: layers.includes('namespaces'),
       windowsHide: true,
     });
     const learner = new LearnerProcess(child, options.memoryMiB);
