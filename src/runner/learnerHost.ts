@@ -6,7 +6,7 @@
 // than it: the judge validates every frame, and no frame can say whether a check passed.
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { encodeFrame, FrameReader, FUNCTION_HANDLE, type JudgeMessage, LIMITS, ZOD_SCHEMA } from '../core/check/learner/protocol';
+import { encodeFrame, errorAsData, FrameReader, FUNCTION_HANDLE, type JudgeMessage, ZOD_SCHEMA } from '../core/check/learner/protocol';
 import { installModuleLoader } from './moduleLoader';
 
 installModuleLoader(path.join(__dirname, 'lib'));
@@ -38,7 +38,7 @@ function handle(message: JudgeMessage): void {
         learnerModule = require(message.entry) as Record<string, unknown>;
         send({ t: 'loaded', exports: Object.keys(learnerModule).filter((name) => typeof learnerModule[name] === 'function').slice(0, 1000) });
       } catch (error) {
-        send({ t: 'loadFailed', error: describe(error) });
+        send({ t: 'loadFailed', error: errorAsData(error) });
       }
       return;
     case 'call':
@@ -74,7 +74,7 @@ async function call(message: Extract<JudgeMessage, { t: 'call' }>): Promise<void
     }
     send(text === undefined ? { t: 'returned', call: message.call } : { t: 'returned', call: message.call, value: JSON.parse(text) as unknown });
   } catch (error) {
-    send({ t: 'threw', call: message.call, error: describe(error) });
+    send({ t: 'threw', call: message.call, error: errorAsData(error) });
   }
 }
 
@@ -98,26 +98,6 @@ function borrow(data: unknown, callId: number): unknown {
       });
   }
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, borrow(value, callId)]));
-}
-
-/** An exception as plain data, cut to the sizes the judge accepts; an API error keeps its status and body. */
-function describe(error: unknown): { name: string; message: string; stack?: string; status?: number; body?: unknown } {
-  if (!(error instanceof Error)) return { name: 'Error', message: `a non-Error was thrown: ${String(error)}`.slice(0, LIMITS.message) };
-  const api = error as Error & { status?: unknown; error?: unknown };
-  let body: unknown;
-  try {
-    body = api.error === undefined ? undefined : (JSON.parse(JSON.stringify(api.error)) as unknown);
-  } catch {
-    body = undefined;
-  }
-  if (body !== undefined && JSON.stringify(body).length > LIMITS.message) body = undefined;
-  return {
-    name: String(error.name).slice(0, LIMITS.name),
-    message: String(error.message).slice(0, LIMITS.message),
-    ...(typeof error.stack === 'string' ? { stack: error.stack.slice(0, LIMITS.stack) } : {}),
-    ...(typeof api.status === 'number' && Number.isInteger(api.status) ? { status: api.status } : {}),
-    ...(body === undefined ? {} : { body }),
-  };
 }
 
 send({ t: 'ready' });

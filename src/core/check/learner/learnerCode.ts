@@ -7,6 +7,7 @@ import type { Confinement } from './confinement';
 import type { CallOutcome } from './learnerProcess';
 import { LearnerSession } from './learnerSession';
 import type { Thrown } from './messages';
+import { errorAsData } from './protocol';
 
 /** What the judge needs to run a learner's module: where it is, what to call, how much memory it may take. */
 export interface LearnerCodeJob {
@@ -129,23 +130,17 @@ export function localCallee(fn: (args: Record<string, unknown>) => Promise<unkno
       });
       return await Promise.race([fn(input).then((value): CallOutcome => ({ kind: 'returned', value: JSON.parse(JSON.stringify(value) ?? 'null') as unknown })), timeout]);
     } catch (error) {
-      return { kind: 'threw', error: thrownOf(error) };
+      return { kind: 'threw', error: errorAsData(error) };
     } finally {
       clearTimeout(timer);
     }
   };
 }
 
-function thrownOf(error: unknown): Thrown {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const api = error as Error & { status?: unknown; error?: unknown };
-  return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}), ...(typeof api.status === 'number' ? { status: api.status, body: api.error } : {}) };
-}
-
 /** An exception in words: the API's own message for an API error, else name and message. */
 export function describeThrown(error: unknown): string {
   // An API error (by its shape: the judge does not load the SDK to ask instanceof).
-  if (error instanceof Error && typeof (error as { status?: unknown }).status === 'number') return describeThrownData(thrownOf(error));
+  if (error instanceof Error && typeof (error as { status?: unknown }).status === 'number') return describeThrownData(errorAsData(error));
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, promises as fs } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Confinement, DEFAULT_MEMORY_MIB, startProcess } from './confinement';
 import { copyLearnerFiles } from './learnerCopy';
@@ -31,28 +31,28 @@ const MAX_RESTARTS = 2;
  */
 export class LearnerSession {
   private current: LearnerProcess | undefined;
-  private root = '';
-  private codeDir = '';
+  private readonly codeDir: string;
+  private readonly tmpDir: string;
   private nextCall = 0;
   private restarts = 0;
   private lastDeath = '';
   confinement: Confinement | undefined;
 
-  constructor(private readonly options: LearnerSessionOptions) {}
+  constructor(private readonly options: LearnerSessionOptions) {
+    this.codeDir = path.join(options.scratchDir, 'code');
+    this.tmpDir = path.join(options.scratchDir, 'tmp');
+  }
 
   /** Copies the learner's files, starts the process and loads the module: its exported functions, or why it does not load. */
   async open(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
-    this.root = this.options.scratchDir;
-    this.codeDir = path.join(this.root, 'code');
     // Synchronous up to the spawn, so the process starts before the caller's next synchronous work.
-    mkdirSync(path.join(this.root, 'tmp'), { recursive: true });
+    mkdirSync(this.tmpDir, { recursive: true });
     copyLearnerFiles(this.options.folder, this.codeDir, this.options.shownFolder);
     return this.start();
   }
 
   private async start(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
-    const tmpDir = path.join(this.root, 'tmp');
-    const started = await startProcess({ hostScript: this.options.hostScript, libDir: this.options.libDir, codeDir: this.codeDir, tmpDir, memoryMiB: this.options.memoryMiB ?? DEFAULT_MEMORY_MIB, preloadSdk: this.options.preloadSdk ?? false });
+    const started = await startProcess({ hostScript: this.options.hostScript, libDir: this.options.libDir, codeDir: this.codeDir, tmpDir: this.tmpDir, memoryMiB: this.options.memoryMiB ?? DEFAULT_MEMORY_MIB, preloadSdk: this.options.preloadSdk ?? false });
     this.current = started.process;
     this.confinement = started.confinement;
     const entry = path.join(this.codeDir, ...this.options.entry.split('/'));
@@ -81,10 +81,10 @@ export class LearnerSession {
     return this.mapPaths(this.current?.takeOutput() ?? '');
   }
 
+  /** Stops the process; the scratch folder is its owner's to remove. */
   async close(): Promise<void> {
     this.current?.kill();
     await this.current?.exited;
-    if (this.root) await fs.rm(this.root, { recursive: true, force: true }).catch(() => undefined);
   }
 
   private mapError(error: Thrown): Thrown {
@@ -92,6 +92,6 @@ export class LearnerSession {
   }
 
   private mapPaths(text: string): string {
-    return this.codeDir ? text.split(this.codeDir).join(this.options.folder) : text;
+    return text.split(this.codeDir).join(this.options.folder);
   }
 }

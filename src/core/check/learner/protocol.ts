@@ -79,3 +79,27 @@ export const LIMITS = {
   message: 4000,
   stack: 8000,
 } as const;
+
+/**
+ * An exception as plain data, cut to the sizes the judge accepts; an API error keeps its status
+ * and body. The learner process describes what the learner's code threw with it, and the judge
+ * what a harness's own function (a baseline) threw.
+ */
+export function errorAsData(error: unknown): { name: string; message: string; stack?: string; status?: number; body?: unknown } {
+  if (!(error instanceof Error)) return { name: 'Error', message: `a non-Error was thrown: ${String(error)}`.slice(0, LIMITS.message) };
+  const api = error as Error & { status?: unknown; error?: unknown };
+  let body: unknown;
+  try {
+    body = api.error === undefined ? undefined : (JSON.parse(JSON.stringify(api.error)) as unknown);
+  } catch {
+    body = undefined;
+  }
+  if (body !== undefined && JSON.stringify(body).length > LIMITS.message) body = undefined;
+  return {
+    name: String(error.name).slice(0, LIMITS.name),
+    message: String(error.message).slice(0, LIMITS.message),
+    ...(typeof error.stack === 'string' ? { stack: error.stack.slice(0, LIMITS.stack) } : {}),
+    ...(typeof api.status === 'number' && Number.isInteger(api.status) ? { status: api.status } : {}),
+    ...(body === undefined ? {} : { body }),
+  };
+}
