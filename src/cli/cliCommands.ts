@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadPack, validatePack } from '../core/packLoader';
 import { verifyPack } from '../core/packVerify';
+import { checkableKinds } from '../core/check/kinds/registry';
 import { createPack } from '../core/packNew';
 import { parsePackSource, resolvePackSource } from '../core/packSources';
 import { gradeClassroom, gradeMarkdown, gradeWorkspace } from '../core/gradeReport';
@@ -407,9 +408,8 @@ const packNew: CliCommand = {
   usage: 'ai-practice pack new <DIR>',
   summary: 'start an exercise pack: a commented manifest and one example exercise of each kind',
   details:
-    'Writes DIR/ai-practice-pack.json and seven working example exercises (eval-dataset, agent-loop,\n' +
-    'structured-output, prompt-debugging, cost-optimization, injection-defense, retrieval) with their\n' +
-    'starters, references, known-wrong solutions and checks.\n' +
+    'Writes DIR/ai-practice-pack.json and one working example exercise of each kind this version checks,\n' +
+    `with their starters, references, known-wrong solutions and checks:\n  ${checkableKinds().map((definition) => definition.kind).join(', ')}.\n` +
     'DIR must be new or empty. Then: edit, `pack validate`, `pack verify`, and hand it out.',
   options: [],
   arguments: ['DIR'],

@@ -12,6 +12,7 @@ import {
   packManifestSchema,
   type Skill,
 } from './packSchema';
+import { checkableKinds, kindDefinition } from './check/kinds/registry';
 import { listFilesSafely, resolveInside } from './safePaths';
 import { didYouMean } from './suggest';
 import { UserError } from './userError';
@@ -25,7 +26,7 @@ export interface PackExercise extends Exercise {
   starterFiles: string[];
   solutionDir: string;
   knownWrongDirs: { path: string; reason: string }[];
-  /** For an eval-dataset exercise: its harness module, resolved. */
+  /** Its harness module, resolved, for a kind whose settings name one. */
   harnessPath?: string;
 }
 
@@ -259,43 +260,6 @@ async function checkExercises(
   return exercises;
 }
 
-/**
- * Each checkable kind's settings section: which fields name the learner's files (they must be
- * starter files) and which name pack files that must exist (the first, when it is `harness`,
- * is the module the check loads).
- */
-interface KindSettingsSpec {
-  key: 'evalDataset' | 'agentLoop' | 'structuredOutput' | 'promptDebugging' | 'costOptimization' | 'injectionDefense' | 'retrieval';
-  learnerFields: readonly string[];
-  packFields: readonly string[];
-  packDirFields?: readonly string[];
-  /** Folders the starter must hold (the learner reads them; the check reads the pack's copy). */
-  learnerDirFields?: readonly string[];
-  example: string;
-}
-
-const KIND_SETTINGS: Partial<Record<Exercise['kind'], KindSettingsSpec>> = {
-  'eval-dataset': { key: 'evalDataset', learnerFields: ['dataset'], packFields: ['harness'], example: '"evalDataset": { "harness": …, "minVariantsExposed": … }' },
-  'agent-loop': { key: 'agentLoop', learnerFields: ['entry'], packFields: ['harness'], example: '"agentLoop": { "harness": "check/scenarios.ts" }' },
-  'structured-output': { key: 'structuredOutput', learnerFields: ['entry'], packFields: ['harness'], example: '"structuredOutput": { "harness": "check/scenarios.ts" }' },
-  'cost-optimization': { key: 'costOptimization', learnerFields: ['entry'], packFields: ['harness'], example: '"costOptimization": { "harness": "check/workload.ts", "maxCostRatio": 0.25 }' },
-  'injection-defense': { key: 'injectionDefense', learnerFields: ['entry'], packFields: ['harness'], example: '"injectionDefense": { "harness": "check/scenarios.ts" }' },
-  retrieval: {
-    key: 'retrieval',
-    learnerFields: ['entry', 'questions'],
-    packFields: ['hiddenQuestions'],
-    learnerDirFields: ['documents'],
-    example: '"retrieval": { "k": 3, "hiddenQuestions": "check/hidden-questions.jsonl" }',
-  },
-  'prompt-debugging': {
-    key: 'promptDebugging',
-    learnerFields: ['system', 'user', 'cases'],
-    packFields: ['hiddenCases', 'outputSchema', 'simulatorScenario'],
-    packDirFields: ['recordings'],
-    example: '"promptDebugging": { "samples": 3, "hiddenCases": "check/hidden-cases.jsonl" }',
-  },
-};
-
 /** The settings a kind's check needs: present for that kind, absent for the others, files in place. */
 async function checkKindSettings(
   packRoot: string,
@@ -306,46 +270,49 @@ async function checkKindSettings(
   at: At,
   problems: PackProblem[],
 ): Promise<string | undefined> {
-  const spec = KIND_SETTINGS[exercise.kind];
-  for (const other of Object.values(KIND_SETTINGS)) {
-    if (other !== spec && exercise[other.key]) {
-      problems.push(at([...base, other.key], `"${other.key}" does not apply to a ${exercise.kind} exercise`, 'remove the section or change the kind'));
+  const definition = kindDefinition(exercise.kind);
+  const sections = exercise as unknown as Record<string, unknown>;
+  for (const other of checkableKinds()) {
+    if (other !== definition && sections[other.section] !== undefined) {
+      problems.push(at([...base, other.section], `"${other.section}" does not apply to a ${exercise.kind} exercise`, 'remove the section or change the kind'));
     }
   }
-  if (!spec) return undefined;
-  const settings = exercise[spec.key] as Record<string, unknown> | undefined;
+  if (!definition) return undefined;
+  const section = definition.section;
+  const settings = sections[section] as Record<string, unknown> | undefined;
   if (!settings) {
     const article = /^[aeiou]/.test(exercise.kind) ? 'an' : 'a';
-    problems.push(at([...base, 'kind'], `${article} ${exercise.kind} exercise needs a "${spec.key}" section saying how it is checked`, `add ${spec.example}`));
+    problems.push(at([...base, 'kind'], `${article} ${exercise.kind} exercise needs a "${section}" section saying how it is checked`, `add ${definition.sectionExample}`));
     return undefined;
   }
+  const files = definition.files;
   let harnessPath: string | undefined;
-  for (const field of spec.packFields) {
+  for (const field of files.pack) {
     const file = settings[field];
     if (typeof file !== 'string') continue;
-    const resolved = await existingPath(packRoot, dirPath, file, 'file', [...base, spec.key, field], at, problems);
+    const resolved = await existingPath(packRoot, dirPath, file, 'file', [...base, section, field], at, problems);
     if (field === 'harness') harnessPath = resolved;
   }
-  for (const field of spec.packDirFields ?? []) {
+  for (const field of files.packDirs ?? []) {
     const folder = settings[field];
-    if (typeof folder === 'string') await existingPath(packRoot, dirPath, folder, 'directory', [...base, spec.key, field], at, problems);
+    if (typeof folder === 'string') await existingPath(packRoot, dirPath, folder, 'directory', [...base, section, field], at, problems);
   }
-  for (const field of spec.learnerFields) {
+  for (const field of files.learner) {
     const learnerFile = settings[field] as string;
     if (starterFiles.length > 0 && !starterFiles.includes(learnerFile)) {
       problems.push(
         at(
-          [...base, spec.key, field],
+          [...base, section, field],
           `"${learnerFile}" is not one of the starter files (${starterFiles.join(', ')})${didYouMean(learnerFile, starterFiles)}`,
           'the learner works in this file, so the starter folder must provide it',
         ),
       );
     }
   }
-  for (const field of spec.learnerDirFields ?? []) {
+  for (const field of files.learnerDirs ?? []) {
     const folder = settings[field] as string;
     if (starterFiles.length > 0 && !starterFiles.some((file) => file.startsWith(`${folder}/`))) {
-      problems.push(at([...base, spec.key, field], `the starter folder has no "${folder}" folder with files in it`, 'the learner reads these files, so the starter folder must provide them'));
+      problems.push(at([...base, section, field], `the starter folder has no "${folder}" folder with files in it`, 'the learner reads these files, so the starter folder must provide them'));
     }
   }
   return harnessPath;

@@ -1,19 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedPack } from './packLoader';
+import { checkableKinds } from './check/kinds/registry';
 import { PACK_MANIFEST_FILE } from './packSchema';
 import { UserError } from './userError';
-
-/** One example of each kind this version can check, taken from the built-in pack. */
-const EXAMPLES = [
-  { id: 'retry-policy-eval-dataset', as: 'example-eval-dataset', note: 'eval-dataset: the learner writes JSONL cases; the harness holds the feature and its buggy variants.' },
-  { id: 'agent-loop-basics', as: 'example-agent-loop', note: 'agent-loop: the learner writes a function; check/scenarios.ts plays the model in the simulator and judges the outcome.' },
-  { id: 'triage-structured-output', as: 'example-structured-output', note: 'structured-output: like agent-loop, for code that turns a model\'s answer into a validated object.' },
-  { id: 'contact-extraction-prompt', as: 'example-prompt-debugging', note: 'prompt-debugging: the learner edits a prompt; cases run against a model, or replay from check/recordings/.' },
-  { id: 'support-routing-costs', as: 'example-cost-optimization', note: 'cost-optimization: the baseline and the learner\'s pipeline run check/workload.ts against the simulator and are priced; accuracy must hold.' },
-  { id: 'inbox-assistant-injection', as: 'example-injection-defense', note: 'injection-defense: the simulator plays a hijackable model; check/scenarios.ts judges effects only, with benign cases as a utility floor.' },
-  { id: 'handbook-chunking', as: 'example-retrieval', note: 'retrieval: the learner chunks starter/docs; questions with known answer passages are searched with BM25.' },
-] as const;
 
 export interface NewPackResult {
   dir: string;
@@ -23,9 +13,10 @@ export interface NewPackResult {
 
 /**
  * Scaffolds an exercise pack in `dir` (which must be empty or absent): a commented manifest
- * and one working example exercise of each checkable kind, copied from the built-in pack with
- * its starter, reference, known-wrong solutions and check files, so `pack verify` passes on it
- * from the start and an author edits working examples rather than a blank page.
+ * and one working example exercise of each kind this version checks (check/kinds/), copied
+ * from the built-in pack with its starter, reference, known-wrong solutions and check files,
+ * so `pack verify` passes on it from the start and an author edits working examples rather
+ * than a blank page.
  */
 export async function createPack(dir: string, builtin: LoadedPack): Promise<NewPackResult> {
   const target = path.resolve(dir);
@@ -35,18 +26,21 @@ export async function createPack(dir: string, builtin: LoadedPack): Promise<NewP
   });
   if (existing.length > 0) throw new UserError(`${target} is not empty; a new pack is never written over existing files.`, 'Name a new or empty folder.');
   const id = slugify(path.basename(target));
-  const exercises = EXAMPLES.map((example) => {
-    const exercise = builtin.exercises.find((candidate) => candidate.id === example.id);
-    if (!exercise) throw new Error(`the built-in pack has no ${example.id}`);
+  // One example of each kind this version can check, copied from the built-in pack.
+  const exercises = checkableKinds().map((definition) => {
+    const example = { ...definition.packNewExample, as: `example-${definition.kind}` };
+    const exercise = builtin.exercises.find((candidate) => candidate.id === example.builtin);
+    if (!exercise) throw new Error(`the built-in pack has no ${example.builtin}`);
     return { example, exercise };
   });
+  const skills = [...new Map(exercises.map(({ example }) => [example.skill.id, example.skill])).values()];
   // Example ids of their own: exercise ids are unique across the packs a workspace uses.
   for (const { example, exercise } of exercises) await copyDir(exercise.dirPath, path.join(target, 'exercises', example.as));
 
   const raw = JSON.parse(JSON.stringify(builtin.manifest)) as typeof builtin.manifest;
   const entries = exercises.map(({ example, exercise }) => {
     const entry = raw.exercises.find((candidate) => candidate.id === exercise.id);
-    return { note: example.note, json: { ...entry, id: example.as, skill: skillOf(exercise.kind), dir: `exercises/${example.as}` } };
+    return { note: example.note, json: { ...entry, id: example.as, skill: example.skill.id, dir: `exercises/${example.as}` } };
   });
   const indent = (text: string, spaces: number): string => text.split('\n').join(`\n${' '.repeat(spaces)}`);
   const manifest = `{
@@ -65,13 +59,9 @@ export async function createPack(dir: string, builtin: LoadedPack): Promise<NewP
       "title": "Examples",
       "summary": "One exercise of each kind, to copy and change.",
       "icon": "beaker",
+      // A skill may also list "prerequisites": the ids of skills to practise first.
       "skills": [
-        { "id": "evaluation", "title": "Evaluation", "summary": "Datasets that catch broken features." },
-        { "id": "agents", "title": "Agents", "summary": "Tool-using loops that survive a real API.", "prerequisites": ["evaluation"] },
-        { "id": "structured-output", "title": "Structured output", "summary": "Validated objects from model text." },
-        { "id": "prompting", "title": "Prompting", "summary": "Prompts judged by cases, several samples each." },
-        { "id": "retrieval", "title": "Retrieval", "summary": "Chunks that search can find." },
-        { "id": "production", "title": "Production", "summary": "Cost, and defences that hold when the model is hijacked." }
+${skills.map((skill) => `        { ${Object.entries(skill).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')} }`).join(',\n')}
       ]
     }
   ],
@@ -86,22 +76,6 @@ ${entries.map((entry) => `    // ${entry.note}\n    ${indent(JSON.stringify(entr
   const manifestPath = path.join(target, PACK_MANIFEST_FILE);
   await fs.writeFile(manifestPath, manifest, { flag: 'wx' });
   return { dir: target, manifestPath, exercises: exercises.map(({ example }) => example.as) };
-}
-
-const SKILL_OF_KIND: Record<string, string> = {
-  'eval-dataset': 'evaluation',
-  'agent-loop': 'agents',
-  'structured-output': 'structured-output',
-  'prompt-debugging': 'prompting',
-  retrieval: 'retrieval',
-  'cost-optimization': 'production',
-  'injection-defense': 'production',
-};
-
-function skillOf(kind: string): string {
-  const skill = SKILL_OF_KIND[kind];
-  if (!skill) throw new Error(`pack new has no example skill for ${kind}`);
-  return skill;
 }
 
 function slugify(name: string): string {

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { isCheckable, runCheck } from './check/checkEngine';
+import { runCheck } from './check/checkEngine';
+import { isCheckable } from './check/kinds/registry';
 import type { CheckReport } from './check/report';
 import type { ModelSettings } from './model/modelSettings';
 import type { LoadedPack, PackExercise } from './packLoader';

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { type Confinement, probeConfinement } from './check/learner/confinement';
 import * as path from 'node:path';
 import { type CheckOptions, runCheck } from './check/checkEngine';
+import { mainFileOf } from './check/kinds/registry';
 import type { CheckReport } from './check/report';
 import { type LoadedPack, loadPack, type PackExercise } from './packLoader';
 import { EDITOR_TYPES_DIR, ensureEditorTypes } from './editorTypes';
@@ -30,7 +31,8 @@ import { exerciseFolder, PROGRESS_FILE } from './workspaceLayout';
 
 // The build (esbuild.mjs) writes the manifest's JSON Schema from this bundle.
 export { packManifestJsonSchema };
-export { CheckCancelled, isCheckable } from './check/checkEngine';
+export { CheckCancelled } from './check/checkEngine';
+export { isCheckable } from './check/kinds/registry';
 export { renderReport } from './check/reportText';
 export { loadScenario } from './simulator/loadScenario';
 export { startSimulator } from './simulator/server';
@@ -197,6 +199,12 @@ export class Practice {
       );
     }
     return exercise;
+  }
+
+  /** The file a learner mainly works in (the dataset, the prompt or the code; else the instructions), relative to the exercise folder. */
+  mainFile(id: string): string {
+    const exercise = this.exercise(id);
+    return mainFileOf(exercise) ?? path.basename(exercise.instructionsPath);
   }
 
   /** The roadmap with statuses, and the progress records it was built from (one read). */

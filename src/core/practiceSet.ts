@@ -67,6 +67,10 @@ export class PracticeSet {
     return this.owner(id).exercise(id);
   }
 
+  mainFile(id: string): string {
+    return this.owner(id).mainFile(id);
+  }
+
   check(id: string, options: Partial<CheckOptions> = {}): ReturnType<Practice['check']> {
     return this.owner(id).check(id, options);
   }

@@ -1,6 +1,6 @@
 import type { LoadedPack } from './packLoader';
 import type { Difficulty, ExerciseKind } from './packSchema';
-import { isCheckable } from './check/checkEngine';
+import { isCheckable } from './check/kinds/registry';
 import { type ExerciseProgress, type ExerciseStatus, exerciseProgressOf, exerciseStatus, type Progress } from './progressStore';
 
 export interface RoadmapExercise {

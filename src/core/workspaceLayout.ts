@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import type { PackExercise } from './packLoader';
 
 /**
  * Where things live in a learner's workspace. Kept free of heavy imports: the editor layer
@@ -32,10 +31,4 @@ export function exerciseIdOfFile(workspace: string, file: string): string | unde
   const relative = path.relative(path.join(workspace, PRACTICE_DIR), file);
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   return relative.split(path.sep)[0];
-}
-
-/** The file a learner mainly works in, relative to the exercise folder: the dataset, the prompt or the code; else the instructions. */
-export function mainFileOf(exercise: PackExercise): string {
-  const section = exercise.agentLoop ?? exercise.structuredOutput ?? exercise.injectionDefense ?? exercise.costOptimization ?? exercise.retrieval;
-  return exercise.evalDataset?.dataset ?? exercise.promptDebugging?.system ?? section?.entry ?? path.basename(exercise.instructionsPath);
 }

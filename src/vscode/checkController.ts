@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckReport, CheckTest } from '../core/check/report';
 import type { PracticeSet } from '../core/practiceService';
-import { exerciseFolder, exerciseIdOfFile, mainFileOf } from '../core/workspaceLayout';
+import { exerciseFolder, exerciseIdOfFile } from '../core/workspaceLayout';
 import { loadCore } from './lazyCore';
 import { explainModelUnavailable, type ModelAccess } from './modelAccess';
 import type { PracticeSession } from './practiceSession';
@@ -85,7 +85,7 @@ export class CheckController implements vscode.Disposable {
 
   /** The file a learner works in: the dataset, the prompt or the code. */
   private mainFile(practice: PracticeSet, id: string): vscode.Uri {
-    const relative = mainFileOf(practice.exercise(id));
+    const relative = practice.mainFile(id);
     return vscode.Uri.file(path.join(exerciseFolder(practice.workspace, id), ...relative.split('/')));
   }
 

@@ -173,7 +173,7 @@ describe('ai-practice CLI', () => {
     const parent = await temporaryDir();
     const created = await runCli(['pack', 'new', 'course-pack'], { cwd: parent });
     assert.equal(created.code, 0, created.stderr);
-    assert.match(created.stdout, /^✓ created course-pack\/ai-practice-pack\.json with 7 example exercises: example-eval-dataset, example-agent-loop, example-structured-output, example-prompt-debugging, example-cost-optimization, example-injection-defense, example-retrieval\n/);
+    assert.match(created.stdout, /^✓ created course-pack\/ai-practice-pack\.json with 7 example exercises: example-eval-dataset, example-agent-loop, example-structured-output, example-prompt-debugging, example-retrieval, example-cost-optimization, example-injection-defense\n/);
     const manifest = await fs.readFile(path.join(parent, 'course-pack', 'ai-practice-pack.json'), 'utf8');
     assert.match(manifest, /^ {2}\/\/ Progress is kept per pack id/m);
     assert.match(manifest, /"id": "course-pack"/);
@@ -183,7 +183,7 @@ describe('ai-practice CLI', () => {
     const verified = await runCli(['pack', 'verify', 'course-pack', '--json'], { cwd: parent });
     assert.equal(verified.code, 0, verified.stdout);
     const rows = (JSON.parse(verified.stdout) as { rows: { exercise: string }[] }).rows;
-    assert.deepEqual([...new Set(rows.map((row) => row.exercise))], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-cost-optimization', 'example-injection-defense', 'example-retrieval']);
+    assert.deepEqual([...new Set(rows.map((row) => row.exercise))], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-retrieval', 'example-cost-optimization', 'example-injection-defense']);
     const again = await runCli(['pack', 'new', 'course-pack'], { cwd: parent });
     assert.equal(again.code, 1);
     assert.match(again.stderr, /is not empty; a new pack is never written over existing files\./);

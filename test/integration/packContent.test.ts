@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
-import { isCheckable } from '../../src/core/check/checkEngine';
+import { isCheckable } from '../../src/core/check/kinds/registry';
 import { requestKey } from '../../src/core/model/modelRequest';
 import { parseRecording } from '../../src/core/model/recordings';
 import { loadPack } from '../../src/core/packLoader';

@@ -4,7 +4,7 @@ import { evaluateDataset } from '../../src/core/check/evalDataset/evaluate';
 import type { EvalDatasetHarness, SchemaLike } from '../../src/core/check/evalDataset/harness';
 import { harnessProblem } from '../../src/core/check/evalDataset/harness';
 import { similarPairs, textSimilarity } from '../../src/core/check/evalDataset/similarity';
-import type { EvalDatasetConfig } from '../../src/core/packSchema';
+import type { EvalDatasetConfig } from '../../src/core/check/kinds/evalDataset';
 
 // A hand-written schema (what a zod schema offers the evaluator): an object with a numeric
 // `score` from 0 to 100, or a `grade` of "pass" / "fail".

@@ -1,23 +1,12 @@
-import type { EvalDatasetConfig } from '../packSchema';
-import type { CostOptimizationJob } from './costOptimization/runCostCheck';
-import type { RetrievalJob } from './retrieval/runRetrievalCheck';
-import type { SimulatedFunctionJob } from './simulatedFunction/runScenarios';
+import type { ExerciseKind } from '../packSchema';
 import type { CheckTest } from './report';
 import type { Confinement } from './learner/confinement';
 
-/** What the parent hands the check process: everything it needs, as plain data. */
-export type CheckJob =
-  | {
-  kind: 'eval-dataset';
-  harnessPath: string;
-  datasetPath: string;
-  /** The dataset's path relative to the workspace, for locations in the report. */
-  datasetFile: string;
-  config: EvalDatasetConfig;
-}
-  | ({ kind: 'simulated-function' } & SimulatedFunctionJob)
-  | ({ kind: 'cost-optimization' } & CostOptimizationJob)
-  | ({ kind: 'retrieval' } & RetrievalJob);
+/**
+ * What the parent hands the check process: the exercise's kind and the job its definition
+ * (check/kinds/) made, everything the judge needs, as plain data.
+ */
+export type CheckJob = { kind: ExerciseKind } & Record<string, unknown>;
 
 /** What the check process answers. */
 export type CheckAnswer =

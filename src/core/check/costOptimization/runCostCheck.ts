@@ -34,9 +34,7 @@ export async function runCostCheck(job: CostOptimizationJob): Promise<CheckAnswe
   return judgeLearnerCode(
     job,
     () => judgeBaseline(job),
-    async (code, { harness, baseline }) => costAnswer(baseline, await measure(harness, code.callee(job.exportName), job), job.maxCostRatio),
-
-    { preloadSdk: true },
+    async (code, { harness, baseline }) => costAnswer(baseline, await measure(harness, code.callee(job.exportName), job), job.maxCostRatio)
   );
 }
 

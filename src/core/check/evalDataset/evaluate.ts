@@ -1,4 +1,4 @@
-import type { EvalDatasetConfig } from '../../packSchema';
+import type { EvalDatasetConfig } from '../kinds/evalDataset';
 import type { CheckLocation, CheckTest } from '../report';
 import { type DatasetCase, type LineProblem, parseDataset } from './dataset';
 import type { EvalDatasetHarness } from './harness';

@@ -19,6 +19,8 @@ export interface LearnerCodeJob {
   /** The learner's module relative to the workspace, for locations. */
   entryFile: string;
   exportName: string;
+  /** Whether the function gets an SDK client: the learner process then loads the SDK while the judge prepares. */
+  preloadSdk?: boolean;
   /** The exercise folder relative to the workspace, for messages. */
   folderFile: string;
   /** An empty folder the caller made and removes after the check, however it ends. */
@@ -42,7 +44,7 @@ export interface LearnerCode {
 }
 
 /** Opens the learner's module in a learner process, or the failed answer that says why it cannot run. */
-export async function openLearnerCode(job: LearnerCodeJob, options: { preloadSdk?: boolean } = {}): Promise<{ code: LearnerCode } | { answer: CheckAnswer }> {
+export async function openLearnerCode(job: LearnerCodeJob): Promise<{ code: LearnerCode } | { answer: CheckAnswer }> {
   const session = new LearnerSession({
     hostScript: job.runtime.hostScript,
     libDir: job.runtime.libDir,
@@ -50,7 +52,7 @@ export async function openLearnerCode(job: LearnerCodeJob, options: { preloadSdk
     entry: job.entry,
     shownFolder: job.folderFile,
     scratchDir: job.scratchDir,
-    preloadSdk: options.preloadSdk ?? false,
+    preloadSdk: job.preloadSdk ?? false,
     ...(job.memoryMiB === undefined ? {} : { memoryMiB: job.memoryMiB }),
   });
   let opened: Awaited<ReturnType<LearnerSession['open']>>;
@@ -92,9 +94,8 @@ export async function judgeLearnerCode<T>(
   job: LearnerCodeJob,
   prepare: () => Promise<{ ready: T } | { failed: CheckAnswer }>,
   judge: (code: LearnerCode, ready: T) => Promise<CheckAnswer>,
-  options: { preloadSdk?: boolean } = {},
 ): Promise<CheckAnswer> {
-  const opening = openLearnerCode(job, options);
+  const opening = openLearnerCode(job);
   const prepared = await prepare().catch(async (error: unknown) => {
     await opening.then((opened) => ('code' in opened ? opened.code.close() : undefined));
     throw error;

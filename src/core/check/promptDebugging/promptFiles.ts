@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { PackExercise } from '../../packLoader';
-import type { PromptDebuggingConfig } from '../../packSchema';
+import type { PromptDebuggingConfig } from '../kinds/promptDebugging';
 import type { SchemaCheck } from './assertions';
 import { CaseFileError, parseCases, type PromptCase } from './promptCases';
 import type { PromptFiles } from './promptTemplate';

@@ -2,6 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { scenarioSchema } from '../../simulator/scenario';
 import { startSimulator, type TraceEntry } from '../../simulator/server';
 import type { CheckAnswer } from '../job';
+import { describeHarnessError } from '../harnessError';
 import { type Callee, describeThrown, describeThrownData, judgeLearnerCode, type LearnerCode, type LearnerCodeJob, locate } from '../learner/learnerCode';
 import type { CheckLocation, CheckTest } from '../report';
 
@@ -52,7 +53,7 @@ export function loadHarness<T>(harnessPath: string): { harness: Partial<T> } | {
   try {
     return { harness: require(harnessPath) as Partial<T> };
   } catch (error) {
-    return { failed: { ok: false, errorIn: 'harness', message: `The exercise's harness ${harnessPath} does not load.`, detail: String((error as Error).stack ?? error) } };
+    return { failed: { ok: false, errorIn: 'harness', message: `The exercise's harness ${harnessPath} does not load.`, detail: describeHarnessError(error) } };
   }
 }
 
@@ -78,9 +79,7 @@ export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<
         tests,
         message: failed.length === 0 ? `All ${tests.length} scenarios pass.` : `${failed.length} of ${tests.length} scenarios fail: ${failed.map((test) => test.name).join('; ')}.`,
       };
-    },
-
-    { preloadSdk: true },
+    }
   );
 }
 
