@@ -6,9 +6,10 @@
 import * as path from 'node:path';
 import type { CheckAnswer, CheckJob } from '../core/check/job';
 import { describeHarnessError } from '../core/check/harnessError';
-import { kindDefinition } from '../core/check/kinds/registry';
 import { installModuleLoader } from './moduleLoader';
 
+// Before anything that imports zod (the kinds' settings): the bundled libraries resolve only
+// through this loader, as no node_modules ships with the extension.
 installModuleLoader(path.join(__dirname, 'lib'));
 
 // A loop the check stopped waiting for keeps running until its next call fails; that
@@ -24,6 +25,8 @@ process.once('message', (job: CheckJob) => {
 });
 
 async function runJob(job: CheckJob): Promise<CheckAnswer> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { kindDefinition } = require('../core/check/kinds/registry') as typeof import('../core/check/kinds/registry');
   const check = kindDefinition(job.kind)?.check;
   if (check?.where !== 'check-process') throw new Error(`the check process has no judge for ${job.kind} exercises`);
   return check.judge(job);

@@ -1,13 +1,22 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
-import { REPO_ROOT } from '../support/helpers';
+import { isCheckable } from '../../src/core/check/kinds/registry';
+import { loadPack } from '../../src/core/packLoader';
+import { BUILTIN_PACK, REPO_ROOT, temporaryDir } from '../support/helpers';
+
+function packagedFiles(): string[] {
+  const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  return execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
 
 it('the .vsix holds every script the build makes: the extension loads them by path at run time', () => {
-  const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const listed = new Set(execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').map((line) => line.trim()));
+  const listed = new Set(packagedFiles());
   const built = readdirSync(path.join(REPO_ROOT, 'dist'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.js'))
     // The CLI ships through npm (bin/ai-practice.js), not in the extension.
@@ -16,4 +25,30 @@ it('the .vsix holds every script the build makes: the extension loads them by pa
   for (const needed of ['dist/extension.js', 'dist/checkRunner.js', 'dist/learnerHost.js', 'dist/lib/anthropic-sdk.js']) assert.ok(built.includes(needed), `the build makes ${needed}`);
   assert.deepEqual(built.filter((file) => !listed.has(file)), [], 'built scripts missing from the package (see .vscodeignore)');
   assert.ok(listed.has('packs/builtin/ai-practice-pack.json'));
+});
+
+it("checks every kind from the packaged files alone: nothing they load at run time comes from the repository's node_modules", async () => {
+  // The .vsix's files (and the CLI beside them) in a folder with no node_modules above it, as
+  // an installed extension has them: a bundle that requires a package outside dist/lib fails here.
+  const installed = await temporaryDir('ai-practice-installed-');
+  for (const file of [...packagedFiles(), 'dist/cli.js', 'bin/ai-practice.js']) {
+    await fs.mkdir(path.dirname(path.join(installed, file)), { recursive: true });
+    await fs.copyFile(path.join(REPO_ROOT, file), path.join(installed, file));
+  }
+  const workspace = await temporaryDir('ai-practice-installed-ws-');
+  const cli = (args: string[]): string => execFileSync(process.execPath, [path.join(installed, 'bin', 'ai-practice.js'), ...args], { cwd: workspace, encoding: 'utf8', env: { ...process.env, ANTHROPIC_API_KEY: '' } });
+  const pack = await loadPack(BUILTIN_PACK);
+  const kinds = new Map(pack.exercises.filter((exercise) => isCheckable(exercise.kind)).map((exercise) => [exercise.kind, exercise.id]));
+  assert.ok(kinds.size >= 7, 'an exercise of each kind');
+  for (const [kind, id] of kinds) {
+    cli(['start', id]);
+    let stdout: string;
+    try {
+      stdout = cli(['check', id, '--json', '--provider', 'replay']);
+    } catch (error) {
+      stdout = (error as { stdout: string }).stdout; // the starter fails: exit 1
+    }
+    const report = JSON.parse(stdout) as { status: string; message: string; detail?: string };
+    assert.equal(report.status, 'fail', `${kind} (${id}): ${report.message}\n${report.detail ?? ''}`);
+  }
 });
