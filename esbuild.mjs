@@ -49,6 +49,7 @@ await Promise.all([
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/zod.ts'], outfile: 'dist/lib/zod.js' }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/anthropicSdk.ts'], outfile: 'dist/lib/anthropic-sdk.js' }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/marked.ts'], outfile: 'dist/lib/marked.js' }),
+  esbuild.build({ ...shared, entryPoints: ['src/runner/libs/sucrase.ts'], outfile: 'dist/lib/sucrase.js' }),
 ]);
 
 // The schema is generated from the same zod definition the loader validates with, so the

@@ -6,6 +6,8 @@
 import * as path from 'node:path';
 import type { CheckAnswer, CheckJob } from '../core/check/job';
 import { describeHarnessError } from '../core/check/harnessError';
+import { codeCacheDir, configureCodeCache, writeCodeCache } from '../core/check/learner/codeCache';
+import { type LearnerCodeJob, openLearnerCodeEarly } from '../core/check/learner/learnerCode';
 import { installModuleLoader } from './moduleLoader';
 
 // Before anything that imports zod (the kinds' settings): the bundled libraries resolve only
@@ -19,9 +21,22 @@ process.on('unhandledRejection', () => undefined);
 process.on('disconnect', () => process.exit(1));
 
 process.once('message', (job: CheckJob) => {
+  // The learner process first: it boots while this process loads zod, the kind and the harness.
+  if (job.runsLearnerCode) openLearnerCodeEarly(job as unknown as LearnerCodeJob);
+  // This process is trusted: it writes its own cache of the libraries' code, when it had none.
+  if (job.codeCacheRoot) configureCodeCache({ dir: codeCacheDir(job.codeCacheRoot, 'judge'), make: true });
   void runJob(job)
     .catch((error: unknown): CheckAnswer => ({ ok: false, errorIn: 'harness', message: 'The check itself failed.', detail: describeHarnessError(error) }))
-    .then((answer) => process.send?.(answer, () => process.exit(0)));
+    .then((answer) => {
+      process.send?.(answer, () => {
+        try {
+          writeCodeCache();
+        } catch {
+          // a cache is an optimisation: without it the next check compiles again
+        }
+        process.exit(0);
+      });
+    });
 });
 
 async function runJob(job: CheckJob): Promise<CheckAnswer> {

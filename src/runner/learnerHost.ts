@@ -7,15 +7,20 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { encodeFrame, errorAsData, FrameReader, FUNCTION_HANDLE, type JudgeMessage, ZOD_SCHEMA } from '../core/check/learner/protocol';
+import { configureCodeCache, writeCodeCache } from '../core/check/learner/codeCache';
 import { installModuleLoader } from './moduleLoader';
 
+const codeCacheDir = process.env.AI_PRACTICE_CODE_CACHE;
+const makeCodeCache = process.env.AI_PRACTICE_MAKE_CODE_CACHE === '1';
 installModuleLoader(path.join(__dirname, 'lib'));
+if (codeCacheDir) configureCodeCache({ dir: codeCacheDir, make: makeCodeCache });
 
 // A function the judge stopped waiting for may reject later, with no one left to hear it.
 process.on('unhandledRejection', () => undefined);
 
-const channel = new net.Socket({ fd: 3, readable: false, writable: true });
+let channel: net.Socket | undefined;
 const send = (message: unknown): void => {
+  channel ??= new net.Socket({ fd: 3, readable: false, writable: true });
   channel.write(encodeFrame(message));
 };
 
@@ -24,11 +29,24 @@ const pending = new Map<number, { resolve(value: unknown): void; reject(error: E
 let nextInvocation = 0;
 
 const reader = new FrameReader();
-process.stdin.on('data', (chunk: Buffer) => {
-  for (const event of reader.push(chunk)) {
-    if ('message' in event) handle(event.message as JudgeMessage);
+function serve(): void {
+  process.stdin.on('data', (chunk: Buffer) => {
+    for (const event of reader.push(chunk)) {
+      if ('message' in event) handle(event.message as JudgeMessage);
+    }
+  });
+  send({ t: 'ready' });
+  // A learner function that gets an SDK client: load the SDK now, while the judge loads its harness.
+  if (process.env.AI_PRACTICE_PRELOAD_SDK === '1') {
+    setImmediate(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('@anthropic-ai/sdk');
+      // Node loads its fetch (undici) on first use: use it once now, on no network, so the
+      // first request of the learner's code does not pay for it.
+      void fetch('data:,').then((response) => response.text()).catch(() => undefined);
+    });
   }
-});
+}
 
 function handle(message: JudgeMessage): void {
   switch (message.t) {
@@ -100,11 +118,30 @@ function borrow(data: unknown, callId: number): unknown {
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, borrow(value, callId)]));
 }
 
-send({ t: 'ready' });
-// A learner function that gets an SDK client: load the SDK now, while the judge loads its harness.
-if (process.env.AI_PRACTICE_PRELOAD_SDK === '1') {
-  setImmediate(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('@anthropic-ai/sdk');
-  });
+if (codeCacheDir && makeCodeCache) makeTheCodeCache();
+else serve();
+
+/**
+ * The judge's one-off maker (no channel, no learner code): loads the libraries, has the SDK's
+ * client send a request as a learner's function would (to a fetch that answers here), and
+ * writes what V8 compiled.
+ */
+function makeTheCodeCache(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require('zod');
+  require('marked');
+  // A TypeScript module, as a learner's: sucrase loads and strips its types.
+  const { transform } = require(path.join(__dirname, 'lib', 'sucrase.js')) as typeof import('sucrase');
+  transform('import { z } from "zod";\nexport async function f(input: { a: number }): Promise<number> { return input.a; }\n', { transforms: ['typescript', 'imports'], disableESTransforms: true });
+  const { default: Anthropic } = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const reply = { id: 'msg_cache', type: 'message', role: 'assistant', model: 'claude-simulator-1', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
+  const answer = async (): Promise<Response> => new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } });
+  new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: 'http://127.0.0.1:9', maxRetries: 0, fetch: answer })
+    .messages.create({ model: 'claude-simulator-1', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] })
+    .catch(() => undefined)
+    .finally(() => {
+      writeCodeCache();
+      process.exit(0);
+    });
 }

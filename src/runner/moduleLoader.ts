@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Module, { builtinModules } from 'node:module';
 import * as path from 'node:path';
-import { transform } from 'sucrase';
+import { compileWithCodeCache } from '../core/check/learner/codeCache';
 
 /**
  * Lets the check process load TypeScript, and gives exercise code the libraries it may
@@ -18,6 +18,7 @@ interface ModuleInternals {
   _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
 }
 
+/** Libraries in `libDir` load with V8's cached code once configureCodeCache has said where it is (see codeCache.ts). */
 export function installModuleLoader(libDir: string): void {
   const aliases: Record<string, string> = {
     zod: path.join(libDir, 'zod.js'),
@@ -53,6 +54,9 @@ export function installModuleLoader(libDir: string): void {
     const source = readFileSync(filename, 'utf8');
     let code: string;
     try {
+      // Loaded with the first TypeScript file, from dist/lib (with cached code), not with the process.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { transform } = require(path.join(libDir, 'sucrase.js')) as typeof import('sucrase');
       code = transform(source, { transforms: ['typescript', 'imports'], filePath: filename, disableESTransforms: true }).code;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -65,6 +69,10 @@ export function installModuleLoader(libDir: string): void {
     module._compile(code, filename);
   };
   for (const extension of ['.ts', '.mts', '.cts']) internals._extensions[extension] = compileTypeScript;
+  const compileJavaScript = internals._extensions['.js'];
+  internals._extensions['.js'] = (module, filename) => {
+    if (path.dirname(filename) !== libDir || !compileWithCodeCache(module as unknown as Parameters<typeof compileWithCodeCache>[0], filename)) compileJavaScript?.(module, filename);
+  };
 }
 
 function isBuiltin(request: string): boolean {

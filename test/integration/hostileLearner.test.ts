@@ -5,7 +5,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { BUILTIN_PACK, processesWith, REPO_ROOT, runCli, temporaryDir } from '../support/helpers';
+import { BUILTIN_PACK, exists, processesWith, REPO_ROOT, runCli, temporaryDir } from '../support/helpers';
 
 /**
  * A hostile learner: modules that try to win a check without solving the exercise, read the
@@ -77,9 +77,19 @@ const ATTACKS: Record<string, string> = {
     for (const pid of [process.ppid, 1, 'self']) { try { loot.push(readFileSync('/proc/' + pid + '/environ', 'utf8')); } catch {} }
     for (let pid = Math.max(2, process.ppid - 50); pid < process.ppid + 50; pid++) { try { loot.push(readFileSync('/proc/' + pid + '/environ', 'utf8')); } catch {} }
     export async function {{FN}}() { console.log(loot.join('\\n')); throw new Error(loot.join(' ')); }`,
-  'writes to the workspace, progress, the pack, the extension and HOME': `
-    import { appendFileSync, writeFileSync, mkdirSync } from 'node:fs';
+  'writes to the workspace, progress, the pack, the extension, HOME and the cached library code': `
+    import { appendFileSync, writeFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
     const targets = ['{{WORKSPACE}}/pwned.txt', '{{WORKSPACE}}/.ai-practice/progress.json', '{{WORKSPACE}}/practice/{{ID}}/pwned.txt', '{{PACK}}/ai-practice-pack.json', '{{DIST}}/checkRunner.js', '{{HOME}}/.bashrc', '/dev/shm/ai-practice-pwned', '/tmp/ai-practice-pwned'];
+    // The compiled code the next learner process, and the next judge, would load: its folders
+    // and file names follow from the runtime and the libraries' sizes and times.
+    const caches = '{{HOME}}/.cache/ai-practice/code-cache/' + process.version + '-' + process.arch;
+    for (const folder of [caches + '-heap1024', caches + '-judge']) {
+      targets.push(folder + '/pwned.bin');
+      try { for (const file of readdirSync(folder)) targets.push(folder + '/' + file); } catch {}
+      for (const library of ['zod', 'anthropic-sdk', 'marked', 'sucrase']) {
+        try { const stat = statSync('{{DIST}}/lib/' + library + '.js'); targets.push(folder + '/' + library + '-' + stat.size + '-' + Math.round(stat.mtimeMs) + '.bin'); } catch {}
+      }
+    }
     for (const file of targets) { try { appendFileSync(file, 'pwned'); } catch {} try { writeFileSync(file, '{"pwned":true}'); } catch {} }
     try { mkdirSync('{{WORKSPACE}}/pwned-dir'); } catch {}
     export async function {{FN}}() { return []; }`,
@@ -175,11 +185,20 @@ async function checkIn(workspace: string, home: string, tmp: string, id: string)
   return { ...run, report };
 }
 
+/**
+ * The cached library code that checks write into HOME (by the judge and by a learner process
+ * of its own, never by the learner's code), from the starters' checks: every attack's HOME
+ * starts with it, so any change there is the attack's.
+ */
+const codeCache = path.join('.cache', 'ai-practice');
+let warmHome: string | undefined;
+
 async function startedWorkspace(id: string): Promise<{ workspace: string; home: string; tmp: string }> {
   const workspace = await temporaryDir('ai-practice-hostile-');
   const home = await temporaryDir('ai-practice-hostile-home-');
   const tmp = await temporaryDir('ai-practice-hostile-tmp-');
   await fs.writeFile(path.join(home, '.bashrc'), '# the learner\'s own\n');
+  if (warmHome && (await exists(path.join(warmHome, codeCache)))) await fs.cp(path.join(warmHome, codeCache), path.join(home, codeCache), { recursive: true });
   const started = await runCli(['start', id, '--workspace', workspace], { env: { HOME: home, TMPDIR: tmp } });
   assert.equal(started.code, 0, started.stderr);
   return { workspace, home, tmp };
@@ -193,9 +212,11 @@ describe('a hostile learner cannot fool the judge', { concurrency: 2 }, () => {
   before(async () => {
     packBefore = await snapshot(BUILTIN_PACK);
     distBefore = await snapshot(DIST, (relative) => relative.endsWith('.vsix'));
+    warmHome = await temporaryDir('ai-practice-hostile-warm-home-');
     for (const target of TARGETS) {
       const { workspace, home, tmp } = await startedWorkspace(target.id);
       const run = await checkIn(workspace, home, tmp, target.id);
+      await fs.cp(path.join(home, codeCache), path.join(warmHome, codeCache), { recursive: true });
       assert.equal(run.report.status, 'fail', `${target.id}'s starter fails`);
       assert.equal(run.report.confined, true, `${target.id} runs confined on this machine: ${JSON.stringify(run.report.confinement)}`);
       starterScores.set(target.id, run.report.score as number);
@@ -219,6 +240,7 @@ describe('a hostile learner cannot fool the judge', { concurrency: 2 }, () => {
         await fs.writeFile(path.join(folder, target.entry), code);
         const workspaceBefore = await snapshot(workspace, (relative) => relative.startsWith('.ai-practice'));
         const homeBefore = await snapshot(home);
+        assert.ok([...homeBefore.keys()].some((file) => file.includes('heap1024') && file.endsWith('.bin')), 'the learner processes\' cached code is there to attack');
 
         const run = await checkIn(workspace, home, tmp, target.id);
         const where = `${attack} against ${target.id}`;

@@ -9,6 +9,7 @@ import { runIsolated, type IsolatedRun } from './isolatedProcess';
 import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
 import type { LearnerCodeJob } from './learner/learnerCode';
+import { defaultCodeCacheRoot } from './learner/confinement';
 import { inFolder, type JobContext, type LearnerSide, workspaceRelative } from './kinds/kindDefinition';
 import { kindDefinition, whyNotCheckable } from './kinds/registry';
 import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
@@ -53,7 +54,8 @@ export async function runCheck(exercise: PackExercise, workspace: string, option
   const { check } = definition;
   if (check.where === 'caller') return check.run(settings, exercise, folder, workspace, options);
   const runnerDir = path.dirname(options.runnerScript);
-  const runtime: LearnerRuntime = { hostScript: path.join(runnerDir, 'learnerHost.js'), libDir: path.join(runnerDir, 'lib') };
+  const codeCacheRoot = defaultCodeCacheRoot();
+  const runtime: LearnerRuntime = { hostScript: path.join(runnerDir, 'learnerHost.js'), libDir: path.join(runnerDir, 'lib'), codeCacheRoot };
   const learner = check.learner?.(settings);
   // The learner process's copy and temp folder live here, made and removed by this process:
   // a judge killed at the time limit cannot leave them behind.
@@ -74,7 +76,7 @@ export async function runCheck(exercise: PackExercise, workspace: string, option
     };
     const run = await runIsolated({
       script: options.runnerScript,
-      job: { ...(check.job(settings, context) as Record<string, unknown>), kind: exercise.kind } satisfies CheckJob,
+      job: { ...(check.job(settings, context) as Record<string, unknown>), kind: exercise.kind, runsLearnerCode: learner !== undefined, codeCacheRoot } satisfies CheckJob,
       cwd: folder,
       timeoutMs: exercise.timeoutSeconds * 1000,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { scrubbedEnvironment } from '../isolatedProcess';
+import { CACHED_LIBRARIES, cacheFileOf, codeCacheDir } from './codeCache';
 import { LearnerProcess, type LearnerProcessOptions } from './learnerProcess';
 
 /**
@@ -35,7 +37,7 @@ let workingLevel: number | undefined;
 /** Why a layer did not start here: the first line the failed start printed. */
 const whyNot = new Map<ConfinementLayer, string>();
 
-function permissionFlags(options: LearnerProcessOptions): string[] {
+function permissionFlags(options: LearnerProcessOptions, codeCache: string | undefined): string[] {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
   const quiet = major > 21 || (major === 21 && minor >= 3) || (major === 20 && minor >= 11);
@@ -45,8 +47,15 @@ function permissionFlags(options: LearnerProcessOptions): string[] {
     `--allow-fs-read=${options.codeDir}`,
     `--allow-fs-read=${options.libDir}`,
     `--allow-fs-read=${options.hostScript}`,
+    ...(codeCache ? [`--allow-fs-read=${codeCache}`] : []),
     `--allow-fs-write=${options.tmpDir}`,
   ];
+}
+
+/** Where this user's cached library code goes: a folder only they can write. */
+export function defaultCodeCacheRoot(): string {
+  const base = process.platform === 'win32' ? process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local') : process.platform === 'darwin' ? path.join(os.homedir(), 'Library', 'Caches') : process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache');
+  return path.join(base, 'ai-practice', 'code-cache');
 }
 
 const MISSING_TEXT: Record<ConfinementLayer, string> = {
@@ -54,8 +63,41 @@ const MISSING_TEXT: Record<ConfinementLayer, string> = {
   permission: "no file-system confinement (Node's permission model): it can read and write what you can",
 };
 
-function commandFor(layers: ConfinementLayer[], options: LearnerProcessOptions): { file: string; args: string[] } {
-  const node = [...(layers.includes('permission') ? permissionFlags(options) : []), `--max-old-space-size=${options.memoryMiB}`, options.hostScript];
+const makingCodeCaches = new Map<string, Promise<string | undefined>>();
+
+/**
+ * The folder of cached library code for learner processes of this runtime and heap limit:
+ * at once when it holds the libraries as they are now; else made first (by a learner
+ * process that loads no learner code), or undefined when it cannot be, and then learner
+ * processes load without it.
+ */
+function codeCacheFor(options: LearnerProcessOptions): string | undefined | Promise<string | undefined> {
+  if (!options.codeCacheRoot) return undefined;
+  const dir = codeCacheDir(options.codeCacheRoot, `heap${options.memoryMiB}`);
+  const complete = (): boolean => CACHED_LIBRARIES.every((library) => existsSync(cacheFileOf(dir, path.join(options.libDir, library))));
+  if (complete()) return dir;
+  let making = makingCodeCaches.get(dir);
+  if (!making) {
+    making = new Promise<void>((resolve) => {
+      const maker = spawn(process.execPath, [`--max-old-space-size=${options.memoryMiB}`, options.hostScript], {
+        env: scrubbedEnvironment(process.env, { AI_PRACTICE_CODE_CACHE: dir, AI_PRACTICE_MAKE_CODE_CACHE: '1' }),
+        stdio: 'ignore',
+        windowsHide: true,
+      });
+      const stop = setTimeout(() => maker.kill('SIGKILL'), 15_000);
+      maker.on('error', () => resolve());
+      maker.on('close', () => {
+        clearTimeout(stop);
+        resolve();
+      });
+    }).then(() => (complete() ? dir : undefined));
+    makingCodeCaches.set(dir, making);
+  }
+  return making;
+}
+
+function commandFor(layers: ConfinementLayer[], options: LearnerProcessOptions, codeCache: string | undefined): { file: string; args: string[] } {
+  const node = [...(layers.includes('permission') ? permissionFlags(options, codeCache) : []), `--max-old-space-size=${options.memoryMiB}`, options.hostScript];
   if (!layers.includes('namespaces')) return { file: process.execPath, args: node };
   // Its own session and process group (spawned detached), so that kill(0, …) from inside
   // reaches no process of the judge's group: a SIGUSR1 there would open the judge's inspector.
@@ -65,24 +107,30 @@ function commandFor(layers: ConfinementLayer[], options: LearnerProcessOptions):
 }
 
 /** Starts the learner process at the most confined level that starts here. */
-export async function startProcess(options: LearnerProcessOptions): Promise<{ process: LearnerProcess; confinement: Confinement }> {
+export async function startProcess(options: LearnerProcessOptions): Promise<{ process: LearnerProcess; confinement: Confinement; loading?: ReturnType<LearnerProcess['load']> }> {
   const first = workingLevel ?? (process.platform === 'linux' ? 0 : 1);
   let lastWhy = 'no reason given';
+  // Synchronous up to the spawn when the cache is ready: a caller that opens the learner's code
+  // first thing gets the process booting before it goes on with its own work.
+  const cached = codeCacheFor(options);
+  const codeCache = cached instanceof Promise ? await cached : cached;
   for (let level = first; level < LEVELS.length; level += 1) {
     const layers = LEVELS[level] as ConfinementLayer[];
-    const { file, args } = commandFor(layers, options);
+    const { file, args } = commandFor(layers, options, codeCache);
     const child = spawn(file, args, {
       cwd: options.codeDir,
-      env: scrubbedEnvironment(process.env, { TMPDIR: options.tmpDir, TMP: options.tmpDir, TEMP: options.tmpDir, HOME: options.tmpDir, USERPROFILE: options.tmpDir, ...(options.preloadSdk ? { AI_PRACTICE_PRELOAD_SDK: '1' } : {}) }),
+      env: scrubbedEnvironment(process.env, { TMPDIR: options.tmpDir, TMP: options.tmpDir, TEMP: options.tmpDir, HOME: options.tmpDir, USERPROFILE: options.tmpDir, ...(options.preloadSdk ? { AI_PRACTICE_PRELOAD_SDK: '1' } : {}), ...(codeCache ? { AI_PRACTICE_CODE_CACHE: codeCache } : {}) }),
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       detached: layers.includes('namespaces'),
       windowsHide: true,
     });
     const learner = new LearnerProcess(child, options.memoryMiB);
+    // Asked for at once, so the module loads as soon as the process can, without a round trip.
+    const loading = options.entry === undefined ? undefined : learner.load(options.entry);
     if (await learner.ready()) {
       workingLevel = level;
       const missing = (['namespaces', 'permission'] as const).filter((layer) => !layers.includes(layer)).map((layer) => `${MISSING_TEXT[layer]}${whyNot.has(layer) ? ` (${whyNot.get(layer) ?? ''})` : ''}`);
-      return { process: learner, confinement: { confined: layers.length === 2, layers, missing } };
+      return { process: learner, confinement: { confined: layers.length === 2, layers, missing }, ...(loading ? { loading } : {}) };
     }
     const why = learner.startupProblem();
     for (const layer of layers.filter((candidate) => !(LEVELS[level + 1] ?? []).includes(candidate))) whyNot.set(layer, why);

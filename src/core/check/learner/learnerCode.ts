@@ -26,8 +26,8 @@ export interface LearnerCodeJob {
   /** An empty folder the caller made and removes after the check, however it ends. */
   scratchDir: string;
   memoryMiB?: number;
-  /** dist/learnerHost.js and dist/lib/, beside the judge. */
-  runtime: { hostScript: string; libDir: string };
+  /** dist/learnerHost.js and dist/lib/, beside the judge; where cached library code is kept. */
+  runtime: { hostScript: string; libDir: string; codeCacheRoot?: string };
 }
 
 /** A function under test: the learner's, in the learner process, or the harness's own, here. */
@@ -43,11 +43,26 @@ export interface LearnerCode {
   close(): Promise<void>;
 }
 
+type Opening = ReturnType<typeof openLearnerCode>;
+const openedEarly = new WeakMap<LearnerCodeJob, Opening>();
+
+/**
+ * Starts opening the learner's code the moment the check process has its job, so the learner
+ * process boots while the judge loads its libraries and the harness; `judgeLearnerCode` on the
+ * same job takes it over.
+ */
+export function openLearnerCodeEarly(job: LearnerCodeJob): void {
+  const opening = openLearnerCode(job);
+  opening.catch(() => undefined); // judgeLearnerCode hears the failure
+  openedEarly.set(job, opening);
+}
+
 /** Opens the learner's module in a learner process, or the failed answer that says why it cannot run. */
 export async function openLearnerCode(job: LearnerCodeJob): Promise<{ code: LearnerCode } | { answer: CheckAnswer }> {
   const session = new LearnerSession({
     hostScript: job.runtime.hostScript,
     libDir: job.runtime.libDir,
+    codeCacheRoot: job.runtime.codeCacheRoot,
     folder: job.folder,
     entry: job.entry,
     shownFolder: job.folderFile,
@@ -95,7 +110,8 @@ export async function judgeLearnerCode<T>(
   prepare: () => Promise<{ ready: T } | { failed: CheckAnswer }>,
   judge: (code: LearnerCode, ready: T) => Promise<CheckAnswer>,
 ): Promise<CheckAnswer> {
-  const opening = openLearnerCode(job);
+  const opening = openedEarly.get(job) ?? openLearnerCode(job);
+  openedEarly.delete(job);
   const prepared = await prepare().catch(async (error: unknown) => {
     await opening.then((opened) => ('code' in opened ? opened.code.close() : undefined));
     throw error;

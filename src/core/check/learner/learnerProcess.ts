@@ -1,8 +1,19 @@
 import { type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { learnerMessageSchema, type LearnerMessage, lendFunctions, type Thrown } from './messages';
+import type { LearnerMessage, Thrown } from './messages';
 import { encodeFrame, FrameReader, type JudgeMessage } from './protocol';
+
+/**
+ * The messages' schemas, loaded with zod when the first frame comes: the check process starts
+ * the learner process before it loads anything heavy, so both get ready at once.
+ */
+let messagesModule: typeof import('./messages') | undefined;
+function messages(): typeof import('./messages') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  messagesModule ??= require('./messages') as typeof import('./messages');
+  return messagesModule;
+}
 
 /**
  * One learner process, seen from the judge: the frames it sends, validated; calls and the
@@ -36,6 +47,10 @@ export interface LearnerProcessOptions {
   memoryMiB: number;
   /** Load the SDK at start: the learner's function will get a client. */
   preloadSdk?: boolean;
+  /** Where V8's cached code for the provided libraries is kept (see codeCache.ts); none: load without it. */
+  codeCacheRoot?: string | undefined;
+  /** The learner's module, to load as soon as the process has started. */
+  entry?: string | undefined;
 }
 
 export class LearnerProcess {
@@ -115,7 +130,7 @@ export class LearnerProcess {
 
   call(call: number, name: string, args: unknown, client: { baseURL: string; maxRetries: number } | undefined, timeoutMs: number): Promise<CallOutcome> {
     if (this.deathReason) return Promise.resolve({ kind: 'died', why: this.deathReason });
-    const { data, functions } = lendFunctions(args);
+    const { data, functions } = messages().lendFunctions(args);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         settle({ kind: 'timedOut' });
@@ -154,7 +169,7 @@ export class LearnerProcess {
   }
 
   private receive(raw: unknown): void {
-    const parsed = learnerMessageSchema.safeParse(raw);
+    const parsed = messages().learnerMessageSchema.safeParse(raw);
     if (!parsed.success) {
       this.die(`your code wrote a message the check does not accept to its channel (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
       return;

@@ -19,6 +19,7 @@ export interface LearnerSessionOptions {
   memoryMiB?: number;
   /** The learner's function gets an SDK client: the process loads the SDK as it starts. */
   preloadSdk?: boolean;
+  codeCacheRoot?: string | undefined;
 }
 
 /** How many times a check starts the learner process again after it ended (a time-out, a crash). */
@@ -52,12 +53,22 @@ export class LearnerSession {
   }
 
   private async start(): Promise<{ exports: string[] } | { loadError: Thrown } | { died: string }> {
-    const started = await startProcess({ hostScript: this.options.hostScript, libDir: this.options.libDir, codeDir: this.codeDir, tmpDir: this.tmpDir, memoryMiB: this.options.memoryMiB ?? DEFAULT_MEMORY_MIB, preloadSdk: this.options.preloadSdk ?? false });
+    const entry = path.join(this.codeDir, ...this.options.entry.split('/'));
+    const present = existsSync(entry);
+    const started = await startProcess({
+      hostScript: this.options.hostScript,
+      libDir: this.options.libDir,
+      codeDir: this.codeDir,
+      tmpDir: this.tmpDir,
+      memoryMiB: this.options.memoryMiB ?? DEFAULT_MEMORY_MIB,
+      preloadSdk: this.options.preloadSdk ?? false,
+      codeCacheRoot: this.options.codeCacheRoot,
+      entry: present ? entry : undefined,
+    });
     this.current = started.process;
     this.confinement = started.confinement;
-    const entry = path.join(this.codeDir, ...this.options.entry.split('/'));
-    if (!existsSync(entry)) return { died: `${this.options.shownFolder}/${this.options.entry} is missing` };
-    const loaded = await this.current.load(entry);
+    if (!present || !started.loading) return { died: `${this.options.shownFolder}/${this.options.entry} is missing` };
+    const loaded = await started.loading;
     if (loaded.t === 'loaded') return { exports: loaded.exports };
     if (loaded.t === 'loadFailed') return { loadError: this.mapError(loaded.error) };
     return { died: loaded.t === 'died' ? loaded.why : 'it answered out of turn' };
