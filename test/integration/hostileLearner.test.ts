@@ -82,7 +82,7 @@ const ATTACKS: Record<string, string> = {
     const targets = ['{{WORKSPACE}}/pwned.txt', '{{WORKSPACE}}/.ai-practice/progress.json', '{{WORKSPACE}}/practice/{{ID}}/pwned.txt', '{{PACK}}/ai-practice-pack.json', '{{DIST}}/checkRunner.js', '{{HOME}}/.bashrc', '/dev/shm/ai-practice-pwned', '/tmp/ai-practice-pwned'];
     // The compiled code the next learner process, and the next judge, would load: its folders
     // and file names follow from the runtime and the libraries' sizes and times.
-    const caches = '{{HOME}}/.cache/ai-practice/code-cache/' + process.version + '-' + process.arch;
+    const caches = '{{HOME}}/.cache/ai-practice/code-cache/' + process.version + '-v8-' + process.versions.v8 + '-' + process.arch;
     for (const folder of [caches + '-heap1024', caches + '-judge']) {
       targets.push(folder + '/pwned.bin');
       try { for (const file of readdirSync(folder)) targets.push(folder + '/' + file); } catch {}

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
@@ -44,10 +44,11 @@ interface ModuleLike {
 }
 
 /**
- * Compiles and runs a library file as Node would, with V8's cached code when there is any;
- * false (and nothing done) when no cache is configured.
+ * Compiles and runs a library file as Node would, with V8's cached code when there is any
+ * that V8 accepts ('cached'), else compiling it ('compiled'); false (and nothing done) when no
+ * cache is configured.
  */
-export function compileWithCodeCache(module: ModuleLike, filename: string): boolean {
+export function compileWithCodeCache(module: ModuleLike, filename: string): 'cached' | 'compiled' | false {
   if (!current) return false;
   const { dir, make } = current;
   const source = readFileSync(filename, 'utf8');
@@ -66,8 +67,9 @@ export function compileWithCodeCache(module: ModuleLike, filename: string): bool
     cache: internals._cache,
   });
   wrapper.call(module.exports, module.exports, localRequire, module, filename, path.dirname(filename));
-  if (make && (!cachedData || script.cachedDataRejected === true)) made.push({ file: cacheFile, script });
-  return true;
+  const used = cachedData !== undefined && script.cachedDataRejected !== true;
+  if (make && !used) made.push({ file: cacheFile, script });
+  return used ? 'cached' : 'compiled';
 }
 
 /** Writes the cached code of every library that compiled without it (after they ran: the cache then holds the functions they used). */
@@ -78,10 +80,32 @@ export function writeCodeCache(): void {
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
     renameSync(temporary, file);
+    pruneOlderBuilds(file);
   }
 }
 
-/** The folder of cached code for processes of this runtime with `flags` (a name: "judge", "heap1024"). */
+const A_WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Another build's cache of the same library, untouched for a week, goes (an update or a rebuild left it). */
+function pruneOlderBuilds(file: string): void {
+  const dir = path.dirname(file);
+  const library = path.basename(file).replace(/-\d+-\d+\.bin$/, '');
+  for (const other of readdirSync(dir)) {
+    if (other === path.basename(file) || !other.startsWith(`${library}-`) || !/^[a-z-]+-\d+-\d+\.bin$/.test(other) || other.replace(/-\d+-\d+\.bin$/, '') !== library) continue;
+    const full = path.join(dir, other);
+    try {
+      if (Date.now() - statSync(full).atimeMs > A_WEEK_MS && Date.now() - statSync(full).mtimeMs > A_WEEK_MS) rmSync(full, { force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+/**
+ * The folder of cached code for processes of this runtime with `flags` (a name: "judge",
+ * "heap1024"). V8's own version is part of it: Electron's Node can share a version number
+ * with a system Node and not its V8.
+ */
 export function codeCacheDir(root: string, flags: string): string {
-  return path.join(root, `${process.version}-${process.arch}-${flags}`);
+  return path.join(root, `${process.version}-v8-${process.versions.v8}-${process.arch}-${flags}`);
 }
