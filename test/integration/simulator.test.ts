@@ -84,9 +84,9 @@ describe('the Messages API simulator, through the real SDK', () => {
 
   it('refuses invalid conversations with the API\'s 400 and message', async () => {
     const { client } = await simulate(TOOL_SCENARIO);
-    const expectBadRequest = async (messages: unknown, pattern: RegExp) => {
+    const expectBadRequest = async (messages: unknown, pattern: RegExp, extra: Record<string, unknown> = {}) => {
       await assert.rejects(
-        client.messages.create({ model: MODEL, max_tokens: 100, messages: messages as Anthropic.MessageParam[] }),
+        client.messages.create({ model: MODEL, max_tokens: 100, messages: messages as Anthropic.MessageParam[], ...extra }),
         (error: unknown) => error instanceof Anthropic.BadRequestError && error.status === 400 && pattern.test(apiMessage(error)) && /^req_sim_/.test(error.requestID ?? ''),
       );
     };
@@ -97,6 +97,32 @@ describe('the Messages API simulator, through the real SDK', () => {
     );
     await expectBadRequest([{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }], /roles must alternate between "user" and "assistant", but found multiple "user" roles in a row/);
     await expectBadRequest([], /messages: at least one message is required/);
+    // A history with tool blocks, well paired, and no tools in the request.
+    const toolHistory = [
+      { role: 'user', content: 'Where is A-17?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_order', input: { id: 'A-17' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'shipped' }] },
+    ];
+    await expectBadRequest(toolHistory, /^Requests which include `tool_use` or `tool_result` blocks must define tools\.$/);
+    await expectBadRequest(
+      [toolHistory[0], toolHistory[1], { role: 'user', content: [{ type: 'text', text: 'here:' }, { type: 'tool_result', tool_use_id: 'toolu_1', content: 'shipped' }] }],
+      /messages\.2: `tool_result` blocks must come first/,
+      { tools: [ORDER_TOOL] },
+    );
+    await expectBadRequest(
+      [toolHistory[0], { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_order', input: {} }, { type: 'tool_use', id: 'toolu_1', name: 'get_order', input: {} }] }, toolHistory[2]],
+      /messages\.1\.content\.1: `tool_use` ids must be unique/,
+      { tools: [ORDER_TOOL] },
+    );
+    await expectBadRequest([{ role: 'user', content: [{ type: 'text', text: '' }] }], /^messages: text content blocks must be non-empty$/);
+    await expectBadRequest([{ role: 'user', content: 'Say hi' }, { role: 'assistant', content: 'Hi ' }], /final assistant content cannot end with trailing whitespace/);
+    await expectBadRequest([{ role: 'user', content: 'hi' }], /tool_choice: may only be specified while providing tools/, { tool_choice: { type: 'any' } });
+    await expectBadRequest([{ role: 'user', content: 'hi' }], /tool_choice: Tool 'track_parcel' not found/, { tools: [ORDER_TOOL], tool_choice: { type: 'tool', name: 'track_parcel' } });
+    await expectBadRequest([{ role: 'user', content: 'hi' }], /tool_choice: Input tag does not match/, { tools: [ORDER_TOOL], tool_choice: { type: 'required' } });
+    await expectBadRequest([{ role: 'user', content: 'hi' }], /tools\.0\.custom\.input_schema\.type: Input should be 'object'/, { tools: [{ name: 'get_order', input_schema: { properties: {} } }] });
+    // The same requests, made right, are answered.
+    await client.messages.create({ model: MODEL, max_tokens: 100, tools: [ORDER_TOOL], tool_choice: { type: 'tool', name: 'get_order' }, messages: toolHistory as Anthropic.MessageParam[] });
+    await client.messages.create({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content: 'Say hi' }, { role: 'assistant', content: 'Hi' }] });
     await assert.rejects(client.messages.create({ model: MODEL, messages: [{ role: 'user', content: 'x' }] } as unknown as Anthropic.MessageCreateParamsNonStreaming), /max_tokens: Field required/);
   });
 

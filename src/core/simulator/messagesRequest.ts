@@ -25,9 +25,11 @@ export class InvalidRequest extends Error {}
 
 /**
  * Checks a request body the way the Messages API does, and throws InvalidRequest with an
- * API-style message at the first problem: required fields, roles that alternate, and every
+ * API-style message at the first problem: required fields, roles that alternate, non-empty
+ * text, tool definitions (an object input schema, unique names) and tool_choice; every
  * tool_result answering a tool_use of the assistant turn just before it (and every tool_use
- * answered in the next turn).
+ * answered in the next turn), first in its message; tools defined whenever the history holds
+ * tool blocks; no trailing whitespace in a final assistant turn.
  */
 export function validateMessagesRequest(body: unknown, { countOnly = false } = {}): MessagesRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequest('The request body must be a JSON object.');
@@ -46,6 +48,7 @@ export function validateMessagesRequest(body: unknown, { countOnly = false } = {
     throw new InvalidRequest('stop_sequences: Input should be a valid list of strings');
   }
   validateTools(request.tools);
+  validateToolChoice(request.tool_choice, request.tools as { name: string }[] | undefined);
   if (request.system !== undefined && typeof request.system !== 'string' && !Array.isArray(request.system)) {
     throw new InvalidRequest('system: Input should be a valid string or a list of text blocks');
   }
@@ -62,7 +65,32 @@ export function validateMessagesRequest(body: unknown, { countOnly = false } = {
   }
   if ((messages[0] as { role: string }).role !== 'user') throw new InvalidRequest('messages: first message must use the "user" role');
   validateToolPairs(messages as MessagesRequest['messages']);
+  const typed = messages as MessagesRequest['messages'];
+  const usesTools = typed.some((message) => blocks(message.content).some((block) => block.type === 'tool_use' || block.type === 'tool_result'));
+  if (usesTools && !(Array.isArray(request.tools) && request.tools.length > 0)) {
+    throw new InvalidRequest('Requests which include `tool_use` or `tool_result` blocks must define tools.');
+  }
+  const last = typed[typed.length - 1];
+  if (last?.role === 'assistant' && typed.length > 1) {
+    const text = typeof last.content === 'string' ? last.content : blocks(last.content).filter((block) => block.type === 'text').map((block) => String(block.text)).join('');
+    if (text !== '' && /\s$/.test(text)) throw new InvalidRequest('messages: final assistant content cannot end with trailing whitespace');
+  }
   return request as unknown as MessagesRequest;
+}
+
+function validateToolChoice(choice: unknown, tools: { name: string }[] | undefined): void {
+  if (choice === undefined) return;
+  const candidate = choice as { type?: unknown; name?: unknown } | null;
+  if (typeof candidate !== 'object' || candidate === null || !['auto', 'any', 'tool', 'none'].includes(String(candidate.type))) {
+    throw new InvalidRequest("tool_choice: Input tag does not match any of the expected tags: 'auto', 'any', 'tool', 'none'");
+  }
+  if (candidate.type === 'tool') {
+    if (typeof candidate.name !== 'string') throw new InvalidRequest('tool_choice.tool.name: Field required');
+    if (!(tools ?? []).some((tool) => tool.name === candidate.name)) throw new InvalidRequest(`tool_choice: Tool '${candidate.name}' not found in the provided tools`);
+  }
+  if ((candidate.type === 'any' || candidate.type === 'tool') && (tools ?? []).length === 0) {
+    throw new InvalidRequest('tool_choice: may only be specified while providing tools');
+  }
 }
 
 function validateTools(tools: unknown): void {
@@ -75,6 +103,7 @@ function validateTools(tools: unknown): void {
     if (!TOOL_NAME.test(candidate.name)) throw new InvalidRequest(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`);
     if (candidate.type === undefined || candidate.type === 'custom') {
       if (typeof candidate.input_schema !== 'object' || candidate.input_schema === null) throw new InvalidRequest(`tools.${i}.custom.input_schema: Field required`);
+      if ((candidate.input_schema as { type?: unknown }).type !== 'object') throw new InvalidRequest(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
     }
     if (names.has(candidate.name)) throw new InvalidRequest(`tools: Tool names must be unique.`);
     names.add(candidate.name);
@@ -96,13 +125,19 @@ function validateMessage(message: unknown, i: number): void {
     const where = `messages.${i}.content.${j}`;
     if (typeof typed?.type !== 'string') throw new InvalidRequest(`${where}.type: Field required`);
     if (typed.type === 'text' && typeof typed.text !== 'string') throw new InvalidRequest(`${where}.text.text: Field required`);
+    if (typed.type === 'text' && typed.text === '') throw new InvalidRequest('messages: text content blocks must be non-empty');
     if (typed.type === 'tool_use') {
       if (candidate.role !== 'assistant') throw new InvalidRequest(`${where}: tool_use blocks can only be in assistant messages`);
+      if ((candidate.content as Block[]).slice(0, j).some((other) => other?.type === 'tool_use' && other.id === typed.id)) throw new InvalidRequest(`${where}: \`tool_use\` ids must be unique`);
       if (typeof typed.id !== 'string' || typeof typed.name !== 'string') throw new InvalidRequest(`${where}.tool_use: "id" and "name" are required`);
       if (typeof typed.input !== 'object' || typed.input === null || Array.isArray(typed.input)) throw new InvalidRequest(`${where}.tool_use.input: Input should be a valid dictionary`);
     }
     if (typed.type === 'tool_result') {
       if (candidate.role !== 'user') throw new InvalidRequest(`${where}: tool_result blocks can only be in user messages`);
+      const before = (candidate.content as Block[]).slice(0, j);
+      if (before.some((other) => other?.type !== 'tool_result')) {
+        throw new InvalidRequest(`messages.${i}: \`tool_result\` blocks must come first in a message's content, before any text or other block`);
+      }
       if (typeof typed.tool_use_id !== 'string') throw new InvalidRequest(`${where}.tool_result.tool_use_id: Field required`);
       if (typed.is_error !== undefined && typeof typed.is_error !== 'boolean') throw new InvalidRequest(`${where}.tool_result.is_error: Input should be a valid boolean`);
     }
