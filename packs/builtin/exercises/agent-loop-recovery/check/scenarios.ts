@@ -70,11 +70,19 @@ function gaps(outcome: AgentOutcome): number[] {
   return outcome.requests.slice(1).map((entry, i) => entry.at - (outcome.requests[i]?.at ?? 0));
 }
 
-const lastToolResult = (outcome: AgentOutcome): Anthropic.ToolResultBlockParam | undefined => {
-  const body = outcome.requests.at(-1)?.body as { messages?: Anthropic.MessageParam[] } | undefined;
+/** The first tool_result the request at `index` sends back (the last request's when no index). */
+const toolResultOf = (outcome: AgentOutcome, index = outcome.requests.length - 1): Anthropic.ToolResultBlockParam | undefined => {
+  const body = outcome.requests[index]?.body as { messages?: Anthropic.MessageParam[] } | undefined;
   const content = body?.messages?.at(-1)?.content;
   return Array.isArray(content) ? content.flatMap((block) => (block.type === 'tool_result' ? [block] : []))[0] : undefined;
 };
+const lastToolResult = (outcome: AgentOutcome): Anthropic.ToolResultBlockParam | undefined => toolResultOf(outcome);
+
+/** What a tool_result says, as text. */
+function textOfResult(block: Anthropic.ToolResultBlockParam): string {
+  if (typeof block.content === 'string') return block.content;
+  return (block.content ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
 
 export const scenarios = [
   {
@@ -151,7 +159,7 @@ export const scenarios = [
     check(outcome: AgentOutcome): string[] {
       const { result, problems } = finished(outcome);
       if (!result) return [...problems, 'A lost connection (APIConnectionError) is worth a retry.'];
-      if (!result.answer.includes('Hello again')) problems.push(`The answer was ${JSON.stringify(result.answer)}.`);
+      if (!result.answer.includes('Hello again')) problems.push(`After the retry the model answers "Hello again!"; the loop's answer was ${result.answer === '' ? 'empty' : JSON.stringify(result.answer)}.`);
       return problems;
     },
   },
@@ -171,7 +179,10 @@ export const scenarios = [
       if (!result) return problems;
       const invalid = outcome.toolCalls.filter((call) => typeof (call.input as { id?: unknown }).id !== 'string');
       if (invalid.length > 0) problems.push(`The tool ran with input that fails its schema (${JSON.stringify(invalid[0]?.input)}). Validate with tool.schema first, and answer with is_error: true and the validation message.`);
-      if (!result.answer.includes('arrives on Friday')) problems.push(`Given the validation error, the model corrects its call; the answer was ${JSON.stringify(result.answer)}.`);
+      const reply = toolResultOf(outcome, 1);
+      if (invalid.length === 0 && reply && reply.is_error !== true) problems.push(`The invalid input was answered with a tool_result without is_error: true (${JSON.stringify(textOfResult(reply)).slice(0, 120)}); the model corrects its call only when told it failed.`);
+      else if (invalid.length === 0 && reply && !/expected string/i.test(textOfResult(reply))) problems.push(`The tool_result has is_error: true but not the validation message (${JSON.stringify(textOfResult(reply)).slice(0, 120)}); put zod's message in it, so the model sees what to fix.`);
+      else if (!result.answer.includes('arrives on Friday')) problems.push(`Given the validation error, the model corrects its call and answers "Order 1042 has shipped and arrives on Friday."; the loop's answer was ${result.answer === '' ? 'empty' : JSON.stringify(result.answer)}.`);
       return problems;
     },
   },
@@ -202,7 +213,9 @@ export const scenarios = [
     check(outcome: AgentOutcome): string[] {
       const { result, problems } = finished(outcome);
       if (!result) return problems;
-      if (outcome.requests.length !== 3) problems.push(`With maxSteps: 3 it made ${outcome.requests.length} model calls.`);
+      const calls = outcome.requests.length;
+      if (calls > 3) problems.push(`With maxSteps: 3 it made ${calls} model calls; maxSteps: 3 allows 3.`);
+      if (calls < 3) problems.push(`With maxSteps: 3 it stopped after ${calls} model ${calls === 1 ? 'call' : 'calls'}; the model asked for a tool every time, so the loop should use all 3 steps.`);
       if (result.stoppedBecause !== 'max-steps') problems.push(`stoppedBecause is "${result.stoppedBecause}", not "max-steps".`);
       return problems;
     },

@@ -28,12 +28,21 @@ function lastUserText(outcome: Outcome): string {
   return (content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
 }
 
+/** Whether it made exactly `calls` model calls, said for too many and too few alike. */
+function callCount(outcome: Outcome, calls: number): string[] {
+  const made = outcome.requests.length;
+  const what = (n: number): string => `${n} model ${n === 1 ? 'call' : 'calls'}`;
+  if (made > calls) return [`It made ${what(made)}; ${what(calls)} ${calls === 1 ? 'is' : 'are'} enough here.`];
+  if (made < calls) return [`It made ${what(made)}; this conversation needs ${what(calls)}: one per attempt, until an answer is valid or maxAttempts is reached.`];
+  return [];
+}
+
 function returnedValid(outcome: Outcome, calls: number): string[] {
   if (outcome.timedOut) return [`extractTriage did not return (after ${outcome.requests.length} model calls).`];
   if (outcome.error !== undefined) return [`extractTriage threw ${outcome.error.replace(/\.?$/, '.')} It should have returned the triage.`];
   const problems: string[] = [];
   if (json(outcome.result) !== json(VALID)) problems.push(`It returned ${json(outcome.result)}; the valid triage, once the model gets it right, is ${json(VALID)}.`);
-  if (outcome.requests.length !== calls) problems.push(`It made ${outcome.requests.length} model calls; ${calls} ${calls === 1 ? 'is' : 'are'} enough here.`);
+  problems.push(...callCount(outcome, calls));
   return problems;
 }
 
@@ -42,7 +51,7 @@ function threwTyped(outcome: Outcome, calls: number, why: string): string[] {
   if (outcome.error === undefined) return [`It returned ${json(outcome.result)}; ${why}, so it should throw a TriageExtractionError.`];
   const problems: string[] = [];
   if (!outcome.error.startsWith('TriageExtractionError')) problems.push(`It threw ${outcome.error.split(':')[0]}; callers catch one typed error, TriageExtractionError, not whatever broke inside.`);
-  if (outcome.requests.length !== calls) problems.push(`It made ${outcome.requests.length} model calls; expected ${calls}.`);
+  problems.push(...callCount(outcome, calls));
   return problems;
 }
 
