@@ -195,7 +195,8 @@ export async function runAgent(options: { client: Anthropic; model: string; task
   while (steps < (options.maxSteps ?? 8)) {
     steps++;
     const response = await options.client.messages
-      .stream({ model: options.model, max_tokens: options.maxTokens ?? 1024, tools: options.tools.map((t) => t.definition), messages })
+      // The system prompt as a list of text blocks: another form the API takes.
+      .stream({ model: options.model, max_tokens: options.maxTokens ?? 1024, ...(options.system ? { system: [{ type: 'text' as const, text: options.system }] } : {}), tools: options.tools.map((t) => t.definition), messages })
       .finalMessage();
     messages.push({ role: 'assistant', content: response.content });
     const answer = response.content.map((b) => (b.type === 'text' ? b.text : '')).join('');

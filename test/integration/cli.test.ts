@@ -391,7 +391,7 @@ describe('ai-practice CLI', () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /broken\.json has 2 problems/);
     assert.match(result.stderr, /broken\.json:3:5 rules\[0\]: a rule needs exactly one of "reply", "error" or "fault"/);
-    assert.match(result.stderr, /broken\.json:4:28 rules\[1\]\.error\.status: must be one of 400, 401, 403, 404, 408, 413, 429, 500, 503, 529/);
+    assert.match(result.stderr, /broken\.json:4:28 rules\[1\]\.error\.status: must be one of 400, 401, 403, 404, 408, 413, 429, 500, 502, 503, 504, 529/);
     const port = await runCli(['simulator', '--port', 'eighty']);
     assert.equal(port.code, 1);
     assert.match(port.stderr, /--port must be a port number/);

@@ -21,7 +21,7 @@ const reply = z.strictObject({
 });
 
 /** The statuses the API answers errors with. */
-export const ERROR_STATUSES = [400, 401, 403, 404, 408, 413, 429, 500, 503, 529];
+export const ERROR_STATUSES = [400, 401, 403, 404, 408, 413, 429, 500, 502, 503, 504, 529];
 
 const error = z.strictObject({
   status: z

@@ -71,6 +71,16 @@ function lastToolResults(outcome: AgentOutcome): Anthropic.ToolResultBlockParam[
   return Array.isArray(content) ? content.flatMap((block) => (block.type === 'tool_result' ? [block] : [])) : [];
 }
 
+const SYSTEM = 'You are the support assistant of Ledgerly. Answer in one short sentence.';
+
+/** The system prompt a request carried, as text (a string or text blocks); undefined when none. */
+function systemOf(body: unknown): string | undefined {
+  const system = (body as { system?: unknown } | undefined)?.system;
+  if (system === undefined) return undefined;
+  if (typeof system === 'string') return system;
+  return Array.isArray(system) ? system.map((block: { type?: string; text?: string }) => (block.type === 'text' ? block.text ?? '' : '')).join('') : String(system);
+}
+
 export const scenarios = [
   {
     name: 'answers after looking up the order and tracking the parcel',
@@ -147,6 +157,27 @@ export const scenarios = [
       const [toolResult] = lastToolResults(outcome);
       if (toolResult?.is_error !== true) problems.push('The tool_result for an unknown tool must have is_error: true.');
       if (!result.answer.includes('cannot issue refunds')) problems.push(`The model should get to answer; the answer was ${JSON.stringify(result.answer)}.`);
+      return problems;
+    },
+  },
+  {
+    name: 'sends the system prompt with every call',
+    task: 'Where is order 1042?',
+    tools: [tools.lookupOrder],
+    options: { system: SYSTEM },
+    rules: [
+      { when: { turn: 1 }, reply: { content: [toolUse('lookup_order', { id: '1042' })] } },
+      { when: { turn: 2 }, reply: { content: [text('Order 1042 has shipped.')] } },
+    ],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return problems;
+      outcome.requests.forEach((entry, i) => {
+        const system = systemOf(entry.body);
+        if (system === undefined) problems.push(`Model call ${i + 1} carried no system prompt; pass options.system as \`system\` on every call, not only the first.`);
+        else if (system !== SYSTEM) problems.push(`Model call ${i + 1} carried the system prompt ${JSON.stringify(system.slice(0, 80))}; it should be options.system as given: ${JSON.stringify(SYSTEM)}.`);
+      });
+      if (outcome.requests.length === 0) problems.push('It made no model call.');
       return problems;
     },
   },

@@ -101,6 +101,32 @@ export const scenarios = [
       else if (gap !== undefined && gap < 1350) problems.push(`It retried ${gap} ms after the 429, but the response said retry-after: 1.4 (1400 ms). Read the header from the error and wait that long.`);
       if (result.stoppedBecause !== 'done') problems.push(`stoppedBecause is "${result.stoppedBecause}", not "done".`);
       if (result.retries !== 1) problems.push(`retries is ${String(result.retries)}; one retry was made.`);
+      if (result.steps !== 1) problems.push(`steps is ${String(result.steps)}; one model call got an answer (a retried call counts once).`);
+      return problems;
+    },
+  },
+  {
+    name: 'retries server errors (500, 502, 503), on different calls of one run',
+    task: 'Where is order 1042?',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [
+      { when: { turn: 1 }, times: 1, error: { status: 503, retryAfter: 0.05 } },
+      { when: { turn: 1 }, reply: { content: [toolUse('lookup_order', { id: '1042' })] } },
+      { when: { turn: 2 }, times: 1, error: { status: 500, retryAfter: 0.05 } },
+      { when: { turn: 2 }, times: 1, error: { status: 502, retryAfter: 0.05 } },
+      { when: { turn: 2 }, reply: { content: [text('Order 1042 has shipped and arrives on Friday.')] } },
+    ],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return [...problems, 'A 500, 502 or 503 is the server\'s trouble, not the request\'s: retry it, like a 529.'];
+      if (result.stoppedBecause !== 'done') {
+        const failed = outcome.requests.at(-1)?.status;
+        return [...problems, `It stopped with "${result.stoppedBecause}" after a ${String(failed)}; 5xx errors are worth a retry, on the first call and on later ones.`];
+      }
+      if (!result.answer.includes('arrives on Friday')) problems.push(`The answer should be the model's reply once the errors pass; it was ${result.answer === '' ? 'empty' : JSON.stringify(result.answer)}.`);
+      if (result.retries !== 3) problems.push(`retries is ${String(result.retries)}; three requests failed and were sent again (a 503, then a 500 and a 502).`);
+      if (result.steps !== 2) problems.push(`steps is ${String(result.steps)}; two model calls got an answer (each retried call counts once).`);
       return problems;
     },
   },
