@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { copyLearnerFiles, LearnerFilesRefused } from '../../src/core/check/learner/learnerCopy';
 import { learnerMessageSchema, lendFunctions } from '../../src/core/check/learner/messages';
-import { encodeFrame, FrameReader } from '../../src/core/check/learner/protocol';
+import { encodeFrame, errorAsData, FrameReader, LIMITS } from '../../src/core/check/learner/protocol';
 import { temporaryDir } from '../support/helpers';
 
 describe("the learner process's channel", () => {
@@ -44,6 +44,24 @@ describe("the learner process's channel", () => {
     ]) {
       assert.equal(learnerMessageSchema.safeParse(forged).success, false, JSON.stringify(forged).slice(0, 80));
     }
+  });
+
+  it("carries a thrown error's own plain fields (a typed error's reason and attempts), cut to size, and nothing else", () => {
+    class TriageError extends Error {
+      override name = 'TriageError';
+      constructor(message: string, readonly reason: string, readonly attempts: number, readonly detail: unknown) {
+        super(message);
+      }
+    }
+    const data = errorAsData(Object.assign(new TriageError('no valid triage', 'invalid-output', 3, { nested: true }), { note: 'x'.repeat(2000), never: undefined, nan: Number.NaN, ok: false, none: null }));
+    assert.deepEqual(data.fields, { name: 'TriageError', reason: 'invalid-output', attempts: 3, note: 'x'.repeat(LIMITS.fieldText), ok: false, none: null });
+    const many = errorAsData(Object.assign(new Error('m'), Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}`, i]))));
+    assert.equal(Object.keys(many.fields ?? {}).length, LIMITS.fields);
+    assert.equal(errorAsData(new Error('plain')).fields, undefined);
+    assert.equal(learnerMessageSchema.safeParse({ t: 'threw', call: 0, error: data }).success, true);
+    const forged = { t: 'threw', call: 0, error: { name: 'E', message: 'm', fields: Object.fromEntries(Array.from({ length: LIMITS.fields + 1 }, (_, i) => [`f${i}`, i])) } };
+    assert.equal(learnerMessageSchema.safeParse(forged).success, false, 'too many fields is not a message the learner process may send');
+    assert.equal(learnerMessageSchema.safeParse({ t: 'threw', call: 0, error: { name: 'E', message: 'm', fields: { deep: { a: 1 } } } }).success, false, 'only plain values');
   });
 
   it('lends functions as handles and zod schemas as JSON Schema, and refuses arguments that refer to themselves', () => {

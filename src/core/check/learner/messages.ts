@@ -16,6 +16,10 @@ export const thrownSchema = z.object({
   stack: z.string().max(LIMITS.stack).optional(),
   status: z.int().optional(),
   body: z.unknown().optional(),
+  fields: z
+    .record(z.string().max(LIMITS.fieldName), z.union([z.string().max(LIMITS.fieldText), z.number(), z.boolean(), z.null()]))
+    .refine((fields) => Object.keys(fields).length <= LIMITS.fields, `at most ${LIMITS.fields} fields`)
+    .optional(),
 });
 export type Thrown = z.infer<typeof thrownSchema>;
 

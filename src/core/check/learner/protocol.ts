@@ -78,14 +78,21 @@ export const LIMITS = {
   name: 200,
   message: 4000,
   stack: 8000,
+  /** An error's own plain fields (`reason`, `attempts`…): how many, a name's and a text's length. */
+  fields: 20,
+  fieldName: 64,
+  fieldText: 500,
 } as const;
+
+/** A field an error may carry as data: a short text, a number, true or false, or null. */
+export type ErrorField = string | number | boolean | null;
 
 /**
  * An exception as plain data, cut to the sizes the judge accepts; an API error keeps its status
  * and body. The learner process describes what the learner's code threw with it, and the judge
  * what a harness's own function (a baseline) threw.
  */
-export function errorAsData(error: unknown): { name: string; message: string; stack?: string; status?: number; body?: unknown } {
+export function errorAsData(error: unknown): { name: string; message: string; stack?: string; status?: number; body?: unknown; fields?: Record<string, ErrorField> } {
   if (!(error instanceof Error)) return { name: 'Error', message: `a non-Error was thrown: ${String(error)}`.slice(0, LIMITS.message) };
   const api = error as Error & { status?: unknown; error?: unknown };
   let body: unknown;
@@ -95,11 +102,19 @@ export function errorAsData(error: unknown): { name: string; message: string; st
     body = undefined;
   }
   if (body !== undefined && JSON.stringify(body).length > LIMITS.message) body = undefined;
+  // Its own plain fields, such as a typed error's reason and attempts; anything else stays behind.
+  const fields: Record<string, ErrorField> = {};
+  for (const [key, value] of Object.entries(error).slice(0, 100)) {
+    if (Object.keys(fields).length >= LIMITS.fields || key.length > LIMITS.fieldName || key === 'status' || key === 'error' || key === 'headers') continue;
+    if (typeof value === 'string') fields[key] = value.slice(0, LIMITS.fieldText);
+    else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' || value === null) fields[key] = value;
+  }
   return {
     name: String(error.name).slice(0, LIMITS.name),
     message: String(error.message).slice(0, LIMITS.message),
     ...(typeof error.stack === 'string' ? { stack: error.stack.slice(0, LIMITS.stack) } : {}),
     ...(typeof api.status === 'number' && Number.isInteger(api.status) ? { status: api.status } : {}),
     ...(body === undefined ? {} : { body }),
+    ...(Object.keys(fields).length > 0 ? { fields } : {}),
   };
 }

@@ -35,6 +35,8 @@ export interface ScenarioOutcome {
   result?: unknown;
   /** Why it threw, when it threw: the API's refusal in its words, or the exception. */
   error?: string;
+  /** The thrown error's own plain fields (a typed error's `reason`, `attempts`…), when it had any. */
+  errorFields?: Record<string, string | number | boolean | null>;
   /** True when it did not finish within the scenario's time. */
   timedOut: boolean;
   /** Every request to POST /v1/messages, in order, with what the simulator answered. */
@@ -97,6 +99,7 @@ function withoutLearnerText(problems: string[], outcome: ScenarioOutcome): strin
     else if (value && typeof value === 'object') Object.values(value).forEach(collect);
   };
   collect(outcome.error);
+  collect(outcome.errorFields);
   collect(outcome.result);
   collect(outcome.toolCalls.map((call) => call.input));
   // Longest first, so that a string inside another is not left half-replaced.
@@ -163,6 +166,7 @@ export async function callAgainstSimulator(
     else if (called.kind === 'died') outcome.error = called.why;
     else {
       outcome.error = describeThrownData(called.error);
+      if (called.error.fields) outcome.errorFields = called.error.fields;
       location = locate(called.error, options.job);
     }
   } finally {

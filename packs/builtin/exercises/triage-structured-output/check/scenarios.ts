@@ -11,6 +11,8 @@ interface TraceEntry {
 interface Outcome {
   result?: unknown;
   error?: string;
+  /** The thrown error's own fields: a TriageExtractionError's reason and attempts. */
+  errorFields?: Record<string, unknown>;
   timedOut: boolean;
   requests: TraceEntry[];
 }
@@ -46,11 +48,16 @@ function returnedValid(outcome: Outcome, calls: number): string[] {
   return problems;
 }
 
-function threwTyped(outcome: Outcome, calls: number, why: string): string[] {
+function threwTyped(outcome: Outcome, calls: number, reason: 'invalid-output' | 'refusal', why: string): string[] {
   if (outcome.timedOut) return [`extractTriage did not return (after ${outcome.requests.length} model calls). Bound the attempts with maxAttempts.`];
   if (outcome.error === undefined) return [`It returned ${json(outcome.result)}; ${why}, so it should throw a TriageExtractionError.`];
   const problems: string[] = [];
   if (!outcome.error.startsWith('TriageExtractionError')) problems.push(`It threw ${outcome.error.split(':')[0]}; callers catch one typed error, TriageExtractionError, not whatever broke inside.`);
+  else {
+    const fields = outcome.errorFields ?? {};
+    if (fields.reason !== reason) problems.push(`The TriageExtractionError's reason is ${fields.reason === undefined ? 'missing' : json(fields.reason)}; ${why}, so it should be ${json(reason)}.`);
+    if (fields.attempts !== outcome.requests.length) problems.push(`The TriageExtractionError's attempts is ${fields.attempts === undefined ? 'missing' : json(fields.attempts)}; it made ${outcome.requests.length} model ${outcome.requests.length === 1 ? 'call' : 'calls'}, and attempts counts them.`);
+  }
   problems.push(...callCount(outcome, calls));
   return problems;
 }
@@ -99,12 +106,12 @@ export const scenarios = [
     name: 'gives up with a TriageExtractionError after maxAttempts',
     options: { message: TICKET, maxAttempts: 3 },
     rules: [say('I am not sure how to categorise this one.')],
-    check: (outcome: Outcome) => threwTyped(outcome, 3, 'the model never gave a usable answer'),
+    check: (outcome: Outcome) => threwTyped(outcome, 3, 'invalid-output', 'the model never gave a usable answer'),
   },
   {
     name: 'stops at a refusal with a TriageExtractionError, without retrying',
     options: { message: TICKET },
     rules: [{ reply: { stop_reason: 'refusal', content: [{ type: 'text', text: 'I cannot help with that.' }] } }],
-    check: (outcome: Outcome) => threwTyped(outcome, 1, 'the model refused'),
+    check: (outcome: Outcome) => threwTyped(outcome, 1, 'refusal', 'the model refused'),
   },
 ];
