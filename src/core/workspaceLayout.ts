@@ -21,6 +21,11 @@ export function backupsFolder(workspace: string): string {
   return path.join(workspace, STATE_DIR, BACKUPS_DIR);
 }
 
+/** A file's path relative to the workspace, with forward slashes, for reports. */
+export function workspaceRelative(workspace: string, file: string): string {
+  return path.relative(workspace, file).split(path.sep).join('/');
+}
+
 /** A timestamp that sorts, reads well and is safe in a file name on every platform. */
 export function fileTimestamp(date: Date): string {
   return date.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');

@@ -52,11 +52,12 @@ export function installModuleLoader(libDir: string): void {
   };
   const compileTypeScript: ModuleInternals['_extensions'][string] = (module, filename) => {
     const source = readFileSync(filename, 'utf8');
+    // Loaded with the first TypeScript file, from dist/lib (with cached code), not with the
+    // process; outside the try below, which makes sucrase's errors the file's syntax errors.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { transform } = require(path.join(libDir, 'sucrase.js')) as typeof import('sucrase');
     let code: string;
     try {
-      // Loaded with the first TypeScript file, from dist/lib (with cached code), not with the process.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { transform } = require(path.join(libDir, 'sucrase.js')) as typeof import('sucrase');
       code = transform(source, { transforms: ['typescript', 'imports'], filePath: filename, disableESTransforms: true }).code;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

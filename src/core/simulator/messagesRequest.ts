@@ -64,15 +64,15 @@ export function validateMessagesRequest(body: unknown, { countOnly = false } = {
     }
   }
   if ((messages[0] as { role: string }).role !== 'user') throw new InvalidRequest('messages: first message must use the "user" role');
-  validateToolPairs(messages as MessagesRequest['messages']);
   const typed = messages as MessagesRequest['messages'];
+  validateToolPairs(typed);
   const usesTools = typed.some((message) => blocks(message.content).some((block) => block.type === 'tool_use' || block.type === 'tool_result'));
   if (usesTools && !(Array.isArray(request.tools) && request.tools.length > 0)) {
     throw new InvalidRequest('Requests which include `tool_use` or `tool_result` blocks must define tools.');
   }
   const last = typed[typed.length - 1];
   if (last?.role === 'assistant' && typed.length > 1) {
-    const text = typeof last.content === 'string' ? last.content : blocks(last.content).filter((block) => block.type === 'text').map((block) => String(block.text)).join('');
+    const text = textOf(last.content);
     if (text !== '' && /\s$/.test(text)) throw new InvalidRequest('messages: final assistant content cannot end with trailing whitespace');
   }
   return request as unknown as MessagesRequest;

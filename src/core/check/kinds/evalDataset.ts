@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { packPath, slug } from '../../schemaParts';
 import type { EvalDatasetJob } from '../evalDataset/runEvalDatasetCheck';
-import { defineKind, inFolder, workspaceRelative } from './kindDefinition';
+import { workspaceRelative } from '../../workspaceLayout';
+import { defineKind, inFolder } from './kindDefinition';
 
 const fieldPath = z
   .string()

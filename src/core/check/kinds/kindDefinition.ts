@@ -107,11 +107,6 @@ export function defineKind<Schema extends z.ZodType, Job, const Section extends 
   return definition;
 }
 
-/** A file's path relative to the workspace, with forward slashes, for reports. */
-export function workspaceRelative(workspace: string, file: string): string {
-  return path.relative(workspace, file).split(path.sep).join('/');
-}
-
 /** A settings path (forward slashes) inside `folder`. */
 export function inFolder(folder: string, relative: string): string {
   return path.join(folder, ...relative.split('/'));

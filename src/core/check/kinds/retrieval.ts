@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { functionName, packPath } from '../../schemaParts';
 import type { RetrievalJob } from '../retrieval/runRetrievalCheck';
-import { defineKind, inFolder, workspaceRelative } from './kindDefinition';
+import { workspaceRelative } from '../../workspaceLayout';
+import { defineKind, inFolder } from './kindDefinition';
 
 const settings = z
   .strictObject({

@@ -5,6 +5,7 @@ import { maxInputTokens, type ModelRequest, requestKey } from '../../model/model
 import { describeModel, type ModelSettings, redactKey, validateModelSettings } from '../../model/modelSettings';
 import { costOf, formatDollars, NO_USAGE, priceOf } from '../../model/prices';
 import { writeRecording } from '../../model/recordings';
+import { workspaceRelative } from '../../workspaceLayout';
 import { CheckCancelled } from '../checkCancelled';
 import { type CheckReport, errorReport, failReport, overallStatus, REPORT_VERSION, scoreOf } from '../report';
 import { GRADER_SYSTEM, graderRequest, judgeReply, parseVerdict, type SchemaCheck } from './assertions';
@@ -45,7 +46,7 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
   if (!config) throw new Error(`prompt-debugging exercise ${exercise.id} has no promptDebugging settings`);
   validateModelSettings(options.model);
   const elapsed = (): number => Math.round(performance.now() - started);
-  const relative = (file: string): string => path.relative(workspace, file).split(path.sep).join('/');
+  const relative = (file: string): string => workspaceRelative(workspace, file);
 
   const prompt = await readPrompt(folder, config, relative);
   if ('missing' in prompt) return errorReport(exercise, 'exercise', `${prompt.missing} is missing.`, elapsed(), 'Restore it with Start Exercise: missing starter files are put back, and nothing is overwritten.');

@@ -76,7 +76,6 @@ const toolResultOf = (outcome: AgentOutcome, index = outcome.requests.length - 1
   const content = body?.messages?.at(-1)?.content;
   return Array.isArray(content) ? content.flatMap((block) => (block.type === 'tool_result' ? [block] : []))[0] : undefined;
 };
-const lastToolResult = (outcome: AgentOutcome): Anthropic.ToolResultBlockParam | undefined => toolResultOf(outcome);
 
 /** What a tool_result says, as text. */
 function textOfResult(block: Anthropic.ToolResultBlockParam): string {
@@ -225,7 +224,7 @@ export const scenarios = [
     check(outcome: AgentOutcome): string[] {
       const { result, problems } = finished(outcome);
       if (!result) return problems;
-      if (lastToolResult(outcome)?.is_error !== true) problems.push('The failing tool\'s tool_result must have is_error: true.');
+      if (toolResultOf(outcome)?.is_error !== true) problems.push('The failing tool\'s tool_result must have is_error: true.');
       return problems;
     },
   },
