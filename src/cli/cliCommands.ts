@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadPack, validatePack } from '../core/packLoader';
 import { verifyPack } from '../core/packVerify';
+import { renderRequirementMatrix } from './requirementMatrixText';
 import { checkableKinds } from '../core/check/kinds/registry';
 import { createPack } from '../core/packNew';
 import { parsePackSource, resolvePackSource } from '../core/packSources';
@@ -429,9 +430,12 @@ const packVerify: CliCommand = {
   summary: 'check that a pack\'s checks are honest',
   details:
     'For every exercise: the reference solution must pass, the starter must fail, and every known-wrong\n' +
-    'solution must fail with a message that says why. Each runs in a fresh temporary workspace through the\n' +
-    'same checks learners get; prompt-debugging exercises verify offline from their recordings.\n' +
-    'Exit code: 0 when every row holds, 1 otherwise (also when the pack is not valid).',
+    'solution must fail with a message that says why, failing a check of each requirement it names in "breaks".\n' +
+    'For exercises that declare requirements, it prints the requirement × check matrix and fails on a gap:\n' +
+    'a requirement no check checks, a check that checks no requirement, a requirement no known-wrong breaks.\n' +
+    'Each runs in a fresh temporary workspace through the same checks learners get; prompt-debugging\n' +
+    'exercises verify offline from their recordings.\n' +
+    'Exit code: 0 when every row holds and no matrix has a gap, 1 otherwise (also when the pack is not valid).',
   options: ['json'],
   arguments: ['DIR?'],
   async run(context) {
@@ -455,15 +459,27 @@ const packVerify: CliCommand = {
     const checked = result.rows.filter((row) => row.got !== 'skipped');
     const bad = checked.filter((row) => !row.ok);
     if (context.flags.json) {
-      context.out(JSON.stringify({ ok: result.ok, rows: result.rows.map(({ report: _report, ...row }) => row) }, null, 2));
+      context.out(JSON.stringify({ ok: result.ok, rows: result.rows.map(({ report: _report, ...row }) => row), requirements: result.requirements }, null, 2));
     } else {
-      const exercises = new Set(checked.map((row) => row.exercise)).size;
+      const exercises = new Set(checked.map((row) => row.exercise));
+      for (const matrix of result.requirements) context.out(['', ...renderRequirementMatrix(matrix, style)].join('\n'));
+      const untraced = [...exercises].filter((id) => !result.requirements.some((matrix) => matrix.exercise === id));
+      if (untraced.length > 0) context.out(`\n${style.yellow(`${untraced.join(', ')} ${untraced.length === 1 ? 'declares' : 'declare'} no requirements: nothing proves every rule ${untraced.length === 1 ? 'its' : 'their'} README states is checked.`)}`);
+      const gaps = result.requirements.reduce((sum, matrix) => sum + matrix.gaps.length, 0);
       context.out('');
       context.out(
         bad.length === 0
-          ? style.green(`All ${checked.length} solutions of ${exercises} exercises behave: every reference passes, every starter and known-wrong solution fails.`)
+          ? style.green(`All ${checked.length} solutions of ${exercises.size} exercises behave: every reference passes, every starter and known-wrong solution fails.`)
           : style.red(`${bad.length} of ${checked.length} solutions do not behave as they should.`),
       );
+      if (result.requirements.length > 0) {
+        const count = result.requirements.reduce((sum, matrix) => sum + matrix.requirements.length, 0);
+        context.out(
+          gaps === 0
+            ? style.green(`All ${count} requirements of ${result.requirements.length} exercises are checked, every check traces to one, and a known-wrong solution breaks each.`)
+            : style.red(`${gaps} ${gaps === 1 ? 'gap' : 'gaps'} in the requirement matrices (marked ✗ above).`),
+        );
+      }
     }
     return result.ok ? 0 : 1;
   },

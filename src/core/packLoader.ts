@@ -25,7 +25,7 @@ export interface PackExercise extends Exercise {
   /** Starter files, relative to `starterDir`, forward slashes. */
   starterFiles: string[];
   solutionDir: string;
-  knownWrongDirs: { path: string; reason: string }[];
+  knownWrongDirs: { path: string; reason: string; breaks: string[] }[];
   /** Its harness module, resolved, for a kind whose settings name one. */
   harnessPath?: string;
 }
@@ -227,10 +227,11 @@ async function checkExercises(
     const instructionsPath = await existingPath(packRoot, dirPath, exercise.instructions, 'file', [...base, 'instructions'], at, problems);
     const starterDir = await existingPath(packRoot, dirPath, exercise.starter, 'directory', [...base, 'starter'], at, problems);
     const solutionDir = await existingPath(packRoot, dirPath, exercise.solution, 'directory', [...base, 'solution'], at, problems);
+    checkRequirements(exercise, base, at, problems);
     const knownWrongDirs: PackExercise['knownWrongDirs'] = [];
     for (const [w, wrong] of exercise.knownWrong.entries()) {
       const wrongPath = await existingPath(packRoot, dirPath, wrong.dir, 'directory', [...base, 'knownWrong', w, 'dir'], at, problems);
-      if (wrongPath) knownWrongDirs.push({ path: wrongPath, reason: wrong.reason });
+      if (wrongPath) knownWrongDirs.push({ path: wrongPath, reason: wrong.reason, breaks: wrong.breaks ?? [] });
     }
     let starterFiles: string[] = [];
     if (starterDir) {
@@ -258,6 +259,29 @@ async function checkExercises(
     });
   }
   return exercises;
+}
+
+/**
+ * Requirement ids unique within the exercise, and known-wrong solutions that name existing
+ * ones; with requirements declared, every known-wrong must name what it breaks.
+ */
+function checkRequirements(exercise: Exercise, base: JsonPath, at: At, problems: PackProblem[]): void {
+  const ids = new Map<string, JsonPath>();
+  for (const [r, requirement] of exercise.requirements.entries()) reportDuplicate(ids, requirement.id, [...base, 'requirements', r, 'id'], 'requirement', at, problems);
+  for (const [w, wrong] of exercise.knownWrong.entries()) {
+    if (wrong.breaks === undefined) {
+      if (ids.size > 0) {
+        problems.push(at([...base, 'knownWrong', w], `the known-wrong solution "${wrong.dir}" names no requirement it breaks`, `add "breaks": ["<requirement id>"], one of: ${[...ids.keys()].join(', ')}`));
+      }
+      continue;
+    }
+    for (const [b, id] of wrong.breaks.entries()) {
+      if (!ids.has(id)) {
+        const fix = ids.size === 0 ? 'declare the exercise\'s requirements in "requirements" first' : `use one of: ${[...ids.keys()].join(', ')}`;
+        problems.push(at([...base, 'knownWrong', w, 'breaks', b], `unknown requirement "${id}"${didYouMean(id, ids.keys())}`, fix));
+      }
+    }
+  }
 }
 
 /** The settings a kind's check needs: present for that kind, absent for the others, files in place. */

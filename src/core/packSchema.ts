@@ -52,6 +52,27 @@ const area = z.strictObject({
 const knownWrong = z.strictObject({
   dir: packPath.meta({ description: 'Folder, relative to the exercise folder, whose files replace the starter files.' }),
   reason: text.meta({ description: 'The mistake this solution makes; the check must reject it.' }),
+  breaks: z
+    .array(slug)
+    .min(1, 'name at least one requirement, or leave the field out')
+    .optional()
+    .meta({ description: 'Ids of the requirements this solution breaks: `pack verify` proves it fails a check traced to each.' }),
+});
+
+/** A test-name pattern: the exact name of a check's test, or with `*` standing for any text. */
+const checkPattern = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .meta({ description: 'The name of a test in the check\'s report (hidden ones start "hidden"), or a pattern where * stands for any text, e.g. "line *".' });
+
+const requirement = z.strictObject({
+  id: slug.meta({ description: 'Unique within the exercise; known-wrong solutions name it in `breaks`.' }),
+  text: text.meta({ description: 'The requirement in one sentence, as the README states it.' }),
+  checkedBy: z
+    .array(checkPattern)
+    .min(1, 'name the check (test) that checks this requirement')
+    .meta({ description: 'The tests of the check that check this requirement, by name or pattern.' }),
 });
 
 const exercise = z.strictObject({
@@ -73,6 +94,10 @@ const exercise = z.strictObject({
     .default('solution')
     .meta({ description: 'Folder with the reference solution (files that replace starter files); never shown to learners.' }),
   knownWrong: z.array(knownWrong).default([]).meta({ description: 'Plausible wrong solutions the check must reject.' }),
+  requirements: z
+    .array(requirement)
+    .default([])
+    .meta({ description: 'What a solution must do, one sentence each as the README states it, and the checks that check it. With requirements, every known-wrong names those it breaks.' }),
   hints: z.array(text).min(1, 'give at least one hint').meta({ description: 'Hints, revealed one at a time.' }),
   timeoutSeconds: z
     .int()

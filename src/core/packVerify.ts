@@ -8,6 +8,7 @@ import type { ModelSettings } from './model/modelSettings';
 import type { LoadedPack, PackExercise } from './packLoader';
 import { scaffoldExercise } from './scaffold';
 import { exerciseFolder } from './workspaceLayout';
+import { type RequirementMatrix, requirementMatrix, unprovenBreaks, type WrongRun } from './requirements/matrix';
 
 /** One solution of one exercise, checked, against what the check should say about it. */
 export interface VerifyRow {
@@ -29,6 +30,8 @@ export interface VerifyRow {
 export interface VerifyResult {
   ok: boolean;
   rows: VerifyRow[];
+  /** One per checked exercise that declares requirements. */
+  requirements: RequirementMatrix[];
 }
 
 /** Prompt checks verify offline, from the pack's recordings. */
@@ -45,6 +48,7 @@ export async function verifyPack(
   options: { runnerScript: string; only?: readonly string[]; onRow?: (row: VerifyRow) => void },
 ): Promise<VerifyResult> {
   const rows: VerifyRow[] = [];
+  const matrices: RequirementMatrix[] = [];
   const add = (row: VerifyRow): void => {
     rows.push(row);
     options.onRow?.(row);
@@ -55,14 +59,21 @@ export async function verifyPack(
       add({ exercise: exercise.id, kind: exercise.kind, solution: '(all)', expected: 'pass', got: 'skipped', ok: true, message: `this version cannot check ${exercise.kind} exercises yet`, durationMs: 0 });
       continue;
     }
-    const solutions = [
-      { name: 'reference', dir: exercise.solutionDir, expected: 'pass' as const },
-      { name: 'starter', dir: undefined, expected: 'fail' as const },
-      ...exercise.knownWrongDirs.map((wrong) => ({ name: path.basename(wrong.path), dir: wrong.path, expected: 'fail' as const })),
-    ];
-    for (const solution of solutions) add(await verifyOne(exercise, solution, options.runnerScript));
+    const reference = await verifyOne(exercise, { name: 'reference', dir: exercise.solutionDir, expected: 'pass' }, options.runnerScript);
+    add(reference);
+    add(await verifyOne(exercise, { name: 'starter', dir: undefined, expected: 'fail' }, options.runnerScript));
+    const wrongs: WrongRun[] = [];
+    for (const wrong of exercise.knownWrongDirs) {
+      const name = path.basename(wrong.path);
+      const row = await verifyOne(exercise, { name, dir: wrong.path, expected: 'fail' }, options.runnerScript);
+      const run = { name, breaks: wrong.breaks, report: row.report };
+      const unproven = row.ok ? unprovenBreaks(run) : [];
+      add(unproven.length === 0 ? row : { ...row, ok: false, problem: `it fails, but not because of ${unproven.join(', ')}: no failing test is traced to ${unproven.length === 1 ? 'it' : 'them'}` });
+      wrongs.push(run);
+    }
+    if (exercise.requirements.length > 0 && reference.report) matrices.push(requirementMatrix(exercise.id, exercise.requirements, reference.report, wrongs));
   }
-  return { ok: rows.every((row) => row.ok), rows };
+  return { ok: rows.every((row) => row.ok) && matrices.every((matrix) => matrix.gaps.length === 0), rows, requirements: matrices };
 }
 
 async function verifyOne(exercise: PackExercise, solution: { name: string; dir: string | undefined; expected: 'pass' | 'fail' }, runnerScript: string): Promise<VerifyRow> {

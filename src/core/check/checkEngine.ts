@@ -1,3 +1,4 @@
+import { traceReport } from '../requirements/trace';
 import { existsSync } from 'node:fs';
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,10 @@ export type { PromptCheckProgress };
 
 /** Checks the learner's copy of `exercise` in `workspace`, in a child process. */
 export async function runCheck(exercise: PackExercise, workspace: string, options: CheckOptions): Promise<CheckReport> {
+  return traceReport(await checkByKind(exercise, workspace, options), exercise.requirements);
+}
+
+async function checkByKind(exercise: PackExercise, workspace: string, options: CheckOptions): Promise<CheckReport> {
   const definition = kindDefinition(exercise.kind);
   if (!definition) {
     throw new UserError(

@@ -32,6 +32,8 @@ const checkTest = z.object({
   location: location.optional(),
   expected: z.string().optional(),
   actual: z.string().optional(),
+  /** The ids of the exercise's requirements this test checks (see the manifest's `requirements`). */
+  requirements: z.array(z.string()).optional(),
 });
 
 /** What a check that calls a model spent, and where the answers came from. */
