@@ -61,7 +61,8 @@ export async function verifyPack(
     }
     const reference = await verifyOne(exercise, { name: 'reference', dir: exercise.solutionDir, expected: 'pass' }, options.runnerScript);
     add(reference);
-    add(await verifyOne(exercise, { name: 'starter', dir: undefined, expected: 'fail' }, options.runnerScript));
+    const starter = await verifyOne(exercise, { name: 'starter', dir: undefined, expected: 'fail' }, options.runnerScript);
+    add(starter);
     const wrongs: WrongRun[] = [];
     for (const wrong of exercise.knownWrongDirs) {
       const name = path.basename(wrong.path);
@@ -71,7 +72,7 @@ export async function verifyPack(
       add(unproven.length === 0 ? row : { ...row, ok: false, problem: `it fails, but not because of ${unproven.join(', ')}: no failing test is traced to ${unproven.length === 1 ? 'it' : 'them'}` });
       wrongs.push(run);
     }
-    if (exercise.requirements.length > 0 && reference.report) matrices.push(requirementMatrix(exercise.id, exercise.requirements, reference.report, wrongs));
+    if (exercise.requirements.length > 0) matrices.push(requirementMatrix(exercise.id, exercise.requirements, [reference.report, starter.report], wrongs));
   }
   return { ok: rows.every((row) => row.ok) && matrices.every((matrix) => matrix.gaps.length === 0), rows, requirements: matrices };
 }

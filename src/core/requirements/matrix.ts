@@ -10,9 +10,9 @@ import { patternMatches, type Requirement } from './trace';
 export interface RequirementMatrix {
   exercise: string;
   requirements: RequirementRow[];
-  /** The checks: each distinct `checkedBy` pattern, with the tests of the reference's report it names. */
+  /** The checks: each distinct `checkedBy` pattern, with the tests it names among those the runs reported. */
   checks: { pattern: string; tests: string[] }[];
-  /** Tests of the reference's report that no requirement names. */
+  /** Tests the checks reported that no requirement names. */
   untraced: string[];
   /** Every gap, in a sentence each; empty when the matrix is complete. */
   gaps: string[];
@@ -45,8 +45,12 @@ export function unprovenBreaks(wrong: WrongRun): string[] {
   return wrong.breaks.filter((id) => !failed.has(id));
 }
 
-export function requirementMatrix(exercise: string, requirements: readonly Requirement[], reference: CheckReport, wrongs: readonly WrongRun[]): RequirementMatrix {
-  const names = reference.tests.map((test) => test.name);
+/**
+ * The matrix of one exercise. The checks are the tests its runs report: the reference's, and
+ * those only a failing solution meets (a test that the returned value has the right shape, say).
+ */
+export function requirementMatrix(exercise: string, requirements: readonly Requirement[], reports: readonly (CheckReport | undefined)[], wrongs: readonly WrongRun[]): RequirementMatrix {
+  const names = [...new Set([...reports, ...wrongs.map((wrong) => wrong.report)].flatMap((report) => (report?.tests ?? []).map((test) => test.name)))];
   const checks: RequirementMatrix['checks'] = [];
   const indexOf = new Map<string, number>();
   const gaps: string[] = [];
@@ -57,11 +61,11 @@ export function requirementMatrix(exercise: string, requirements: readonly Requi
       if (index === undefined) {
         index = checks.push({ pattern, tests: names.filter((name) => patternMatches(pattern, name)) }) - 1;
         indexOf.set(pattern, index);
-        if (checks[index]?.tests.length === 0) gaps.push(`"${pattern}" (checking ${requirement.id}) names no test of the reference's report: a renamed or removed test?`);
+        if (checks[index]?.tests.length === 0) gaps.push(`"${pattern}" (checking ${requirement.id}) names no test any solution's check reported: a renamed or removed test?`);
       }
       own.push(index);
     }
-    if (own.every((index) => checks[index]?.tests.length === 0)) gaps.push(`requirement ${requirement.id} has no check: no test of the reference's report checks it`);
+    if (own.every((index) => checks[index]?.tests.length === 0)) gaps.push(`requirement ${requirement.id} has no check: no test any solution's check reported checks it`);
     const brokenBy = wrongs.filter((wrong) => wrong.breaks.includes(requirement.id) && failedRequirements(wrong.report).has(requirement.id)).map((wrong) => wrong.name);
     if (brokenBy.length === 0) gaps.push(`requirement ${requirement.id} is broken by no known-wrong solution: add one that fails a check of it, and name it in "breaks"`);
     return { id: requirement.id, text: requirement.text, checks: own, brokenBy };

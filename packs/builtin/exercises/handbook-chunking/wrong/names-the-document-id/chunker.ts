@@ -1,0 +1,33 @@
+// The reference: one chunk per paragraph, each carrying the document's title and the headings
+// above it, so a chunk says what it is about even when its own words do not.
+
+export interface Document {
+  /** The file's path under docs/, e.g. "expenses.md". */
+  id: string;
+  text: string;
+}
+
+export interface Chunk {
+  docId: string;
+  text: string;
+}
+
+export function chunkDocuments(documents: Document[]): Chunk[] {
+  // Chunks carry their document's id, as documents do.
+  const chunks = [] as unknown as ({ id: string; text: string } & Partial<Chunk>)[];
+  for (const document of documents) {
+    const headings: string[] = [];
+    for (const block of document.text.split(/\n\s*\n/)) {
+      const text = block.trim();
+      const heading = /^(#{1,6})\s+(.*)$/.exec(text);
+      if (heading) {
+        // A heading replaces the one at its level and those below it.
+        headings.length = (heading[1] ?? '#').length - 1;
+        headings.push(heading[2] ?? '');
+        continue;
+      }
+      if (text !== '') chunks.push({ id: document.id, text: `${headings.filter(Boolean).join(' › ')}\n\n${text}` });
+    }
+  }
+  return chunks as Chunk[];
+}
