@@ -169,6 +169,43 @@ describe('ai-practice CLI', () => {
     assert.match(good.stdout, /All 3 solutions of 1 exercises behave/);
   });
 
+  it('verifies requirements: prints the requirement × check matrix, names each gap, and exits 1 until none is left', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0].requirements = [
+      { id: 'both-sides', text: 'Cases on both sides of 50.', checkedBy: ['line *', 'Covers every required label and tag', 'Exposes at least *'] },
+      { id: 'no-duplicates', text: 'No case twice.', checkedBy: ['No duplicate or near-duplicate cases'] },
+    ];
+    manifest.exercises[0].knownWrong = [{ dir: 'wrong/only-one-side', reason: 'Tests only the passing side.', breaks: ['both-sides', 'no-duplicates'] }];
+    const packDir = await writePack(manifest, {
+      'exercises/first-dataset/wrong/only-one-side/dataset.jsonl': '{"id": "fifty-passes", "input": {"score": 50}, "expected": {"grade": "pass"}}\n',
+    });
+    const run = await runCli(['pack', 'verify', packDir]);
+    assert.equal(run.code, 1, run.stdout);
+    // The known-wrong fails, but not a check of no-duplicates: its claim is not proven.
+    assert.match(run.stdout, /first-dataset +only-one-side +fail +fail +✗[^\n]*\n {4}it fails, but not because of no-duplicates: no failing test is traced to it/);
+    assert.match(run.stdout, /first-dataset: 2 requirements × 4 checks\n +requirement +1 2 3 4 +broken by\n +both-sides +● ● ● · +only-one-side\n +no-duplicates +· · · ● +none\n/);
+    assert.match(run.stdout, /\n +1 +line \* \(3 tests\)\n/);
+    assert.match(run.stdout, /✗ requirement no-duplicates is broken by no known-wrong solution/);
+    assert.match(run.stdout, /✗ the test "No label holds more than 80 % of the cases" checks no requirement/);
+    assert.match(run.stdout, /2 gaps in the requirement matrices/);
+    const json = JSON.parse((await runCli(['pack', 'verify', packDir, '--json'])).stdout) as { ok: boolean; requirements: { exercise: string; gaps: string[] }[] };
+    assert.equal(json.ok, false);
+    assert.equal(json.requirements[0]?.gaps.length, 2);
+
+    manifest.exercises[0].requirements[1].checkedBy.push('No label holds *');
+    manifest.exercises[0].knownWrong.push({ dir: 'wrong/twice', reason: 'The same case twice.', breaks: ['no-duplicates'] });
+    manifest.exercises[0].knownWrong[0].breaks = ['both-sides'];
+    await fs.mkdir(path.join(packDir, 'exercises/first-dataset/wrong/twice'), { recursive: true });
+    await fs.writeFile(
+      path.join(packDir, 'exercises/first-dataset/wrong/twice/dataset.jsonl'),
+      '{"id": "fifty-passes", "input": {"score": 50}, "expected": {"grade": "pass"}}\n{"id": "fifty-again", "input": {"score": 50}, "expected": {"grade": "pass"}}\n{"id": "forty-nine-fails", "input": {"score": 49}, "expected": {"grade": "fail"}}\n',
+    );
+    await fs.writeFile(path.join(packDir, 'ai-practice-pack.json'), JSON.stringify(manifest));
+    const good = await runCli(['pack', 'verify', packDir]);
+    assert.equal(good.code, 0, good.stdout);
+    assert.match(good.stdout, /All 2 requirements of 1 exercises are checked, every check traces to one, and a known-wrong solution breaks each\./);
+  });
+
   it('starts a new pack that validates and verifies as it is, and never writes over a folder', async () => {
     const parent = await temporaryDir();
     const created = await runCli(['pack', 'new', 'course-pack'], { cwd: parent });

@@ -94,8 +94,14 @@ describe('built-in exercise content', () => {
       const skills = new Set(area.skills.map((skill) => skill.id));
       assert.ok(exercises.some((exercise) => skills.has(exercise.skill)), `area ${area.id} has an exercise`);
     }
-    const { ok, rows } = await verifyPack(pack, { runnerScript: RUNNER });
+    const { ok, rows, requirements } = await verifyPack(pack, { runnerScript: RUNNER });
     assert.deepEqual(rows.filter((row) => !row.ok).map((row) => `${row.exercise}/${row.solution}: ${row.problem ?? ''} (${row.message})`), []);
+    // Every exercise traces its README's rules: each requirement checked and broken by a known-wrong, each check traced.
+    assert.deepEqual(requirements.map((matrix) => matrix.exercise).sort(), exercises.map((exercise) => exercise.id).sort());
+    assert.deepEqual(requirements.flatMap((matrix) => matrix.gaps.map((gap) => `${matrix.exercise}: ${gap}`)), []);
+    for (const exercise of exercises) {
+      for (const wrong of exercise.knownWrongDirs) assert.ok(wrong.breaks.length > 0, `${exercise.id}/${path.basename(wrong.path)} names the requirement it breaks`);
+    }
     assert.ok(ok);
     const expectedRows = exercises.reduce((sum, exercise) => sum + 2 + exercise.knownWrongDirs.length, 0);
     assert.equal(rows.filter((row) => row.got !== 'skipped').length, expectedRows);
