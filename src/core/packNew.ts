@@ -68,6 +68,8 @@ ${skills.map((skill) => `        { ${Object.entries(skill).map(([key, value]) =>
   // Each exercise: a folder with README.md, starter/, solution/ (the reference), wrong/* (plausible
   // mistakes the check must reject) and check/ (never copied to learners).
   // \`ai-practice pack verify\` runs every reference, starter and known-wrong through the checks.
+  // "requirements" are the README's rules, each with the tests that check it ("checkedBy"); every
+  // known-wrong names in "breaks" the ones it breaks, and verify proves it and prints the matrix.
   "exercises": [
 ${entries.map((entry) => `    // ${entry.note}\n    ${indent(JSON.stringify(entry.json, null, 2), 4)}`).join(',\n')}
   ]
