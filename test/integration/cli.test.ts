@@ -302,7 +302,8 @@ describe('ai-practice CLI', () => {
     const failing = await runCli(['check', id, '--workspace', workspace]);
     assert.equal(failing.code, 1, failing.stderr);
     assert.match(failing.stdout, /^FAIL retry-policy-eval-dataset · \d+ tests · \d+\.\d\d s/);
-    assert.match(failing.stdout, /✗ Exposes at least 10 of 12 buggy implementations\n +Exposed \d+ of 12; 10 needed\. Missed bugs in: /);
+    // Each failing test names the requirements of the exercise it checks.
+    assert.match(failing.stdout, /✗ Exposes at least 10 of 12 buggy implementations · checks exposes-bugs\n +Exposed \d+ of 12; 10 needed\. Missed bugs in: /);
     assert.match(failing.stdout, /Stuck\? ai-practice hint retry-policy-eval-dataset/);
 
     const dataset = path.join(workspace, 'practice', id, 'dataset.jsonl');
@@ -315,6 +316,7 @@ describe('ai-practice CLI', () => {
     assert.equal(report.status, 'fail');
     const bad = report.tests.find((test: { name: string }) => test.name === 'line 3 · oops');
     assert.equal(bad.message, 'input.attempt: attempts are counted from 1');
+    assert.deepEqual(bad.requirements, ['valid-cases', 'correct-expectations']);
     assert.deepEqual(bad.location, { file: 'practice/retry-policy-eval-dataset/dataset.jsonl', line: 3, column: oops.indexOf('"attempt": 0') + '"attempt": '.length + 1 });
 
     await fs.copyFile(path.join(BUILTIN_PACK, 'exercises', id, 'solution', 'dataset.jsonl'), dataset);

@@ -28,7 +28,7 @@ export function renderReport(report: CheckReport, style: TextStyle = PLAIN): str
       lines.push(`  ${testColour(TEST_MARK.pass)} ${style.dim(test.name)}${test.message ? style.dim(` · ${test.message}`) : ''}`);
       continue;
     }
-    lines.push(`  ${testColour(TEST_MARK[test.status])} ${test.name}`);
+    lines.push(`  ${testColour(TEST_MARK[test.status])} ${test.name}${test.requirements?.length ? style.dim(` · checks ${test.requirements.join(', ')}`) : ''}`);
     if (test.location) lines.push(`      ${style.cyan(`${test.location.file}:${test.location.line}${test.location.column ? `:${test.location.column}` : ''}`)}`);
     for (const line of (test.message ?? '').split('\n')) if (line) lines.push(`      ${line}`);
     const indent = (text: string): string => text.split('\n').join('\n                ');
