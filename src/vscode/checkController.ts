@@ -204,6 +204,11 @@ export class CheckController implements vscode.Disposable {
       const location = locate(test);
       const child = this.controller.createTestItem(`${item.id}::${test.name}`, test.name, location?.uri);
       if (location) child.range = new vscode.Range(location.range.start, location.range.start);
+      // The exercise's requirements it checks: shown beside it, and a tag to filter by (@ai-practice:<id>).
+      if (test.requirements?.length) {
+        child.description = vscode.l10n.t('checks {0}', test.requirements.join(', '));
+        child.tags = test.requirements.map((id) => new vscode.TestTag(id));
+      }
       return { child, test, location };
     });
     item.children.replace(children.map(({ child }) => child));

@@ -33,7 +33,11 @@ describe('checking exercises in the editor', () => {
     assert.equal(report?.status, 'fail');
     const item = api.checks.controller.items.get(ID);
     assert.equal(item?.children.size, report?.tests.length);
-    assert.ok(item?.children.get(`${ID}::Exposes at least 10 of 12 buggy implementations`), 'the variant score is a test of its own');
+    const exposes = item?.children.get(`${ID}::Exposes at least 10 of 12 buggy implementations`);
+    assert.ok(exposes, 'the variant score is a test of its own');
+    // It names the requirement it checks, and carries it as a tag to filter by.
+    assert.equal(exposes.description, 'checks exposes-bugs');
+    assert.deepEqual(exposes.tags.map((tag) => tag.id), ['exposes-bugs']);
     const { item: treeItem } = await waitFor('the roadmap to show the failure', async () => {
       const found = await exerciseItem(api, ID);
       return found.item.contextValue === 'exercise.failed.checkable' ? found : undefined;
