@@ -22,7 +22,9 @@ export class JsonDocument {
   }
 
   /** Parses `text`; on a syntax error returns the errors with their positions instead. */
-  static parse(text: string): { document: JsonDocument } | { syntaxErrors: { message: string; position: Position }[] } {
+  static parse(source: string): { document: JsonDocument } | { syntaxErrors: { message: string; position: Position }[] } {
+    // A byte-order mark (Windows editors save one) is not content: editors neither show it nor count it in columns.
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
     const positions = new JsonDocument(text, root ?? { type: 'null', offset: 0, length: 0 } as Node);

@@ -38,6 +38,17 @@ describe('loading a valid pack', () => {
   });
 });
 
+describe('a manifest saved with a byte-order mark', () => {
+  it('loads as without one, and its problems keep the lines and columns an editor shows', async () => {
+    const pack = await loadPack(await writePack(`\ufeff${JSON.stringify(minimalManifest(), null, 2)}`));
+    assert.equal(pack.manifest.id, 'tiny-pack');
+    const broken = `\ufeff${JSON.stringify(minimalManifest(), null, 2).replace('"title": "Tiny pack",', '"title": "Tiny pack"')}`;
+    const [problem] = await problemsOf(await writePack(broken));
+    assert.equal(problem?.line, lineOf(broken, '"version"'));
+    assert.equal(problem?.column, 3);
+  });
+});
+
 describe('refusing a broken manifest, with file, line and field', () => {
   it('reports a JSON syntax error at its line and column', async () => {
     const text = JSON.stringify(minimalManifest(), null, 2).replace('"title": "Tiny pack",', '"title": "Tiny pack"');
