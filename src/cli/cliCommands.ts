@@ -93,6 +93,27 @@ async function openPractice(context: CommandContext, freshDir?: string): Promise
   return Practice.open({ packDir, workspace });
 }
 
+/**
+ * The pack an authoring command names in its DIR argument: a folder as it is, or a .zip or git
+ * URL fetched fresh into a temporary folder (removed by `done`), as `--pack` takes them. `shown`
+ * turns a file of the fetched copy back into where it came from, for messages.
+ */
+async function authoredPack(context: CommandContext): Promise<{ dir: string; shown(file: string): string; done(): Promise<void> }> {
+  const source = parsePackSource(context.positionals[0] ?? '.', context.cwd);
+  if (source.kind === 'builtin') return { dir: builtinPackDir(context.distDir), shown: (file) => file, done: async () => undefined };
+  if (source.kind === 'folder') return { dir: source.path, shown: (file) => file, done: async () => undefined };
+  const storageDir = await mkdtemp(path.join(tmpdir(), 'ai-practice-authoring-'));
+  const done = () => rm(storageDir, { recursive: true, force: true });
+  try {
+    const dir = await resolvePackSource(source, { builtinDir: builtinPackDir(context.distDir), storageDir, refresh: true });
+    const origin = source.kind === 'zip' ? source.path : source.url;
+    return { dir, shown: (file) => (file.startsWith(dir + path.sep) ? `${origin} › ${path.relative(dir, file).split(path.sep).join('/')}` : file), done };
+  } catch (error) {
+    await done();
+    throw error;
+  }
+}
+
 /** Where the CLI keeps extracted and cloned packs. */
 function cacheDir(): string {
   return process.env.AI_PRACTICE_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'ai-practice');
@@ -380,27 +401,34 @@ const simulator: CliCommand = {
 
 const packValidate: CliCommand = {
   name: 'pack validate',
-  usage: 'ai-practice pack validate [DIR] [--json]',
+  usage: 'ai-practice pack validate [DIR|ZIP|GIT-URL] [--json]',
   summary: 'check an exercise pack\'s manifest and files',
-  details: 'Checks the schema, ids, references between skills and exercises, and that every file exists inside the pack.\nPrints the pack\'s content hash, which `report --pack-sha256` pins.',
+  details:
+    'Checks the schema, ids, references between skills and exercises, and that every file exists inside the pack.\n' +
+    'Prints the pack\'s content hash, which `report --pack-sha256` pins. The pack may be a folder, a .zip or a git URL.',
   options: ['json'],
   arguments: ['DIR?'],
   async run(context) {
-    const dir = path.resolve(context.cwd, context.positionals[0] ?? '.');
-    const { pack, problems } = await validatePack(dir);
-    // The hash a grader pins with `report --pack-sha256`.
-    const sha256 = pack ? await packContentHash(pack.root) : undefined;
-    if (context.flags.json) {
-      context.out(JSON.stringify({ valid: problems.length === 0, problems, ...(sha256 ? { sha256 } : {}) }, null, 2));
-    } else if (pack) {
-      const { manifest } = pack;
-      context.out(`${context.style.green('✓')} ${manifest.title} v${manifest.version}: ${plural(manifest.areas.length, 'area')}, ${plural(pack.skills.size, 'skill')}, ${plural(pack.exercises.length, 'exercise')}. No problems.`);
-      context.out(context.style.dim(`content sha256 ${sha256 ?? ''} (pin it with report --pack-sha256)`));
-    } else {
-      context.err(renderProblems(problems, context.style));
-      context.err(`\n${plural(problems.length, 'problem')} in ${dir}`);
+    const authored = await authoredPack(context);
+    try {
+      const { pack, problems: found } = await validatePack(authored.dir);
+      const problems = found.map((problem) => ({ ...problem, file: authored.shown(problem.file) }));
+      // The hash a grader pins with `report --pack-sha256`.
+      const sha256 = pack ? await packContentHash(pack.root) : undefined;
+      if (context.flags.json) {
+        context.out(JSON.stringify({ valid: problems.length === 0, problems, ...(sha256 ? { sha256 } : {}) }, null, 2));
+      } else if (pack) {
+        const { manifest } = pack;
+        context.out(`${context.style.green('✓')} ${manifest.title} v${manifest.version}: ${plural(manifest.areas.length, 'area')}, ${plural(pack.skills.size, 'skill')}, ${plural(pack.exercises.length, 'exercise')}. No problems.`);
+        context.out(context.style.dim(`content sha256 ${sha256 ?? ''} (pin it with report --pack-sha256)`));
+      } else {
+        context.err(renderProblems(problems, context.style));
+        context.err(`\n${plural(problems.length, 'problem')} in ${context.positionals[0] ?? authored.dir}`);
+      }
+      return problems.length === 0 ? 0 : 1;
+    } finally {
+      await authored.done();
     }
-    return problems.length === 0 ? 0 : 1;
   },
 };
 

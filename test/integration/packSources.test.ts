@@ -24,6 +24,22 @@ describe('pack sources', () => {
     assert.equal(await fs.readFile(path.join(extracted, 'exercises/first-dataset/check/harness.ts'), 'utf8'), TINY_HARNESS);
   });
 
+  it('validates a pack from a zip as from a folder, naming problems by the archive, and leaves nothing extracted behind', async () => {
+    const dir = await temporaryDir();
+    const zip = path.join(dir, 'course.zip');
+    const entries = await tinyPackEntries('course-pack');
+    await fs.writeFile(zip, makeZip(entries));
+    const valid = await runCli(['pack', 'validate', zip], { env: { TMPDIR: dir } });
+    assert.equal(valid.code, 0, valid.stderr);
+    assert.match(valid.stdout, /^✓ Tiny pack v1\.0\.0: 1 area, 2 skills, 1 exercise\. No problems\.\ncontent sha256 [0-9a-f]{64}/);
+    const broken = entries.map((entry) => (entry.name.endsWith('ai-practice-pack.json') ? { ...entry, data: entry.data.replace('"minutes": 10', '"minutes": 0') } : entry));
+    await fs.writeFile(zip, makeZip(broken));
+    const invalid = await runCli(['pack', 'validate', zip], { env: { TMPDIR: dir } });
+    assert.equal(invalid.code, 1);
+    assert.match(invalid.stderr, new RegExp(`${zip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} › ai-practice-pack\\.json:\\d+:\\d+ exercises\\[0\\]\\.minutes`));
+    assert.deepEqual((await fs.readdir(dir)).sort(), ['course.zip'], 'the temporary extraction is removed');
+  });
+
   it('clones a pack from a git repository (shallow, with the git command) and says why a clone fails', async () => {
     const repo = await writePack(minimalManifest());
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
