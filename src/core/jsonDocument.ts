@@ -82,7 +82,8 @@ function nodeValue(node: Node): unknown {
       const result: Record<string, unknown> = {};
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
-        if (key && value) result[String(key.value)] = nodeValue(value);
+        // An own property, as JSON.parse makes it: assigning "__proto__" would set the prototype instead.
+        if (key && value) Object.defineProperty(result, String(key.value), { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
       }
       return result;
     }

@@ -394,9 +394,13 @@ function problemsFromIssue(issue: z.core.$ZodIssue, raw: unknown, document: Json
       if (value === undefined) return [problem(issuePath, `missing required field "${String(issuePath.at(-1))}"`)];
       return [problem(issuePath, `expected ${describeExpected(issue.expected)}, got ${describeValue(value)}`)];
     case 'invalid_value': {
+      if (value === undefined) return [problem(issuePath, `missing required field "${String(issuePath.at(-1))}"`)];
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
-      const hint = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : '';
-      return [problem(issuePath, `${JSON.stringify(value)} is not allowed; use one of ${allowed}${hint}`)];
+      // "1" for 1, "true" for true: the right value, written as text.
+      const quoted = typeof value === 'string' ? issue.values.find((v) => typeof v !== 'string' && String(v) === value) : undefined;
+      if (quoted !== undefined) return [problem(issuePath, `${JSON.stringify(value)} is text; write ${JSON.stringify(quoted)} without quotes`)];
+      const hint = typeof value === 'string' ? didYouMean(value, issue.values.map(String).filter((v) => v !== value)) : '';
+      return [problem(issuePath, `${JSON.stringify(value)} is not allowed; use ${issue.values.length === 1 ? allowed : `one of ${allowed}`}${hint}`)];
     }
     case 'too_small':
       if (issue.origin === 'number') return [problem(issuePath, `must be at least ${String(issue.minimum)}`)];

@@ -114,6 +114,23 @@ describe('refusing a broken manifest, with file, line and field', () => {
     assert.ok(problems.some((problem) => problem.message === 'missing required field "hints"'));
   });
 
+  it('says a value written as text is text, and suggests nothing when the suggestion would be the same text', async () => {
+    const manifest = minimalManifest();
+    manifest.formatVersion = '1';
+    const [problem] = await problemsOf(await writePack(manifest));
+    assert.equal(problem?.field, 'formatVersion');
+    assert.equal(problem?.message, '"1" is text; write 1 without quotes');
+  });
+
+  it('names a "__proto__" field as the unknown field it is, without letting it set the prototype', async () => {
+    const text = JSON.stringify(minimalManifest(), null, 2).replace('"formatVersion": 1,', '"formatVersion": 1, "__proto__": { "polluted": true },');
+    const [problem] = await problemsOf(await writePack(text));
+    assert.equal(problem?.field, '__proto__');
+    assert.equal(problem?.message, 'unknown field "__proto__"');
+    assert.equal(problem?.line, lineOf(text, '"__proto__"'));
+    assert.equal(({} as { polluted?: unknown }).polluted, undefined);
+  });
+
   it('requires at least one hint', async () => {
     const manifest = minimalManifest();
     manifest.exercises[0].hints = [];
