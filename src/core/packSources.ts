@@ -127,7 +127,9 @@ async function cloneShallow(url: string, target: string, refresh: boolean): Prom
     await fs.rm(temporary, { recursive: true, force: true });
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === 'ENOENT') throw new UserError('Cloning a pack needs the `git` command, and it is not on PATH.', 'Install git, or download the pack as a .zip and add that.');
-    const reason = (failure.stderr ?? failure.message).trim().split('\n').pop() ?? 'unknown error';
+    // git says why on its first "fatal:" line; what follows is advice ("Please make sure … and the repository exists.").
+    const lines = (failure.stderr ?? failure.message).split('\n').map((line) => line.trim()).filter(Boolean);
+    const reason = lines.find((line) => line.startsWith('fatal:'))?.replace(/^fatal:\s*/, '') ?? lines.at(-1) ?? 'unknown error';
     throw new UserError(`Cannot clone ${url}: ${reason}`, 'Check the URL and that you can reach it (git clone works from a terminal).');
   }
   await fs.rm(target, { recursive: true, force: true });
