@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
+import { fileSystemError } from './userError';
 
 /**
  * Writes `data` to `file` so that a reader (or a crash) only ever sees the old content or
@@ -63,7 +64,9 @@ export async function withFileLock<T>(file: string, action: () => Promise<T>, op
 const waiting = new Map<string, Promise<void>>();
 
 async function withLockFile<T>(lock: string, action: () => Promise<T>, { staleMs = 10_000, timeoutMs = 15_000 }: FileLockOptions): Promise<T> {
-  await fs.mkdir(path.dirname(lock), { recursive: true });
+  await fs.mkdir(path.dirname(lock), { recursive: true }).catch((error: unknown) => {
+    throw fileSystemError('create the folder', path.dirname(lock), error);
+  });
   const deadline = Date.now() + timeoutMs;
   for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
     if (await tryLock(lock)) break;

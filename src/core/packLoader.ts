@@ -15,7 +15,7 @@ import {
 import { checkableKinds, kindDefinition } from './check/kinds/registry';
 import { listFilesSafely, resolveInside } from './safePaths';
 import { didYouMean } from './suggest';
-import { UserError } from './userError';
+import { fileSystemError, UserError } from './userError';
 
 /** An exercise with every path resolved and proven to stay inside the pack. */
 export interface PackExercise extends Exercise {
@@ -70,7 +70,10 @@ export async function validatePack(root: string, options: { manifestText?: strin
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return fileProblem(`no ${PACK_MANIFEST_FILE} in this folder`, `a pack folder needs its manifest, ${PACK_MANIFEST_FILE}, at its root`);
     }
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+      return fileProblem(`${PACK_MANIFEST_FILE} is a folder, not the manifest`, `move or rename that folder, and put the manifest, a JSON file, in its place`);
+    }
+    throw fileSystemError('read', manifestPath, error);
   }
 
   const parsed = JsonDocument.parse(text);

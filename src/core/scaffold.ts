@@ -57,8 +57,11 @@ export async function scaffoldExercise(exercise: PackExercise, workspace: string
   for (const file of scaffoldFiles(exercise)) {
     const target = path.join(folder, ...file.relative.split('/'));
     const content = await fs.readFile(file.source);
+    // A file where the exercise's folder belongs is in the way, not a file the learner kept.
+    await fs.mkdir(path.dirname(target), { recursive: true }).catch((error: unknown) => {
+      throw fileSystemError('create the folder', path.dirname(target), error);
+    });
     try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(target, content, { flag: 'wx' });
       result.created.push(file.relative);
     } catch (error) {

@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 /**
  * A problem the user can fix (bad input, missing exercise, read-only folder). The CLI exits
  * with 1 and prints it; the editor shows it as a plain message. Anything else is a bug in
@@ -15,6 +18,18 @@ export class UserError extends Error {
 
   describe(): string {
     return this.fix ? `${this.message}\n${this.fix}` : this.message;
+  }
+}
+
+/** The closest of `file` and its parents that exists and is not a folder; undefined when none is. */
+function fileInTheWay(file: string): string | undefined {
+  for (let current = file; ; current = dirname(current)) {
+    try {
+      if (!statSync(current).isDirectory()) return current;
+    } catch {
+      // Absent, or unreadable: look further up.
+    }
+    if (dirname(current) === current) return undefined;
   }
 }
 
@@ -36,10 +51,16 @@ export function fileSystemError(action: string, path: string, error: unknown): E
     case 'ENOSPC':
       return new UserError(`Cannot ${action} ${path}: the disk is full.`, 'Free some space and try again.');
     case 'ENOTDIR':
+    case 'EEXIST': {
+      // mkdir says EEXIST, and reading through a file says ENOTDIR: name the file in the way.
+      const file = fileInTheWay(path);
       return new UserError(
-        `Cannot ${action} ${path}: a file stands where a folder is needed.`,
-        'Move that file out of the way and try again.',
+        `Cannot ${action} ${path}: ${file === undefined || file === path ? 'a file' : `the file ${file}`} stands where a folder is needed.`,
+        'Move or rename that file, then try again.',
       );
+    }
+    case 'EISDIR':
+      return new UserError(`Cannot ${action} ${path}: it is a folder, where a file is needed.`, 'Move or rename that folder, then try again.');
     default:
       return error instanceof Error ? error : new Error(String(error));
   }

@@ -1,5 +1,5 @@
 import { traceReport } from '../requirements/trace';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -54,6 +54,9 @@ async function checkByKind(exercise: PackExercise, workspace: string, options: C
   const folder = exerciseFolder(workspace, exercise.id);
   if (!existsSync(folder)) {
     throw new UserError(`"${exercise.id}" is not in this workspace (no ${PRACTICE_DIR}/${exercise.id} folder).`, `Start it first: \`ai-practice start ${exercise.id}\`.`);
+  }
+  if (!statSync(folder).isDirectory()) {
+    throw new UserError(`${PRACTICE_DIR}/${exercise.id} is a file, where the exercise's folder belongs.`, `Move or rename it, then run \`ai-practice start ${exercise.id}\` to lay the exercise out again.`);
   }
   await refuseFolderOutside(workspace, folder, exercise.id);
   const { check } = definition;
