@@ -40,6 +40,6 @@ function sameChange(a: string, b: string): boolean {
 }
 
 /** The manifest entry that would mark `mutant` equivalent, for an author to paste and give a reason. */
-export function equivalentEntryFor(mutant: Mutant): Omit<EquivalentMutantEntry, 'why'> & { why: string } {
+export function equivalentEntryFor(mutant: Pick<Mutant, 'file' | 'line' | 'lineText' | 'change'>): EquivalentMutantEntry {
   return { file: mutant.file, line: mutant.line, text: mutant.lineText, change: mutant.change, why: '…' };
 }
