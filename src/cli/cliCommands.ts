@@ -17,6 +17,7 @@ import { didYouMean } from '../core/suggest';
 import { loadScenario } from '../core/simulator/loadScenario';
 import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
+import { refuseUnknownExercises, runPackMutate } from './packMutate';
 import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
 import type { Style } from './terminalStyle';
 
@@ -66,10 +67,15 @@ export const OPTIONS = {
   'pack-sha256': { type: 'string', help: '--pack-sha256 H    refuse the pack unless its content hash is H (`pack validate` prints it)' },
   output: { type: 'string', help: '--output FILE      write the result to FILE instead of stdout' },
   'allow-unconfined': { type: 'boolean', help: '--allow-unconfined grade even where learner code cannot be confined (see docs/instructors.md)' },
-} as const satisfies Record<string, { type: 'boolean' | 'string'; short?: string; help: string }>;
+  mutate: { type: 'boolean', help: '--mutate           mutation-test the checks: list the changes to each reference they let pass' },
+  exercise: { type: 'string', multiple: true, help: '--exercise ID      only this exercise (repeat for more)' },
+  sample: { type: 'string', help: '--sample N         with --mutate: check N mutants per exercise, chosen by --seed' },
+  seed: { type: 'string', help: '--seed S           with --sample: which mutants (a whole number; default 1)' },
+  'min-score': { type: 'string', help: '--min-score P      with --mutate: exit 1 when an exercise\'s mutation score is under P %' },
+} as const satisfies Record<string, { type: 'boolean' | 'string'; multiple?: boolean; short?: string; help: string }>;
 
 export type OptionName = keyof typeof OPTIONS;
-export type Flags = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : true };
+export type Flags = { [K in OptionName]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'string' ? string : true };
 
 export function optionHelp(command: CliCommand): string[] {
   return [...command.options.map((option) => OPTIONS[option].help), '--help, -h         show this help'];
@@ -454,7 +460,7 @@ const packNew: CliCommand = {
 
 const packVerify: CliCommand = {
   name: 'pack verify',
-  usage: 'ai-practice pack verify [DIR] [--json]',
+  usage: 'ai-practice pack verify [DIR|ZIP|GIT-URL] [--json] [--exercise ID]...\n       ai-practice pack verify [DIR] --mutate [--exercise ID]... [--sample N] [--seed S] [--min-score P] [--json]',
   summary: 'check that a pack\'s checks are honest',
   details:
     'For every exercise: the reference solution must pass, the starter must fail, and every known-wrong\n' +
@@ -463,53 +469,69 @@ const packVerify: CliCommand = {
     'a requirement no check checks, a check that checks no requirement, a requirement no known-wrong breaks.\n' +
     'Each runs in a fresh temporary workspace through the same checks learners get; prompt-debugging\n' +
     'exercises verify offline from their recordings.\n' +
-    'Exit code: 0 when every row holds and no matrix has a gap, 1 otherwise (also when the pack is not valid).',
-  options: ['json'],
+    'Exit code: 0 when every row holds and no matrix has a gap, 1 otherwise (also when the pack is not valid).\n\n' +
+    'With --mutate it checks mutants of each reference instead: the code with one small change (a < made\n' +
+    '<=, && made ||, a number plus one, a return made undefined…), or for an eval dataset one case\'s\n' +
+    'expectation changed or the case dropped. It lists those the check still passes (file:line:column and\n' +
+    'the change) and a score per exercise, killed / checked. Mutants that behave exactly as the reference\n' +
+    'are marked in the manifest\'s "equivalentMutants". Exit code 1 when a reference does not pass or a\n' +
+    'score is under --min-score.',
+  options: ['json', 'exercise', 'mutate', 'sample', 'seed', 'min-score'],
   arguments: ['DIR?'],
   async run(context) {
-    const dir = path.resolve(context.cwd, context.positionals[0] ?? '.');
-    const pack = await loadPack(dir);
-    const { style } = context;
-    const widths = [Math.max(8, ...pack.exercises.map((exercise) => exercise.id.length)), Math.max(9, ...pack.exercises.flatMap((exercise) => exercise.knownWrongDirs.map((wrong) => path.basename(wrong.path).length)))];
-    if (!context.flags.json) context.out(style.bold(`${'exercise'.padEnd(widths[0] ?? 8)}  ${'solution'.padEnd(widths[1] ?? 9)}  expected  got`));
-    const result = await verifyPack(pack, {
-      runnerScript: checkRunnerScript(context.distDir),
-      onRow: (row) => {
-        if (context.flags.json) return;
-        const mark = row.got === 'skipped' ? style.dim('–') : row.ok ? style.green('✓') : style.red('✗');
-        const got = row.got === 'skipped' ? style.dim('skipped') : row.ok ? row.got : style.red(row.got);
-        const line = `${row.exercise.padEnd(widths[0] ?? 8)}  ${row.solution.padEnd(widths[1] ?? 9)}  ${row.got === 'skipped' ? '        ' : row.expected.padEnd(8)}  ${got.padEnd(row.ok ? 5 : 5 + got.length - row.got.length)} ${mark} ${style.dim(`${(row.durationMs / 1000).toFixed(1)} s`)}`;
-        context.out(line);
-        if (!row.ok) context.out(`    ${style.red(row.problem ?? '')}\n    ${style.dim(row.message)}`);
-        else if (row.got === 'skipped') context.out(`    ${style.dim(row.message)}`);
-      },
-    });
-    const checked = result.rows.filter((row) => row.got !== 'skipped');
-    const bad = checked.filter((row) => !row.ok);
-    if (context.flags.json) {
-      context.out(JSON.stringify({ ok: result.ok, rows: result.rows.map(({ report: _report, ...row }) => row), requirements: result.requirements }, null, 2));
-    } else {
-      const exercises = new Set(checked.map((row) => row.exercise));
-      for (const matrix of result.requirements) context.out(['', ...renderRequirementMatrix(matrix, style)].join('\n'));
-      const untraced = [...exercises].filter((id) => !result.requirements.some((matrix) => matrix.exercise === id));
-      if (untraced.length > 0) context.out(`\n${style.yellow(`${untraced.join(', ')} ${untraced.length === 1 ? 'declares' : 'declare'} no requirements: nothing proves every rule ${untraced.length === 1 ? 'its' : 'their'} README states is checked.`)}`);
-      const gaps = result.requirements.reduce((sum, matrix) => sum + matrix.gaps.length, 0);
-      context.out('');
-      context.out(
-        bad.length === 0
-          ? style.green(`All ${checked.length} solutions of ${exercises.size} exercises behave: every reference passes, every starter and known-wrong solution fails.`)
-          : style.red(`${bad.length} of ${checked.length} solutions do not behave as they should.`),
-      );
-      if (result.requirements.length > 0) {
-        const count = result.requirements.reduce((sum, matrix) => sum + matrix.requirements.length, 0);
-        context.out(
-          gaps === 0
-            ? style.green(`All ${count} requirements of ${result.requirements.length} exercises are checked, every check traces to one, and a known-wrong solution breaks each.`)
-            : style.red(`${gaps} ${gaps === 1 ? 'gap' : 'gaps'} in the requirement matrices (marked ✗ above).`),
-        );
+    const authored = await authoredPack(context);
+    try {
+      const pack = await loadPack(authored.dir);
+      if (context.flags.mutate) return await runPackMutate(context, pack);
+      for (const option of ['sample', 'seed', 'min-score'] as const) {
+        if (context.flags[option] !== undefined) throw new UserError(`--${option} goes with --mutate.`, `Add --mutate to mutation-test the checks.`);
       }
+      refuseUnknownExercises(pack, context.flags.exercise);
+      const { style } = context;
+      const widths = [Math.max(8, ...pack.exercises.map((exercise) => exercise.id.length)), Math.max(9, ...pack.exercises.flatMap((exercise) => exercise.knownWrongDirs.map((wrong) => path.basename(wrong.path).length)))];
+      if (!context.flags.json) context.out(style.bold(`${'exercise'.padEnd(widths[0] ?? 8)}  ${'solution'.padEnd(widths[1] ?? 9)}  expected  got`));
+      const result = await verifyPack(pack, {
+        runnerScript: checkRunnerScript(context.distDir),
+        ...(context.flags.exercise ? { only: context.flags.exercise } : {}),
+        onRow: (row) => {
+          if (context.flags.json) return;
+          const mark = row.got === 'skipped' ? style.dim('–') : row.ok ? style.green('✓') : style.red('✗');
+          const got = row.got === 'skipped' ? style.dim('skipped') : row.ok ? row.got : style.red(row.got);
+          const line = `${row.exercise.padEnd(widths[0] ?? 8)}  ${row.solution.padEnd(widths[1] ?? 9)}  ${row.got === 'skipped' ? '        ' : row.expected.padEnd(8)}  ${got.padEnd(row.ok ? 5 : 5 + got.length - row.got.length)} ${mark} ${style.dim(`${(row.durationMs / 1000).toFixed(1)} s`)}`;
+          context.out(line);
+          if (!row.ok) context.out(`    ${style.red(row.problem ?? '')}\n    ${style.dim(row.message)}`);
+          else if (row.got === 'skipped') context.out(`    ${style.dim(row.message)}`);
+        },
+      });
+      const checked = result.rows.filter((row) => row.got !== 'skipped');
+      const bad = checked.filter((row) => !row.ok);
+      if (context.flags.json) {
+        context.out(JSON.stringify({ ok: result.ok, rows: result.rows.map(({ report: _report, ...row }) => row), requirements: result.requirements }, null, 2));
+      } else {
+        const exercises = new Set(checked.map((row) => row.exercise));
+        for (const matrix of result.requirements) context.out(['', ...renderRequirementMatrix(matrix, style)].join('\n'));
+        const untraced = [...exercises].filter((id) => !result.requirements.some((matrix) => matrix.exercise === id));
+        if (untraced.length > 0) context.out(`\n${style.yellow(`${untraced.join(', ')} ${untraced.length === 1 ? 'declares' : 'declare'} no requirements: nothing proves every rule ${untraced.length === 1 ? 'its' : 'their'} README states is checked.`)}`);
+        const gaps = result.requirements.reduce((sum, matrix) => sum + matrix.gaps.length, 0);
+        context.out('');
+        context.out(
+          bad.length === 0
+            ? style.green(`All ${checked.length} solutions of ${exercises.size} exercises behave: every reference passes, every starter and known-wrong solution fails.`)
+            : style.red(`${bad.length} of ${checked.length} solutions do not behave as they should.`),
+        );
+        if (result.requirements.length > 0) {
+          const count = result.requirements.reduce((sum, matrix) => sum + matrix.requirements.length, 0);
+          context.out(
+            gaps === 0
+              ? style.green(`All ${count} requirements of ${result.requirements.length} exercises are checked, every check traces to one, and a known-wrong solution breaks each.`)
+              : style.red(`${gaps} ${gaps === 1 ? 'gap' : 'gaps'} in the requirement matrices (marked ✗ above).`),
+          );
+        }
+      }
+      return result.ok ? 0 : 1;
+    } finally {
+      await authored.done();
     }
-    return result.ok ? 0 : 1;
   },
 };
 

@@ -75,6 +75,14 @@ const requirement = z.strictObject({
     .meta({ description: 'The tests of the check that check this requirement, by name or pattern.' }),
 });
 
+const equivalentMutant = z.strictObject({
+  file: packPath.meta({ description: 'The mutated file, relative to the solution folder, as `pack verify --mutate` prints it.' }),
+  line: z.int().min(1).optional().meta({ description: 'The line it was on; only breaks ties between lines of the same text, since lines move.' }),
+  text: z.string().trim().min(1, 'must not be empty').meta({ description: "The mutated line's text, trimmed, as `pack verify --mutate` prints it: with `file` and `change`, what the entry matches." }),
+  change: text.meta({ description: 'The change, `before → after`, as `pack verify --mutate` prints it, e.g. "< → <=".' }),
+  why: text.meta({ description: 'Why no check could tell this mutant from the reference: it behaves the same.' }),
+});
+
 const exercise = z.strictObject({
   id: slug.meta({ description: 'Unique id; the exercise is scaffolded into practice/<id>/.' }),
   title: text,
@@ -98,6 +106,10 @@ const exercise = z.strictObject({
     .array(requirement)
     .default([])
     .meta({ description: 'What a solution must do, one sentence each as the README states it, and the checks that check it. With requirements, every known-wrong names those it breaks.' }),
+  equivalentMutants: z
+    .array(equivalentMutant)
+    .default([])
+    .meta({ description: 'Mutants of the reference solution that behave exactly as it does; `pack verify --mutate` leaves them out of the score and reports entries that match no mutant as stale.' }),
   hints: z.array(text).min(1, 'give at least one hint').meta({ description: 'Hints, revealed one at a time.' }),
   timeoutSeconds: z
     .int()

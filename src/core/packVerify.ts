@@ -78,34 +78,44 @@ export async function verifyPack(
 }
 
 async function verifyOne(exercise: PackExercise, solution: { name: string; dir: string | undefined; expected: 'pass' | 'fail' }, runnerScript: string): Promise<VerifyRow> {
+  const report = await checkLaidOver(exercise, solution.dir, runnerScript);
+  const base = { exercise: exercise.id, kind: exercise.kind, solution: solution.name, expected: solution.expected, got: report.status, message: report.message, durationMs: report.durationMs, report };
+  if (report.status !== solution.expected) {
+    const problem =
+      report.status === 'error'
+        ? `the check could not run: ${report.message}`
+        : solution.expected === 'pass'
+          ? 'the reference solution does not pass'
+          : `the ${solution.name === 'starter' ? 'starter' : 'known-wrong solution'} passes: the check does not catch it`;
+    return { ...base, ok: false, problem };
+  }
+  if (solution.expected === 'fail' && !report.tests.some((test) => test.status === 'fail' && (test.message ?? '').trim() !== '')) {
+    return { ...base, ok: false, problem: 'it fails, but no failing test says why' };
+  }
+  return { ...base, ok: true };
+}
+
+/**
+ * Checks `dir`'s files laid over a fresh scaffold of the starter in a temporary workspace, as
+ * a learner's would be, then `replace`'s (path relative to the exercise folder → content):
+ * mutation testing (mutate/mutationRun.ts) lays one mutated file so.
+ */
+export async function checkLaidOver(exercise: PackExercise, dir: string | undefined, runnerScript: string, replace: ReadonlyMap<string, string> = new Map()): Promise<CheckReport> {
   const workspace = await fs.mkdtemp(path.join(tmpdir(), 'ai-practice-verify-'));
   try {
     await scaffoldExercise(exercise, workspace);
-    if (solution.dir) {
-      const folder = exerciseFolder(workspace, exercise.id);
-      for (const entry of await fs.readdir(solution.dir, { recursive: true, withFileTypes: true })) {
+    const folder = exerciseFolder(workspace, exercise.id);
+    if (dir) {
+      for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
         if (!entry.isFile()) continue;
         const from = path.join(entry.parentPath, entry.name);
-        const to = path.join(folder, path.relative(solution.dir, from));
+        const to = path.join(folder, path.relative(dir, from));
         await fs.mkdir(path.dirname(to), { recursive: true });
         await fs.copyFile(from, to);
       }
     }
-    const report = await runCheck(exercise, workspace, { runnerScript, model: REPLAY });
-    const base = { exercise: exercise.id, kind: exercise.kind, solution: solution.name, expected: solution.expected, got: report.status, message: report.message, durationMs: report.durationMs, report };
-    if (report.status !== solution.expected) {
-      const problem =
-        report.status === 'error'
-          ? `the check could not run: ${report.message}`
-          : solution.expected === 'pass'
-            ? 'the reference solution does not pass'
-            : `the ${solution.name === 'starter' ? 'starter' : 'known-wrong solution'} passes: the check does not catch it`;
-      return { ...base, ok: false, problem };
-    }
-    if (solution.expected === 'fail' && !report.tests.some((test) => test.status === 'fail' && (test.message ?? '').trim() !== '')) {
-      return { ...base, ok: false, problem: 'it fails, but no failing test says why' };
-    }
-    return { ...base, ok: true };
+    for (const [file, content] of replace) await fs.writeFile(path.join(folder, ...file.split('/')), content);
+    return await runCheck(exercise, workspace, { runnerScript, model: REPLAY });
   } finally {
     await fs.rm(workspace, { recursive: true, force: true });
   }

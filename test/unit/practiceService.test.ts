@@ -72,7 +72,7 @@ describe('starting an exercise', () => {
   it('explains when a file stands where the practice folder should be', async () => {
     const { practice, workspace } = await openBuiltin();
     await fs.writeFile(path.join(workspace, 'practice'), 'a file, not a folder');
-    await assert.rejects(practice.start(ID), (error: unknown) => error instanceof UserError && /a file stands where a folder is needed/.test(error.message));
+    await assert.rejects(practice.start(ID), (error: unknown) => error instanceof UserError && error.message.includes(`the file ${path.join(workspace, 'practice')} stands where a folder is needed`));
   });
 
   it('refuses an exercise that does not exist, suggesting the closest id', async () => {

@@ -1,0 +1,214 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { CheckReport } from '../check/report';
+import { isCheckable } from '../check/kinds/registry';
+import type { LoadedPack, PackExercise } from '../packLoader';
+import { checkLaidOver } from '../packVerify';
+import { type EquivalentMutantEntry, matchEquivalentMutants } from './equivalentMutants';
+import { applyMutant, codeMutants, datasetMutants, isCodeFile, loadTokenizer, type Mutant, type SucraseTokenizer } from './mutants';
+
+/**
+ * `pack verify --mutate`: checks mutants of each exercise's reference solution, the way
+ * `pack verify` checks the reference (packVerify.ts), and reports those the check passes.
+ */
+
+/**
+ * killed: the check failed. error and timeout: it could not run, or the code did not finish;
+ * they count as killed, shown apart. survived: the check passed. equivalent: the manifest
+ * marks it as behaving like the reference, so it is not run. not-sampled: `--sample` left it out.
+ */
+export type MutantStatus = 'killed' | 'error' | 'timeout' | 'survived' | 'equivalent' | 'not-sampled';
+
+export interface MutantResult extends Omit<Mutant, 'start' | 'end' | 'replacement'> {
+  status: MutantStatus;
+  durationMs: number;
+  /** The check's message (for an equivalent one, the manifest's reason). */
+  message: string;
+}
+
+export interface ExerciseMutation {
+  exercise: string;
+  kind: string;
+  /** What was mutated: the code, the dataset, or nothing (then `note` says why). */
+  mutated: 'code' | 'data' | 'none';
+  note?: string;
+  /** Set when mutants could not say anything: the reference itself does not pass. */
+  problem?: string;
+  /** Mutants generated, before sampling. */
+  total: number;
+  equivalent: number;
+  /** Mutants checked (all but the equivalent ones, or the sample). */
+  run: number;
+  /** Includes `errored` and `timedOut`. */
+  killed: number;
+  errored: number;
+  timedOut: number;
+  survived: number;
+  /** killed / run; undefined when nothing was run. */
+  score?: number;
+  durationMs: number;
+  /** Every generated mutant with its status, in source order. */
+  mutants: MutantResult[];
+  /** Equivalent-mutant entries of the manifest that match no mutant. */
+  stale: EquivalentMutantEntry[];
+}
+
+export interface MutationOptions {
+  runnerScript: string;
+  only?: readonly string[];
+  /** Check this many mutants per exercise, chosen by `seed`. */
+  sample?: number;
+  seed?: number;
+  /** Checks run at once (default 2). */
+  concurrency?: number;
+  onExerciseStart?(exercise: PackExercise, mutants: number): void;
+  onMutant?(exercise: PackExercise, result: MutantResult, done: number, of: number): void;
+  onExercise?(result: ExerciseMutation): void;
+}
+
+const PROMPT_NOTE = 'not mutation-tested: prompt exercises are checked from recordings';
+
+/** Mutation-tests the checks of a pack's exercises (all, or `only` those). */
+export async function mutatePack(pack: LoadedPack, options: MutationOptions): Promise<ExerciseMutation[]> {
+  const unknown = (options.only ?? []).filter((id) => !pack.exercises.some((exercise) => exercise.id === id));
+  if (unknown.length > 0) throw new RangeError(`no exercise ${unknown.map((id) => `"${id}"`).join(', ')} in the pack`);
+  let tokenizer: SucraseTokenizer | undefined;
+  const results: ExerciseMutation[] = [];
+  for (const exercise of pack.exercises) {
+    if (options.only && !options.only.includes(exercise.id)) continue;
+    const result = await mutateExercise(exercise, options, () => (tokenizer ??= loadTokenizer(path.join(path.dirname(options.runnerScript), 'lib'))));
+    results.push(result);
+    options.onExercise?.(result);
+  }
+  return results;
+}
+
+/** The mutants of an exercise's reference, or why it has none. */
+export async function exerciseMutants(exercise: PackExercise, tokenizer: () => SucraseTokenizer): Promise<{ mutated: ExerciseMutation['mutated']; mutants: Mutant[]; note?: string }> {
+  if (exercise.kind === 'prompt-debugging') return { mutated: 'none', mutants: [], note: PROMPT_NOTE };
+  if (!isCheckable(exercise.kind)) return { mutated: 'none', mutants: [], note: `not mutation-tested: this version cannot check ${exercise.kind} exercises yet` };
+  if (exercise.kind === 'eval-dataset' && exercise.evalDataset) {
+    const file = exercise.evalDataset.dataset;
+    const source = await fs.readFile(path.join(exercise.solutionDir, ...file.split('/')), 'utf8').catch(() => undefined);
+    if (source === undefined) return { mutated: 'none', mutants: [], note: `not mutation-tested: the reference has no ${file}` };
+    return { mutated: 'data', mutants: datasetMutants(file, source, exercise.evalDataset) };
+  }
+  const mutants: Mutant[] = [];
+  for (const file of await filesIn(exercise.solutionDir)) {
+    if (!isCodeFile(file)) continue;
+    mutants.push(...codeMutants(file, await fs.readFile(path.join(exercise.solutionDir, ...file.split('/')), 'utf8'), tokenizer()));
+  }
+  if (mutants.length === 0) return { mutated: 'none', mutants, note: 'not mutation-tested: the reference has no code to mutate' };
+  return { mutated: 'code', mutants };
+}
+
+async function mutateExercise(exercise: PackExercise, options: MutationOptions, tokenizer: () => SucraseTokenizer): Promise<ExerciseMutation> {
+  const started = Date.now();
+  const { mutated, mutants, note } = await exerciseMutants(exercise, tokenizer);
+  const { equivalent, stale } = matchEquivalentMutants(mutants, exercise.equivalentMutants);
+  const base: ExerciseMutation = { exercise: exercise.id, kind: exercise.kind, mutated, ...(note ? { note } : {}), total: mutants.length, equivalent: equivalent.size, run: 0, killed: 0, errored: 0, timedOut: 0, survived: 0, durationMs: 0, mutants: [], stale };
+  const strip = ({ start: _s, end: _e, replacement: _r, ...rest }: Mutant): Omit<MutantResult, 'status' | 'durationMs' | 'message'> => rest;
+  if (mutated === 'none') return { ...base, durationMs: Date.now() - started };
+
+  const candidates = mutants.filter((mutant) => !equivalent.has(mutant.id));
+  const chosen = new Set((options.sample === undefined ? candidates : sample(candidates, options.sample, `${options.seed ?? 1}:${exercise.id}`)).map((mutant) => mutant.id));
+  options.onExerciseStart?.(exercise, chosen.size);
+
+  // A reference that fails makes every mutant fail: the run would say nothing. Its time sets the mutants' time limit.
+  const reference = await checkLaidOver(exercise, exercise.solutionDir, options.runnerScript);
+  if (reference.status !== 'pass') {
+    return { ...base, problem: `the reference solution does not pass (${reference.status}: ${reference.message}), so its mutants say nothing`, durationMs: Date.now() - started };
+  }
+  // A mutant that loops runs to the time limit; a few times the reference's time is plenty, and keeps the run short.
+  const limitSeconds = Math.min(exercise.timeoutSeconds, Math.max(10, Math.ceil((reference.durationMs / 1000) * 4)));
+  const limited: PackExercise = { ...exercise, timeoutSeconds: limitSeconds };
+  const sources = new Map<string, string>();
+  for (const file of new Set(mutants.map((mutant) => mutant.file))) sources.set(file, await fs.readFile(path.join(exercise.solutionDir, ...file.split('/')), 'utf8'));
+
+  const toRun = mutants.filter((mutant) => chosen.has(mutant.id));
+  const results = new Map<string, MutantResult>();
+  let done = 0;
+  await inPool(toRun, options.concurrency ?? 2, async (mutant) => {
+    const mutatedSource = applyMutant(sources.get(mutant.file) ?? '', mutant);
+    const report = await checkLaidOver(limited, exercise.solutionDir, options.runnerScript, new Map([[mutant.file, mutatedSource]]));
+    const result: MutantResult = { ...strip(mutant), status: statusOf(report), durationMs: report.durationMs, message: report.message };
+    results.set(mutant.id, result);
+    options.onMutant?.(exercise, result, ++done, toRun.length);
+  });
+
+  const all: ExerciseMutation['mutants'] = mutants.map((mutant) => {
+    const entry = equivalent.get(mutant.id);
+    if (entry) return { ...strip(mutant), status: 'equivalent', durationMs: 0, message: entry.why };
+    return results.get(mutant.id) ?? { ...strip(mutant), status: 'not-sampled', durationMs: 0, message: '' };
+  });
+  const ran = [...results.values()];
+  const count = (...statuses: MutantStatus[]): number => ran.filter((result) => statuses.includes(result.status)).length;
+  const killed = count('killed', 'error', 'timeout');
+  return {
+    ...base,
+    run: ran.length,
+    killed,
+    errored: count('error'),
+    timedOut: count('timeout'),
+    survived: count('survived'),
+    ...(ran.length > 0 ? { score: killed / ran.length } : {}),
+    durationMs: Date.now() - started,
+    mutants: all,
+  };
+}
+
+function statusOf(report: CheckReport): MutantStatus {
+  if (report.status === 'pass') return 'survived';
+  if (report.status === 'error') return 'error';
+  // checkEngine reports a learner's code that ran out of time as this failing test.
+  if (report.tests.some((test) => test.name === 'finishes in time' && test.status === 'fail')) return 'timeout';
+  return 'killed';
+}
+
+/** `n` of `items`, the same for the same `seed`, in their original order. */
+export function sample<T>(items: readonly T[], n: number, seed: string): T[] {
+  if (n >= items.length) return [...items];
+  const random = mulberry32(hash(seed));
+  const indices = items.map((_, i) => i);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(random() * (indices.length - i));
+    [indices[i], indices[j]] = [indices[j] as number, indices[i] as number];
+  }
+  return indices
+    .slice(0, n)
+    .sort((a, b) => a - b)
+    .map((i) => items[i] as T);
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs `work` on every item, `size` at a time. */
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
+}
+
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
