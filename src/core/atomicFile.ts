@@ -26,6 +26,26 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
     await fs.rm(temporary, { force: true });
     throw error;
   }
+  await removeOrphanedTemporaries(file);
+}
+
+/**
+ * Temporary files of `file` that a writer killed mid-write left behind (its pid is in the
+ * name): removed once that process is gone and the file is a second old (a write takes
+ * milliseconds; the age guards a writer on another machine sharing the folder, whose pid
+ * means nothing here), and any that is an hour old.
+ */
+async function removeOrphanedTemporaries(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(/^(\d+)\./.exec(name.slice(prefix.length))?.[1]) : NaN;
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    const orphan = path.join(dir, name);
+    const age = await fs.stat(orphan).then((stat) => Date.now() - stat.mtimeMs, () => 0);
+    if ((age > 1_000 && !isAlive(pid)) || age > 3_600_000) await fs.rm(orphan, { force: true }).catch(() => undefined);
+  }
 }
 
 export interface FileLockOptions {
@@ -72,9 +92,9 @@ async function withLockFile<T>(lock: string, action: () => Promise<T>, { staleMs
     if (await tryLock(lock)) break;
     const holder = await lockHolder(lock);
     if (holder === undefined) continue; // released meanwhile: try again at once
-    if (holder.dead || holder.heldMs > staleMs) {
-      await fs.rm(lock, { force: true });
-      continue;
+    if (isStale(holder, staleMs)) {
+      // Several waiters may find the same dead lock: only one breaks it (see breakStaleLock).
+      if (await breakStaleLock(lock, staleMs)) continue;
     }
     if (Date.now() > deadline) throw new FileLockTimeout(lock, holder.heldMs);
     await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
@@ -115,8 +135,51 @@ async function tryLock(lock: string): Promise<boolean> {
   return true;
 }
 
+/** A lock left by its creator before it wrote its owner is broken once it is this old: writing takes microseconds. */
+const UNWRITTEN_LOCK_MS = 500;
+/** A breaker's claim older than this belongs to a breaker that died: breaking takes milliseconds. */
+const BREAKER_STALE_MS = 2_000;
+
+interface LockHolder {
+  heldMs: number;
+  /** Its owner is a process of this machine that has died. */
+  dead: boolean;
+  /** No owner written (yet, or ever: its creator was killed in between). */
+  unwritten: boolean;
+}
+
+function isStale(holder: LockHolder, staleMs: number): boolean {
+  return holder.dead || holder.heldMs > staleMs || (holder.unwritten && holder.heldMs > UNWRITTEN_LOCK_MS);
+}
+
+/**
+ * Removes a stale lock so that exactly one of the processes that found it stale does, and
+ * none removes a lock taken since. Judging stale and removing are two steps, so two waiters
+ * that judged the same dead lock could otherwise both remove "it": the second would remove
+ * the lock the first took meanwhile. So breaking needs a claim of its own (`<lock>.break`,
+ * created with O_EXCL), and the claimant judges the lock again before removing it: under the
+ * claim nothing else removes locks, so a lock that is stale now is the one to remove. Returns
+ * false when another process is breaking it: the caller waits and looks again.
+ */
+async function breakStaleLock(lock: string, staleMs: number): Promise<boolean> {
+  const claim = `${lock}.break`;
+  if (!(await tryLock(claim))) {
+    // A breaker killed in the milliseconds it held its claim leaves it behind: clear it.
+    const breaker = await lockHolder(claim);
+    if (breaker && (breaker.dead || breaker.heldMs > BREAKER_STALE_MS)) await fs.rm(claim, { force: true });
+    return false;
+  }
+  try {
+    const holder = await lockHolder(lock);
+    if (holder && isStale(holder, staleMs)) await fs.rm(lock, { force: true });
+    return true;
+  } finally {
+    await fs.rm(claim, { force: true });
+  }
+}
+
 /** Who holds the lock: how long for, and whether it is a process of this machine that has died. */
-async function lockHolder(lock: string): Promise<{ heldMs: number; dead: boolean } | undefined> {
+async function lockHolder(lock: string): Promise<LockHolder | undefined> {
   let modified: number;
   let text: string;
   try {
@@ -131,9 +194,9 @@ async function lockHolder(lock: string): Promise<{ heldMs: number; dead: boolean
   try {
     owner = JSON.parse(text) as typeof owner;
   } catch {
-    return { heldMs, dead: false }; // created, its owner not yet written
+    return { heldMs, dead: false, unwritten: true }; // created, its owner not yet written
   }
-  return { heldMs, dead: owner?.host === hostname() && typeof owner.pid === 'number' && !isAlive(owner.pid) };
+  return { heldMs, dead: owner?.host === hostname() && typeof owner.pid === 'number' && !isAlive(owner.pid), unwritten: false };
 }
 
 function isAlive(pid: number): boolean {
