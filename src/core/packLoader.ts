@@ -165,7 +165,7 @@ function checkRoadmap(manifest: PackManifest, at: At, problems: PackProblem[]): 
   const cycle = findPrerequisiteCycle(skills);
   if (cycle) {
     const first = skillPaths.get(cycle[0] as string) ?? [];
-    problems.push(at([...first.slice(0, -1), 'prerequisites'], `prerequisites form a cycle: ${cycle.join(' → ')}`, 'remove one prerequisite of the cycle'));
+    problems.push(at([...first.slice(0, -1), 'prerequisites'], `prerequisites form a cycle: ${(cycle.length > 12 ? [...cycle.slice(0, 5), `… ${cycle.length - 9} more …`, ...cycle.slice(-4)] : cycle).join(' → ')}`, 'remove one prerequisite of the cycle'));
   }
   return skills;
 }
@@ -181,26 +181,28 @@ function reportDuplicate(seen: Map<string, JsonPath>, id: string, idPath: JsonPa
   return true;
 }
 
+/** A cycle of prerequisites, as the ids along it, or undefined. Iterative: a chain of any length fits. */
 function findPrerequisiteCycle(skills: Map<string, { skill: Skill }>): string[] | undefined {
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    if (state.get(id) === 'done') return undefined;
-    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
-    state.set(id, 'visiting');
-    stack.push(id);
-    for (const next of skills.get(id)?.skill.prerequisites ?? []) {
-      if (next === id || !skills.has(next)) continue;
-      const cycle = visit(next);
-      if (cycle) return cycle;
+  for (const root of skills.keys()) {
+    if (state.has(root)) continue;
+    // The path being walked, each skill with the index of its next prerequisite to visit.
+    const path: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    state.set(root, 'visiting');
+    while (path.length > 0) {
+      const top = path[path.length - 1] as { id: string; next: number };
+      const prerequisites = skills.get(top.id)?.skill.prerequisites ?? [];
+      if (top.next >= prerequisites.length) {
+        state.set(top.id, 'done');
+        path.pop();
+        continue;
+      }
+      const next = prerequisites[top.next++] as string;
+      if (next === top.id || !skills.has(next) || state.get(next) === 'done') continue;
+      if (state.get(next) === 'visiting') return [...path.slice(path.findIndex((step) => step.id === next)).map((step) => step.id), next];
+      state.set(next, 'visiting');
+      path.push({ id: next, next: 0 });
     }
-    stack.pop();
-    state.set(id, 'done');
-    return undefined;
-  };
-  for (const id of skills.keys()) {
-    const cycle = visit(id);
-    if (cycle) return cycle;
   }
   return undefined;
 }

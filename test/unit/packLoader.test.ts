@@ -131,6 +131,18 @@ describe('refusing a broken manifest, with file, line and field', () => {
     assert.equal(({} as { polluted?: unknown }).polluted, undefined);
   });
 
+  it('follows a chain of 8,000 prerequisites without running out of stack, and shortens the cycle it closes', async () => {
+    const manifest = minimalManifest();
+    const count = 8_000;
+    manifest.areas[0].skills = Array.from({ length: count }, (_, i) => ({ id: `s${i}`, title: `S${i}`, summary: 'x', prerequisites: i > 0 ? [`s${i - 1}`] : [] }));
+    manifest.exercises[0].skill = `s${count - 1}`;
+    const chain = await validatePack(await writePack(manifest));
+    assert.deepEqual(chain.problems, []);
+    manifest.areas[0].skills[0].prerequisites = [`s${count - 1}`];
+    const [problem] = await problemsOf(await writePack(manifest));
+    assert.equal(problem?.message, `prerequisites form a cycle: s0 → s7999 → s7998 → s7997 → s7996 → … ${count + 1 - 9} more … → s3 → s2 → s1 → s0`);
+  });
+
   it('requires at least one hint', async () => {
     const manifest = minimalManifest();
     manifest.exercises[0].hints = [];
