@@ -11,6 +11,35 @@ export interface Position {
  * A JSON (with comments) text parsed with the position of every value kept, so that a
  * problem found later in the parsed value can be reported at its line and column.
  */
+/** Deeper than any file of ours needs by far, shallow enough for every recursive reader of it. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The offset of the first `{` or `[` that opens level `limit + 1` of `text` (JSON with
+ * comments), or undefined when the text is no deeper than `limit`. A scan, not a parse: it
+ * runs before the parsers, whose recursion a file nested thousands deep would overflow.
+ */
+export function firstTooDeep(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote, past escapes.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 export class JsonDocument {
   private readonly lineStarts: number[] = [0];
 
@@ -25,6 +54,11 @@ export class JsonDocument {
   static parse(source: string): { document: JsonDocument } | { syntaxErrors: { message: string; position: Position }[] } {
     // A byte-order mark (Windows editors save one) is not content: editors neither show it nor count it in columns.
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const tooDeep = firstTooDeep(text, MAX_JSON_DEPTH);
+    if (tooDeep !== undefined) {
+      const position = new JsonDocument(text, { type: 'null', offset: 0, length: 0 } as Node).positionAt(tooDeep);
+      return { syntaxErrors: [{ message: `JSON syntax error: nested more than ${MAX_JSON_DEPTH} levels deep`, position }] };
+    }
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
     const positions = new JsonDocument(text, root ?? { type: 'null', offset: 0, length: 0 } as Node);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { type FileLockOptions, FileLockTimeout, withFileLock, writeFileAtomic } from './atomicFile';
+import { firstTooDeep, MAX_JSON_DEPTH } from './jsonDocument';
 import { fileSystemError, UserError } from './userError';
 import { fileTimestamp, progressFile } from './workspaceLayout';
 
@@ -55,6 +56,9 @@ export function emptyProgress(): Progress {
  * The learner's progress, in `.ai-practice/progress.json` of the workspace. Writes are
  * atomic; a file that cannot be read back is moved aside (never deleted) and reported.
  */
+/** Progress of every pack a workspace uses takes kilobytes; a file above this is not ours to parse. */
+const MAX_PROGRESS_BYTES = 8 * 1024 * 1024;
+
 export class ProgressStore {
   readonly file: string;
 
@@ -66,15 +70,21 @@ export class ProgressStore {
   }
 
   async read(): Promise<ProgressRead> {
-    let text: string;
+    let text: string | undefined;
+    let size = 0;
     try {
-      text = await fs.readFile(this.file, 'utf8');
+      size = (await fs.stat(this.file)).size;
+      // Refused before it is read: a huge file (garbage written over it, say) would take gigabytes to parse.
+      if (size <= MAX_PROGRESS_BYTES) text = await fs.readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { progress: emptyProgress() };
       throw fileSystemError('read', this.file, error);
     }
+    if (text === undefined) return this.moveAside(`it is ${(size / 1024 / 1024).toFixed(1)} MB, where progress takes kilobytes`);
     let reason: string;
     try {
+      // Nesting that deep is no progress of ours, and would overflow the stack of what reads or writes it.
+      if (firstTooDeep(text, MAX_JSON_DEPTH) !== undefined) throw new Error(`it is nested more than ${MAX_JSON_DEPTH} levels deep`);
       const json: unknown = JSON.parse(text);
       const version = (json as { version?: unknown } | null)?.version;
       if (typeof version === 'number' && version > PROGRESS_VERSION) {
@@ -91,6 +101,11 @@ export class ProgressStore {
       if (error instanceof UserError) throw error;
       reason = error instanceof Error ? error.message : String(error);
     }
+    return this.moveAside(reason);
+  }
+
+  /** Keeps the unreadable file aside, under a name of its own, and starts afresh. */
+  private async moveAside(reason: string): Promise<ProgressRead> {
     const aside = `${this.file}.corrupt-${fileTimestamp(new Date())}`;
     try {
       await fs.rename(this.file, aside);

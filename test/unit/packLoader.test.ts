@@ -143,6 +143,16 @@ describe('refusing a broken manifest, with file, line and field', () => {
     assert.equal(problem?.message, `prerequisites form a cycle: s0 → s7999 → s7998 → s7997 → s7996 → … ${count + 1 - 9} more … → s3 → s2 → s1 → s0`);
   });
 
+  it('refuses a manifest nested 100,000 levels deep as a syntax problem at the first level too deep, without overflowing the stack', async () => {
+    const text = JSON.stringify(minimalManifest(), null, 2).replace('"formatVersion": 1,', `"formatVersion": 1, "deep": ${'['.repeat(100_000)}${']'.repeat(100_000)},`);
+    const [problem] = await problemsOf(await writePack(text));
+    assert.equal(problem?.message, 'JSON syntax error: nested more than 64 levels deep');
+    assert.equal(problem?.line, lineOf(text, '"deep"'));
+    // Brackets inside strings and comments are not nesting.
+    const quoted = JSON.stringify(minimalManifest(), null, 2).replace('"title": "Tiny pack",', `"title": "${'['.repeat(200)}", // ${'{'.repeat(200)}\n`);
+    assert.equal((await validatePack(await writePack(quoted))).problems.length, 0);
+  });
+
   it('requires at least one hint', async () => {
     const manifest = minimalManifest();
     manifest.exercises[0].hints = [];

@@ -51,6 +51,10 @@ describe('ProgressStore', () => {
     ['not JSON', '{"version": 1, "packs": {', /JSON/],
     ['JSON of the wrong shape', '{"version": 1, "packs": {"p": {"exercises": {"e": {"status": "done"}}}}}', /packs\.p\.exercises\.e\.status/],
     ['empty', '', /JSON/],
+    // Parses, but a field nested 100,000 deep would overflow whatever walks it (and did, on every check).
+    ['nested 100,000 levels deep in a field', `{"version": 1, "packs": {}, "extra": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /nested more than 64 levels deep/],
+    // Refused by its size, before it is read: garbage this big took gigabytes to parse.
+    ['larger than 8 MB', `{"version": 1, "packs": {}, "junk": "${'x'.repeat(9 * 1024 * 1024)}"}`, /it is 9\.0 MB, where progress takes kilobytes/],
   ] as const) {
     it(`keeps a corrupted file aside and starts afresh when it is ${label}`, async () => {
       const workspace = await temporaryDir();
