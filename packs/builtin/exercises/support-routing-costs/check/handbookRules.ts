@@ -43,9 +43,9 @@ export const PRECEDENCE_RULES: Record<PrecedenceRuleId, { title: string; facts: 
     title: 'the same failure reported by several customers is platform, whatever product they name',
     facts: [
       [
-        'several customers', 'many customers', 'multiple customers', 'other customers', 'more than one customer',
-        'several clients', 'many clients', 'multiple clients', 'other clients', 'several users', 'many users', 'multiple users',
-        'several accounts', 'many accounts', 'multiple accounts', 'several merchants', 'many merchants', 'widespread',
+        ...['several', 'many', 'multiple', 'other'].flatMap((how) => ['customers', 'clients', 'users', 'accounts', 'merchants'].map((who) => `${how} ${who}`)),
+        'more than one customer',
+        'widespread',
       ],
       ['same', 'at once', 'simultaneous', 'simultaneously'],
       ['platform'],
