@@ -58,19 +58,25 @@ export function words(text: string): { stems: string[]; ends: number[] } {
  */
 const PASSAGE_BREAK = /(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*+•|#]|\d+[.)]\s))/;
 
-interface PieceWords {
+/** One text block's words, worked out once per distinct text (a cached system prompt comes back every call). */
+interface Segment {
   stems: string[];
-  /** The passage of each word, counted from 0 within the piece. */
+  /** The passage of each word, counted from 0 within the block. */
   passages: number[];
   passageCount: number;
+  index: Map<string, number[]>;
+  /** Each ticket's stretches in this block, by the ticket's place in the workload; found when first needed. */
+  runs?: Run[][];
 }
 
 /** A request's words, in order: the system prompt, then every message's text. */
 interface RequestWords {
   stems: string[];
-  passages: number[];
+  segments: { segment: Segment; offset: number; passageBase: number }[];
   /** Where the last user message's words start and end. */
   lastUser: [number, number];
+  /** Words that are the ticket's own, which no rule or request for reasoning may use. */
+  masked: Uint8Array;
 }
 
 interface Run {
@@ -107,7 +113,7 @@ export interface RoutingAnswer {
 
 export function createRouter(tickets: WorkloadTicket[], handbook: string) {
   const handbookText = ` ${words(handbook).stems.join(' ')} `;
-  const pieceCache = new Map<string, PieceWords>();
+  const segmentCache = new Map<string, Segment>();
   const prepared: PreparedTicket[] = tickets.map((ticket) => {
     const { stems, ends } = words(ticket.text);
     const decisive = ticket.decisive.map((alternatives) =>
@@ -126,55 +132,61 @@ export function createRouter(tickets: WorkloadTicket[], handbook: string) {
   const ruleFacts = Object.fromEntries(Object.entries(PRECEDENCE_RULES).map(([id, rule]) => [id, rule.facts.map(phrases)])) as Record<PrecedenceRuleId, string[][][]>;
   const cues = phrases(REASONING_CUES);
 
-  function piece(text: string): PieceWords {
-    let cached = pieceCache.get(text);
-    if (!cached) {
-      cached = { stems: [], passages: [], passageCount: 0 };
-      for (const passage of text.split(PASSAGE_BREAK)) {
-        const { stems } = words(passage);
-        if (stems.length === 0) continue;
-        for (const word of stems) {
-          cached.stems.push(word);
-          cached.passages.push(cached.passageCount);
-        }
-        cached.passageCount++;
-      }
-      if (pieceCache.size > 64) pieceCache.clear();
-      pieceCache.set(text, cached);
+  function segmentOf(text: string): Segment {
+    const cached = segmentCache.get(text);
+    if (cached) {
+      // Most recently used last, so the oldest goes first when the cache is full.
+      segmentCache.delete(text);
+      segmentCache.set(text, cached);
+      return cached;
     }
-    return cached;
+    const segment: Segment = { stems: [], passages: [], passageCount: 0, index: new Map() };
+    for (const passage of text.split(PASSAGE_BREAK)) {
+      const { stems } = words(passage);
+      if (stems.length === 0) continue;
+      for (const word of stems) {
+        segment.stems.push(word);
+        segment.passages.push(segment.passageCount);
+      }
+      segment.passageCount++;
+    }
+    segment.index = indexOf(segment.stems);
+    if (segmentCache.size >= 128) segmentCache.delete(segmentCache.keys().next().value as string);
+    segmentCache.set(text, segment);
+    return segment;
   }
 
   function requestWords(request: RoutingRequest): RequestWords {
-    const all: RequestWords = { stems: [], passages: [], lastUser: [0, 0] };
+    const segments: RequestWords['segments'] = [];
+    let offset = 0;
     let passageBase = 0;
     const add = (text: string): void => {
-      const split = piece(text);
-      for (let i = 0; i < split.stems.length; i++) {
-        all.stems.push(split.stems[i] as string);
-        all.passages.push(passageBase + (split.passages[i] as number));
-      }
-      passageBase += split.passageCount;
+      const segment = segmentOf(text);
+      segments.push({ segment, offset, passageBase });
+      offset += segment.stems.length;
+      passageBase += segment.passageCount;
     };
     for (const text of textsOf(request.system)) add(text);
-    const lastUser = request.messages.map((message) => message.role).lastIndexOf('user');
-    request.messages.forEach((message, index) => {
-      const start = all.stems.length;
+    const lastUserAt = request.messages.map((message) => message.role).lastIndexOf('user');
+    let lastUser: [number, number] = [0, 0];
+    request.messages.forEach((message, at) => {
+      const start = offset;
       for (const text of textsOf(message.content)) add(text);
-      if (index === lastUser) all.lastUser = [start, all.stems.length];
+      if (at === lastUserAt) lastUser = [start, offset];
     });
-    return all;
+    const stems = ([] as string[]).concat(...segments.map((part) => part.segment.stems));
+    return { stems, segments, lastUser, masked: new Uint8Array(stems.length) };
   }
 
-  /** Every stretch of `ticket`'s words that the request carries in a row, at least CARRYING_RUN long and not quoted from the handbook. */
-  function runsOf(ticket: PreparedTicket, request: RequestWords, index: Map<string, number[]>): Run[] {
+  /** Every stretch of `ticket`'s words that `segment` carries in a row, at least CARRYING_RUN long and not quoted from the handbook. */
+  function runsIn(ticket: PreparedTicket, segment: Segment): Run[] {
     const runs: Run[] = [];
     const { stems } = ticket;
     for (let i = 0; i < stems.length; i++) {
-      for (const at of index.get(stems[i] as string) ?? []) {
-        if (i > 0 && at > 0 && request.stems[at - 1] === stems[i - 1]) continue; // not where the stretch starts
+      for (const at of segment.index.get(stems[i] as string) ?? []) {
+        if (i > 0 && at > 0 && segment.stems[at - 1] === stems[i - 1]) continue; // not where the stretch starts
         let length = 1;
-        while (i + length < stems.length && request.stems[at + length] === stems[i + length]) length++;
+        while (i + length < stems.length && segment.stems[at + length] === stems[i + length]) length++;
         if (length < Math.min(CARRYING_RUN, stems.length)) continue;
         if (handbookText.includes(` ${stems.slice(i, i + length).join(' ')} `)) continue;
         runs.push({ ticketStart: i, at, length });
@@ -183,35 +195,66 @@ export function createRouter(tickets: WorkloadTicket[], handbook: string) {
     return runs;
   }
 
+  /** The ticket's stretches in the whole request (a stretch never spans two text blocks). */
+  function runsOf(place: number, said: RequestWords): Run[] {
+    return said.segments.flatMap(({ segment, offset }) => {
+      segment.runs ??= prepared.map((ticket) => runsIn(ticket, segment));
+      return (segment.runs[place] ?? []).map((run) => ({ ...run, at: run.at + offset }));
+    });
+  }
+
+  /** Where any of the phrases starts in the request, among words that are not the ticket's. */
+  function positionsOf(alternatives: string[][], said: RequestWords): number[] {
+    const found: number[] = [];
+    for (const phrase of alternatives) {
+      for (const { segment, offset } of said.segments) {
+        for (const local of segment.index.get(phrase[0] ?? '') ?? []) {
+          const at = local + offset;
+          if (phrase.every((word, i) => said.stems[at + i] === word && !said.masked[at + i])) found.push(at);
+        }
+      }
+    }
+    return found;
+  }
+
+  function passageAt(said: RequestWords, at: number): number {
+    let part = said.segments[0];
+    for (const candidate of said.segments) if (candidate.offset <= at) part = candidate;
+    return part ? part.passageBase + (part.segment.passages[at - part.offset] as number) : -1;
+  }
+
   function answer(request: RoutingRequest): RoutingAnswer {
     const said = requestWords(request);
-    const index = indexOf(said.stems);
-    // 1. Which ticket: the one the last user message carries last, else the one the request carries last.
-    let best: { ticket: PreparedTicket; runs: Run[]; end: number; inLastUser: boolean } | undefined;
-    for (const ticket of prepared) {
-      const runs = runsOf(ticket, said, index);
+    // 1. Which ticket: the one the last user message carries last, else the one the request
+    // carries last; of two that end together (tickets share a few words), the longer stretch.
+    let best: { ticket: PreparedTicket; runs: Run[]; end: number; length: number; inLastUser: boolean } | undefined;
+    prepared.forEach((ticket, place) => {
+      const runs = runsOf(place, said);
       for (const run of runs) {
         if (run.length < Math.min(IDENTIFYING_RUN, ticket.stems.length)) continue;
         const end = run.at + run.length;
         const inLastUser = run.at >= said.lastUser[0] && end <= said.lastUser[1];
-        if (!best || (inLastUser && !best.inLastUser) || (inLastUser === best.inLastUser && end > best.end)) best = { ticket, runs, end, inLastUser };
+        const better =
+          !best ||
+          (inLastUser && !best.inLastUser) ||
+          (inLastUser === best.inLastUser && (end > best.end || (end === best.end && run.length > best.length)));
+        if (better) best = { ticket, runs, end, length: run.length, inLastUser };
       }
-    }
+    });
     // The instructions are everything but the ticket's own words.
-    const instructions = [...said.stems];
-    for (const run of best?.runs ?? []) instructions.fill('', run.at, run.at + run.length);
-    const instructionIndex = indexOf(instructions);
-    const reasoning = asksForReasoning(instructions, instructionIndex);
-    if (!best) return { ticket: undefined, team: 'unknown', confidence: 'low', reasoning, quote: '', why: 'no ticket in the request' };
-    const { ticket } = best.ticket;
+    const found = best as typeof best | undefined;
+    for (const run of found?.runs ?? []) said.masked.fill(1, run.at, run.at + run.length);
+    const reasoning = asksForReasoning(said);
+    if (!found) return { ticket: undefined, team: 'unknown', confidence: 'low', reasoning, quote: '', why: 'no ticket in the request' };
+    const { ticket } = found.ticket;
     const model = modelTier(request.model);
     const surface = CHEAP_MODEL_MISTAKES[ticket.id];
 
-    const carried = new Array<boolean>(best.ticket.stems.length).fill(false);
-    for (const run of best.runs) carried.fill(true, run.ticketStart, run.ticketStart + run.length);
-    const missing = best.ticket.decisive.findIndex((alternatives) => !alternatives.some(([from, to]) => carried.slice(from, to).every(Boolean)));
+    const carried = new Array<boolean>(found.ticket.stems.length).fill(false);
+    for (const run of found.runs) carried.fill(true, run.ticketStart, run.ticketStart + run.length);
+    const missing = found.ticket.decisive.findIndex((alternatives) => !alternatives.some(([from, to]) => carried.slice(from, to).every(Boolean)));
     const prefix = carried.indexOf(false);
-    const quoted = prefix < 0 ? ticket.text.length : prefix === 0 ? 0 : (best.ticket.ends[prefix - 1] as number);
+    const quoted = prefix < 0 ? ticket.text.length : prefix === 0 ? 0 : (found.ticket.ends[prefix - 1] as number);
     const base = { ticket: ticket.id, reasoning, quote: ticket.text.slice(0, Math.min(80, quoted)) };
     if (missing >= 0) {
       const phrase = ticket.decisive[missing]?.[0] ?? '';
@@ -219,28 +262,29 @@ export function createRouter(tickets: WorkloadTicket[], handbook: string) {
         ? { ...base, team: surface, confidence: 'high', why: `the ticket lacks "${phrase}"` }
         : { ...base, team: 'unknown', confidence: 'low', why: `the ticket lacks "${phrase}"` };
     }
-    if (!entryPresent(ticket.team as Team, instructions, instructionIndex)) {
-      return { ...base, team: 'unknown', confidence: 'low', why: `no routing-table entry for ${ticket.team}` };
-    }
+    if (!entryPresent(ticket.team as Team, said)) return { ...base, team: 'unknown', confidence: 'low', why: `no routing-table entry for ${ticket.team}` };
     if (ticket.hard && model === 'cheap') return { ...base, team: surface ?? 'unknown', confidence: 'low', why: 'too hard for the cheap model' };
-    const lacking = (ticket.precedence ?? []).find((alternatives) => !alternatives.some((id) => rulePresent(id, instructions, instructionIndex, said.passages)));
+    const lacking = (ticket.precedence ?? []).find((alternatives) => !alternatives.some((id) => rulePresent(id, said)));
     if (lacking) return { ...base, team: surface ?? 'unknown', confidence: 'high', why: `no precedence rule ${lacking.join(' or ')}` };
     return { ...base, team: ticket.team, confidence: 'high', why: 'everything it needs' };
   }
 
-  function entryPresent(team: Team, stems: string[], index: Map<string, number[]>): boolean {
+  function entryPresent(team: Team, said: RequestWords): boolean {
     const { name, facts } = entryFacts[team];
-    const factPositions = facts.map((alternatives) => positionsOf(alternatives, stems, index));
-    return positionsOf([name], stems, index).some((at) => factPositions.every((positions) => positions.some((other) => Math.abs(other - at) <= ENTRY_WINDOW)));
+    const factPositions = facts.map((alternatives) => positionsOf(alternatives, said));
+    return positionsOf([name], said).some((at) => factPositions.every((positions) => positions.some((other) => Math.abs(other - at) <= ENTRY_WINDOW)));
   }
 
-  function rulePresent(id: PrecedenceRuleId, stems: string[], index: Map<string, number[]>, passages: number[]): boolean {
-    const [first, ...rest] = ruleFacts[id].map((alternatives) => new Set(positionsOf(alternatives, stems, index).map((at) => passages[at])));
+  function rulePresent(id: PrecedenceRuleId, said: RequestWords): boolean {
+    const [first, ...rest] = ruleFacts[id].map((alternatives) => new Set(positionsOf(alternatives, said).map((at) => passageAt(said, at))));
     return [...(first ?? [])].some((passage) => rest.every((set) => set.has(passage)));
   }
 
-  function asksForReasoning(stems: string[], index: Map<string, number[]>): boolean {
-    return positionsOf(cues, stems, index).some((at) => !stems.slice(Math.max(0, at - 4), at).some((word) => NEGATIONS.has(word)));
+  function asksForReasoning(said: RequestWords): boolean {
+    return positionsOf(cues, said).some((at) => {
+      for (let before = Math.max(0, at - 4); before < at; before++) if (!said.masked[before] && NEGATIONS.has(said.stems[before] as string)) return false;
+      return true;
+    });
   }
 
   return { answer };
@@ -275,15 +319,6 @@ function indexOf(stems: string[]): Map<string, number[]> {
     else index.set(word, [at]);
   });
   return index;
-}
-
-/** Where any of the phrases starts in `stems`. */
-function positionsOf(alternatives: string[][], stems: string[], index: Map<string, number[]>): number[] {
-  const found: number[] = [];
-  for (const phrase of alternatives) {
-    for (const at of index.get(phrase[0] ?? '') ?? []) if (phrase.every((word, i) => stems[at + i] === word)) found.push(at);
-  }
-  return found;
 }
 
 function findPhrase(stems: string[], phrase: string[]): number {
