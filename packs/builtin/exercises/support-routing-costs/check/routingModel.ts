@@ -17,7 +17,7 @@ export const STRONG_MODELS = ['claude-sonnet-4-6', 'claude-sonnet-4-5', 'claude-
 const IDENTIFYING_RUN = 5;
 /** The fewest words of a ticket, in a row, that count as carrying that part of it. */
 const CARRYING_RUN = 4;
-/** Words that, up to four words before a request for reasoning, turn it down ("no explanation", "don't think aloud"). */
+/** Words that, up to four words before a request for reasoning in the same sentence, turn it down ("no explanation", "don't think aloud"). */
 const NEGATIONS = new Set(['no', 'not', 't', 'never', 'without', 'skip', 'omit', 'avoid', 'don', 'dont', 'nothing']);
 /** What asks for reasoning. */
 const REASONING_CUES = ['step by step', 'think', 'reasoning', 'reason', 'explain', 'explanation', 'justify', 'justification', 'rationale', 'walk through', 'chain of thought', 'show your work', 'thought process'];
@@ -282,7 +282,10 @@ export function createRouter(tickets: WorkloadTicket[], handbook: string) {
 
   function asksForReasoning(said: RequestWords): boolean {
     return positionsOf(cues, said).some((at) => {
-      for (let before = Math.max(0, at - 4); before < at; before++) if (!said.masked[before] && NEGATIONS.has(said.stems[before] as string)) return false;
+      const passage = passageAt(said, at);
+      for (let before = Math.max(0, at - 4); before < at; before++) {
+        if (!said.masked[before] && NEGATIONS.has(said.stems[before] as string) && passageAt(said, before) === passage) return false;
+      }
       return true;
     });
   }
