@@ -48,6 +48,14 @@ describe('the simulated ticket router of support-routing-costs', () => {
     const reordered = `Routing table:\n${table}\nOverrides, which beat the table:\n${precedence.replaceAll('`', '')}`;
     assert.deepEqual(routeAll(SONNET, `${reordered}\n${JSON_ONLY}`), RIGHT, 'table first, no heading, no backticks');
     assert.deepEqual(routeAll(SONNET, undefined, (text) => `${reordered}\n\nRoute this ticket: ${text}\n${JSON_ONLY}`), RIGHT, 'the rules in the user turn');
+    const asDocument = TICKETS.map((ticket) =>
+      harness.workload.respond({
+        model: SONNET,
+        max_tokens: 50,
+        messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: PART_ONE } }, { type: 'text', text: `${ticket.text}\n${JSON_ONLY}` }] }],
+      }).reply?.content[0]?.text,
+    );
+    assert.deepEqual(asDocument, TICKETS.map((ticket) => `{"team":"${ticket.team}","confidence":"high"}`), 'the rules as a plain-text document');
     const reworded = reordered
       .replace("Money leaving an account without the owner's consent is always", 'Funds that leave an account without its owner giving consent are always')
       .replace('When several customers report the same failure at the same time', 'If many customers report the same breakdown at once')

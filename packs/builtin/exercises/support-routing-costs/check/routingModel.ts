@@ -96,9 +96,11 @@ interface PreparedTicket {
 /** What the model was asked, as far as the harness needs it: the request body after the simulator validated it. */
 export interface RoutingRequest {
   model: string;
-  system?: string | { type: string; text?: unknown }[];
-  messages: { role: 'user' | 'assistant'; content: string | { type: string; text?: unknown }[] }[];
+  system?: string | RequestBlock[];
+  messages: { role: 'user' | 'assistant'; content: string | RequestBlock[] }[];
 }
+
+type RequestBlock = { type: string; text?: unknown; source?: unknown };
 
 export interface RoutingAnswer {
   ticket: string | undefined;
@@ -307,10 +309,16 @@ function phrases(alternatives: string[]): string[][] {
   return alternatives.map((phrase) => words(phrase).stems);
 }
 
+/** The text a model reads in a system prompt or a message: text blocks, and documents given as plain text. */
 function textsOf(content: RoutingRequest['system'] | RoutingRequest['messages'][number]['content']): string[] {
   if (content === undefined) return [];
   if (typeof content === 'string') return [content];
-  return content.filter((block) => block.type === 'text' && typeof block.text === 'string').map((block) => block.text as string);
+  return content.flatMap((block) => {
+    if (block.type === 'text' && typeof block.text === 'string') return [block.text];
+    const source = block.source as { type?: unknown; data?: unknown } | undefined;
+    if (block.type === 'document' && source?.type === 'text' && typeof source.data === 'string') return [source.data];
+    return [];
+  });
 }
 
 function indexOf(stems: string[]): Map<string, number[]> {
