@@ -1,0 +1,50 @@
+// Known wrong: a tiny system prompt that names the handbook's rules by their heading and sends
+// none of them, so the model has no routing table to route by.
+import type Anthropic from '@anthropic-ai/sdk';
+
+export interface Ticket {
+  id: string;
+  text: string;
+}
+
+export interface Routed {
+  id: string;
+  team: string;
+}
+
+const CHEAP = 'claude-haiku-4-5';
+const STRONG = 'claude-sonnet-4-6';
+
+export async function routeTickets({ client, tickets, handbook }: { client: Anthropic; tickets: Ticket[]; handbook: string }): Promise<Routed[]> {
+  // The model surely knows the rules by name; sending them is what costs.
+  void handbook;
+  const system = 'Route the ticket by ROUTING RULES v3. Answer with one line of JSON and nothing else: {"team": "<team>", "confidence": "high" | "low"}.';
+  const ask = async (model: string, ticket: Ticket) =>
+    parseAnswer(
+      await client.messages.create({
+        model,
+        max_tokens: 50,
+        system,
+        messages: [{ role: 'user', content: `Ticket ${ticket.id}:\n${ticket.text}` }],
+      }),
+    );
+  const routed: Routed[] = [];
+  for (const ticket of tickets) {
+    let answer = await ask(CHEAP, ticket);
+    if (answer.confidence !== 'high' || answer.team === 'unknown') answer = await ask(STRONG, ticket);
+    routed.push({ id: ticket.id, team: answer.team });
+  }
+  return routed;
+}
+
+/** The JSON line at the end of the model's answer. */
+export function parseAnswer(response: Anthropic.Message): { team: string; confidence: string } {
+  const text = response.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+  const json = text.slice(text.lastIndexOf('{'), text.lastIndexOf('}') + 1);
+  try {
+    const value = JSON.parse(json) as { team?: unknown; confidence?: unknown };
+    return { team: String(value.team ?? 'unknown'), confidence: String(value.confidence ?? 'low') };
+  } catch {
+    return { team: 'unknown', confidence: 'low' };
+  }
+}
