@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { scenarioSchema, type Scenario } from '../../src/core/simulator/scenario';
+import { type Responder, scenarioSchema, type Scenario } from '../../src/core/simulator/scenario';
 import { type Simulator, startSimulator } from '../../src/core/simulator/server';
 
 const running: Simulator[] = [];
@@ -203,6 +203,37 @@ describe('the Messages API simulator, through the real SDK', () => {
     });
     assert.equal(withKey.status, 200, 'SDK 0.x style x-api-key works too');
     assert.equal(simulator.trace.at(-1)?.auth, 'x-api-key');
+  });
+
+  it('lets a responder function answer before the rules, from the whole request, and checks what it answers', async () => {
+    const respond: Responder = (request, facts) => {
+      if (facts.userText === 'broken') return { reply: { content: [] }, error: { status: 429 } };
+      if (facts.userText === 'throw') throw new Error('the harness tripped');
+      if (!facts.system.includes('glossary')) return undefined;
+      return { name: 'knows the glossary', delayMs: 1, reply: { content: [{ type: 'text', text: `${request.model} read ${request.messages.length} message(s): {{userText}}` }] } };
+    };
+    const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules: [{ name: 'fallback', reply: { content: [{ type: 'text', text: 'rule' }] } }] }), respond });
+    running.push(simulator);
+    const client = new Anthropic({ apiKey: 'k', baseURL: simulator.url, maxRetries: 2 });
+    const ask = (content: string, system?: string, maxTokens = 100) =>
+      client.messages.create({ model: MODEL, max_tokens: maxTokens, ...(system ? { system } : {}), messages: [{ role: 'user', content }] });
+    assert.deepEqual((await ask('the word', 'Use the glossary.')).content, [{ type: 'text', text: `${MODEL} read 1 message(s): the word` }]);
+    assert.equal(simulator.trace.at(-1)?.rule, 'knows the glossary');
+    const cut = await ask('the word', 'Use the glossary.', 3);
+    assert.deepEqual([cut.content, cut.stop_reason], [[{ type: 'text', text: 'claude-simul' }], 'max_tokens'], 'max_tokens cuts a responder\'s reply as a rule\'s');
+    assert.deepEqual((await ask('the word')).content, [{ type: 'text', text: 'rule' }], 'undefined leaves the request to the rules');
+    assert.equal(simulator.trace.at(-1)?.rule, 'fallback');
+    await assert.rejects(ask('broken'), /responder gave no usable answer: answer: an answer needs exactly one of \\"reply\\"/);
+    await assert.rejects(ask('throw'), /responder failed: the harness tripped/);
+    assert.equal(simulator.trace.length, 5, 'a broken responder is not retried');
+
+    const alone = await startSimulator({ respond: () => undefined });
+    running.push(alone);
+    await assert.rejects(
+      new Anthropic({ apiKey: 'k', baseURL: alone.url, maxRetries: 0 }).messages.create({ model: MODEL, max_tokens: 3, messages: [{ role: 'user', content: 'hi' }] }),
+      /scenario has no rule for this request/,
+      'a responder alone does not echo what it leaves',
+    );
   });
 
   it('validates scenarios: each rule has exactly one answer', () => {

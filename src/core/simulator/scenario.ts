@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelFamily } from '../model/prices';
+import type { MessagesRequest } from './messagesRequest';
 
 /**
  * A scenario is data: what the simulated model answers, rule by rule. For each request the
@@ -57,21 +58,31 @@ const when = z.strictObject({
   systemLacks: z.string().optional(),
 });
 
+/** What answers a request: a `reply`, an API `error` or a network `fault`, after an optional `delayMs`. */
+const answerFields = {
+  name: z.string().optional(),
+  delayMs: z.int().min(0).max(600_000).optional(),
+  reply: reply.optional(),
+  error: error.optional(),
+  /** `drop`: close the connection without an answer; `drop-mid-stream`: after part of a stream. */
+  fault: z.enum(['drop', 'drop-mid-stream']).optional(),
+};
+const exactlyOneOutcome = (value: { reply?: unknown; error?: unknown; fault?: unknown }): boolean =>
+  [value.reply, value.error, value.fault].filter((part) => part !== undefined).length === 1;
+
 const rule = z
   .strictObject({
-    name: z.string().optional(),
+    ...answerFields,
     when: when.default({}),
     /** How many times the rule may answer; unlimited when absent. */
     times: z.int().min(1).optional(),
-    delayMs: z.int().min(0).max(600_000).optional(),
-    reply: reply.optional(),
-    error: error.optional(),
-    /** `drop`: close the connection without an answer; `drop-mid-stream`: after part of a stream. */
-    fault: z.enum(['drop', 'drop-mid-stream']).optional(),
   })
-  .refine((value) => [value.reply, value.error, value.fault].filter((part) => part !== undefined).length === 1, {
-    message: 'a rule needs exactly one of "reply", "error" or "fault"',
-  });
+  .refine(exactlyOneOutcome, { message: 'a rule needs exactly one of "reply", "error" or "fault"' });
+
+/** A responder's answer, checked as a rule's outcome is. */
+export const scenarioAnswerSchema = z
+  .strictObject(answerFields)
+  .refine(exactlyOneOutcome, { message: 'an answer needs exactly one of "reply", "error" or "fault"' });
 
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -85,6 +96,19 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioRule = Scenario['rules'][number];
 export type ScenarioReply = NonNullable<ScenarioRule['reply']>;
 export type ScenarioError = NonNullable<ScenarioRule['error']>;
+/** How the simulator answers one request, whether a rule or a responder chose it. */
+export type ScenarioAnswer = z.output<typeof scenarioAnswerSchema>;
+
+/**
+ * A model written as code, for a harness that runs in the same process as the simulator (a
+ * check's judge): when what the model says depends on more than a rule's `when` can hold
+ * (what the whole prompt carries, say), the harness answers each request itself. It gets the
+ * validated request and its facts, and returns what a rule would hold (`reply`, `error` or
+ * `fault`, with `delayMs` and a `name` for the trace), or undefined to leave the request to
+ * the scenario's rules. Its answer is checked as a rule is; the usage, stop reason and
+ * `max_tokens` cut are the simulator's, as for a rule's reply.
+ */
+export type Responder = (request: MessagesRequest, facts: RequestFacts) => z.input<typeof scenarioAnswerSchema> | undefined;
 
 /** With no scenario given: answer every request by echoing the user's last words. */
 export const ECHO_SCENARIO: Scenario = {

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { InvalidRequest, inputTokens, type MessagesRequest, requestFacts, validateMessagesRequest } from './messagesRequest';
 import { type CachePlan, PromptCache } from './promptCache';
 import { buildMessage, type SimulatedMessage, streamEvents } from './response';
-import { ECHO_SCENARIO, ruleMatches, type Scenario, type ScenarioError, type ScenarioRule } from './scenario';
+import { ECHO_SCENARIO, type Responder, ruleMatches, type Scenario, type ScenarioAnswer, scenarioAnswerSchema, type ScenarioError, type ScenarioRule } from './scenario';
 
 /** One request and what the simulator did with it, for checks to assert on. */
 export interface TraceEntry {
@@ -17,7 +17,7 @@ export interface TraceEntry {
   retryCount: number | undefined;
   anthropicVersion: string | undefined;
   body: unknown;
-  /** The rule that answered, by name or position; undefined when none did. */
+  /** The rule that answered, by name or position, or the responder's answer by its name ("respond" when unnamed); undefined when none did. */
   rule: string | undefined;
   status: number;
   stream: boolean;
@@ -72,16 +72,24 @@ const ERROR_MESSAGES: Record<string, string> = {
 /**
  * A local server that speaks the Anthropic Messages API: `POST /v1/messages` (JSON or SSE),
  * `POST /v1/messages/count_tokens` and `GET /v1/models`, with the API's validation, error
- * bodies and headers. What the "model" says comes from `scenario`; every request lands in
- * `trace`. Listens on 127.0.0.1 only.
+ * bodies and headers. What the "model" says comes from `respond`, when given and it answers,
+ * else from `scenario`'s rules; every request lands in `trace`. Listens on 127.0.0.1 only.
  */
 export async function startSimulator(
-  options: { scenario?: Scenario; port?: number; onRequest?: (entry: TraceEntry) => void; /** Where the scenario came from, e.g. its file. */ scenarioName?: string } = {},
+  options: {
+    scenario?: Scenario;
+    /** Answers each request before the rules do (see Responder); with no scenario, a request it leaves has no rule. */
+    respond?: Responder;
+    port?: number;
+    onRequest?: (entry: TraceEntry) => void;
+    /** Where the scenario came from, e.g. its file. */
+    scenarioName?: string;
+  } = {},
 ): Promise<Simulator> {
-  const scenario = options.scenario ?? ECHO_SCENARIO;
+  const scenario = options.scenario ?? (options.respond ? { model: ECHO_SCENARIO.model, rules: [] } : ECHO_SCENARIO);
   // Every answer says it came from a simulator and which scenario, so a recording made
   // against it can never pass for a model's answer.
-  const identity = encodeURIComponent(options.scenarioName ?? (options.scenario ? 'scenario' : 'echo'));
+  const identity = encodeURIComponent(options.scenarioName ?? (options.scenario || options.respond ? 'scenario' : 'echo'));
   const started = performance.now();
   const trace: TraceEntry[] = [];
   const fired = new Map<ScenarioRule, number>();
@@ -166,14 +174,36 @@ export async function startSimulator(
 
     entry.stream = valid.stream === true;
     const facts = requestFacts(valid);
-    const index = scenario.rules.findIndex((rule) => ruleMatches(rule, facts) && (rule.times === undefined || (fired.get(rule) ?? 0) < rule.times));
-    const rule = scenario.rules[index];
-    if (!rule) {
-      response.setHeader('x-should-retry', 'false');
-      return fail(500, `The simulator's scenario has no rule for this request (turn ${facts.turn}). Add one, or check what your code sent.`);
+    let answer: ScenarioAnswer | undefined;
+    if (options.respond) {
+      let given: unknown;
+      try {
+        given = options.respond(valid, facts);
+      } catch (error) {
+        response.setHeader('x-should-retry', 'false');
+        return fail(500, `The simulator's responder failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (given !== undefined) {
+        const parsed = scenarioAnswerSchema.safeParse(given);
+        if (!parsed.success) {
+          response.setHeader('x-should-retry', 'false');
+          return fail(500, `The simulator's responder gave no usable answer: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'answer'}: ${issue.message}`).join('; ')}`);
+        }
+        answer = parsed.data;
+        entry.rule = answer.name ?? 'respond';
+      }
     }
-    fired.set(rule, (fired.get(rule) ?? 0) + 1);
-    entry.rule = rule.name ?? `rules[${index}]`;
+    if (!answer) {
+      const index = scenario.rules.findIndex((rule) => ruleMatches(rule, facts) && (rule.times === undefined || (fired.get(rule) ?? 0) < rule.times));
+      const rule = scenario.rules[index];
+      if (!rule) {
+        response.setHeader('x-should-retry', 'false');
+        return fail(500, `The simulator's scenario has no rule for this request (turn ${facts.turn}). Add one, or check what your code sent.`);
+      }
+      fired.set(rule, (fired.get(rule) ?? 0) + 1);
+      entry.rule = rule.name ?? `rules[${index}]`;
+      answer = rule;
+    }
     // The cache is looked up as the request arrives; a delayed answer writes only when it starts.
     let cachePlan: CachePlan;
     try {
@@ -182,21 +212,21 @@ export async function startSimulator(
       if (error instanceof InvalidRequest) return fail(400, error.message);
       throw error;
     }
-    if (rule.delayMs) await delay(rule.delayMs, response);
+    if (answer.delayMs) await delay(answer.delayMs, response);
     if (response.destroyed) return;
 
-    if (rule.fault === 'drop' || (rule.fault === 'drop-mid-stream' && !entry.stream)) {
+    if (answer.fault === 'drop' || (answer.fault === 'drop-mid-stream' && !entry.stream)) {
       entry.fault = 'drop';
       response.socket?.destroy();
       return;
     }
-    if (rule.error && !(rule.error.midStream && entry.stream)) {
-      applyErrorHeaders(response, rule.error);
-      return fail(rule.error.status, rule.error.message, rule.error.type);
+    if (answer.error && !(answer.error.midStream && entry.stream)) {
+      applyErrorHeaders(response, answer.error);
+      return fail(answer.error.status, answer.error.message, answer.error.type);
     }
     promptCache.commit(cachePlan);
     const message = buildMessage(
-      rule.reply ?? { content: [{ type: 'text', text: 'Partial answer before the failure' }] },
+      answer.reply ?? { content: [{ type: 'text', text: 'Partial answer before the failure' }] },
       valid,
       facts,
       { message: `msg_sim_${String(++messages).padStart(6, '0')}`, toolUse: () => `toolu_sim_${String(++toolUses).padStart(6, '0')}` },
@@ -208,16 +238,16 @@ export async function startSimulator(
 
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const events = streamEvents(message);
-    const cut = rule.fault === 'drop-mid-stream' || rule.error?.midStream ? Math.ceil(events.length / 2) : events.length;
+    const cut = answer.fault === 'drop-mid-stream' || answer.error?.midStream ? Math.ceil(events.length / 2) : events.length;
     for (const event of events.slice(0, cut)) response.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
-    if (rule.fault === 'drop-mid-stream') {
+    if (answer.fault === 'drop-mid-stream') {
       entry.fault = 'drop-mid-stream';
       response.socket?.destroy();
       return;
     }
-    if (rule.error?.midStream) {
-      const type = rule.error.type ?? ERROR_TYPES[rule.error.status] ?? 'api_error';
-      const errorBody: ErrorBody = { type: 'error', error: { type, message: rule.error.message ?? ERROR_MESSAGES[type] ?? 'Error' }, request_id: requestId };
+    if (answer.error?.midStream) {
+      const type = answer.error.type ?? ERROR_TYPES[answer.error.status] ?? 'api_error';
+      const errorBody: ErrorBody = { type: 'error', error: { type, message: answer.error.message ?? ERROR_MESSAGES[type] ?? 'Error' }, request_id: requestId };
       response.write(`event: error\ndata: ${JSON.stringify(errorBody)}\n\n`);
       entry.response = errorBody;
     }

@@ -1,3 +1,4 @@
+import type { Responder } from '../../simulator/scenario';
 import type { TraceEntry } from '../../simulator/server';
 import { type ApiUsage, formatDollars, tokenUsageOf } from '../../model/prices';
 import type { CheckAnswer } from '../job';
@@ -7,12 +8,13 @@ import { callAgainstSimulator, loadHarness, type SimulatedFunctionJob } from '..
 import { type BilledCall, costOfRun, describeRun, type RunCost, savingsByLever } from './costBreakdown';
 
 /**
- * What the harness of a cost-optimization exercise exports: the workload (a simulator
- * scenario that plays the model tiers, and the arguments the pipeline gets), the baseline
- * pipeline the learner starts from, and a score of a pipeline's answers.
+ * What the harness of a cost-optimization exercise exports: the workload (what plays the
+ * model tiers: a responder function, scenario rules, or both, the responder first; and the
+ * arguments the pipeline gets), the baseline pipeline the learner starts from, and a score of
+ * a pipeline's answers.
  */
 export interface CostHarness {
-  workload: { rules: unknown[]; options?: Record<string, unknown>; maxRetries?: number };
+  workload: { rules?: unknown[]; respond?: Responder; options?: Record<string, unknown>; maxRetries?: number };
   baseline: (options: Record<string, unknown>) => Promise<unknown>;
   score(result: unknown): { correct: number; total: number; wrong?: string[] };
 }
@@ -43,8 +45,16 @@ async function judgeBaseline(job: CostOptimizationJob): Promise<{ ready: { harne
   const loaded = loadHarness<CostHarness>(job.harnessPath);
   if ('failed' in loaded) return loaded;
   const { harness } = loaded;
-  if (!Array.isArray(harness.workload?.rules) || typeof harness.baseline !== 'function' || typeof harness.score !== 'function') {
-    return { failed: { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "workload" ({ rules, options }), "baseline" (a function) and "score" (a function).` } };
+  const workload = harness.workload;
+  const plays = workload !== undefined && (Array.isArray(workload.rules) || typeof workload.respond === 'function') && (workload.rules === undefined || Array.isArray(workload.rules));
+  if (!plays || typeof harness.baseline !== 'function' || typeof harness.score !== 'function') {
+    return {
+      failed: {
+        ok: false,
+        errorIn: 'harness',
+        message: `The exercise's harness ${job.harnessPath} must export "workload" ({ respond, rules, options }: a responder function, scenario rules or both), "baseline" (a function) and "score" (a function).`,
+      },
+    };
   }
   const complete = harness as CostHarness;
   const baseline = await measure(complete, localCallee(complete.baseline), job);
@@ -58,9 +68,10 @@ async function judgeBaseline(job: CostOptimizationJob): Promise<{ ready: { harne
 }
 
 async function measure(harness: CostHarness, callee: Callee, job: CostOptimizationJob): Promise<MeasuredRun> {
-  const { outcome, location } = await callAgainstSimulator(harness.workload.rules, callee, { ...harness.workload.options }, {
+  const { outcome, location } = await callAgainstSimulator(harness.workload.rules ?? [], callee, { ...harness.workload.options }, {
     timeoutMs: job.scenarioTimeoutMs,
     maxRetries: harness.workload.maxRetries,
+    respond: harness.workload.respond,
     job,
   });
   const calls = outcome.requests.flatMap(billed);

@@ -8,7 +8,7 @@ const settings = simulatedFunctionSettings('cost-optimization', { entry: 'pipeli
   .extend({
     harness: packPath.meta({
       description:
-        'TypeScript module, relative to the exercise folder, exporting `workload` ({ rules, options }: the simulator scenario that plays the model tiers, and the arguments the pipeline gets), `baseline` (the pipeline the learner starts from) and `score(result)` ({ correct, total, wrong }). Never copied to learners.',
+        'TypeScript module, relative to the exercise folder, exporting `workload` ({ respond, rules, options }: what plays the model tiers, a responder function `respond(request, facts)` that answers each request as a rule would, simulator scenario rules, or both, the responder first; and the arguments the pipeline gets), `baseline` (the pipeline the learner starts from) and `score(result)` ({ correct, total, wrong }). Never copied to learners.',
     }),
     maxCostRatio: z
       .number()

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { scenarioSchema } from '../../simulator/scenario';
+import { type Responder, scenarioSchema } from '../../simulator/scenario';
 import { startSimulator, type TraceEntry } from '../../simulator/server';
 import type { CheckAnswer } from '../job';
 import { describeHarnessError } from '../harnessError';
@@ -146,17 +146,19 @@ async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: 
 const PRINTED_LIMIT = 4000;
 
 /**
- * Calls `callee` with a real SDK client pointed at a fresh simulator playing `rules`, and the
- * other `args`; waits at most `timeoutMs` on this process's clock. What it returned or threw,
- * and every request.
+ * Calls `callee` with a real SDK client pointed at a fresh simulator playing `rules` (after
+ * `respond`, when the harness gives one), and the other `args`; waits at most `timeoutMs` on
+ * this process's clock. What it returned or threw, and every request.
  */
 export async function callAgainstSimulator(
   rules: unknown[],
   callee: Callee,
   args: Record<string, unknown>,
-  options: { timeoutMs: number; maxRetries?: number | undefined; job: Pick<LearnerCodeJob, 'entryPath' | 'entryFile'> },
+  options: { timeoutMs: number; maxRetries?: number | undefined; respond?: Responder | undefined; job: Pick<LearnerCodeJob, 'entryPath' | 'entryFile'> },
 ): Promise<{ outcome: Omit<ScenarioOutcome, 'toolCalls'>; location?: CheckLocation }> {
-  const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules }) });
+  // A responder may stand alone; rules, when given, are checked as a scenario's are.
+  const scenario = rules.length === 0 && options.respond ? undefined : scenarioSchema.parse({ rules });
+  const simulator = await startSimulator({ ...(scenario ? { scenario } : {}), ...(options.respond ? { respond: options.respond } : {}) });
   const outcome: Omit<ScenarioOutcome, 'toolCalls'> = { timedOut: false, requests: [] };
   let location: CheckLocation | undefined;
   try {
