@@ -31,6 +31,21 @@ export async function loadSimulatedModel(file: string): Promise<SimulatedModel> 
   if (!['.ts', '.mts', '.cts', '.js', '.cjs'].includes(extension)) {
     throw new UserError(`Cannot play ${file}: a simulated model is a scenario (.json) or a module (.ts, .js).`, 'Give a scenario JSON file or a module exporting respond.');
   }
+  const exported = (await loadModelModule(file)) as { respond?: unknown; rules?: unknown; model?: unknown };
+  const respond = typeof exported.respond === 'function' ? (exported.respond as Responder) : undefined;
+  if (exported.respond !== undefined && !respond) throw new UserError(`${file} exports "respond" that is not a function.`, 'Export respond(request, facts).');
+  if (!respond && exported.rules === undefined) throw new UserError(`${file} exports neither "respond" nor "rules".`, 'Export respond(request, facts), scenario rules, or both.');
+  const model = typeof exported.model === 'string' ? exported.model : undefined;
+  const scenario = exported.rules === undefined ? undefined : scenarioSchema.parse({ ...(model ? { model } : {}), rules: exported.rules });
+  return {
+    ...(scenario ? { scenario } : respond ? { scenario: { model: model ?? 'claude-simulator-1', rules: [] } } : {}),
+    ...(respond ? { respond } : {}),
+  };
+}
+
+/** A model module's exports: a `.ts` file stripped of its types by sucrase, a `.js` file as it is. */
+export async function loadModelModule(file: string): Promise<Record<string, unknown>> {
+  const extension = path.extname(file).toLowerCase();
   let source: string;
   try {
     source = await fs.readFile(file, 'utf8');
@@ -48,14 +63,5 @@ export async function loadSimulatedModel(file: string): Promise<SimulatedModel> 
   loaded.filename = file;
   loaded.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   loaded._compile(code, file);
-  const exported = loaded.exports as { respond?: unknown; rules?: unknown; model?: unknown };
-  const respond = typeof exported.respond === 'function' ? (exported.respond as Responder) : undefined;
-  if (exported.respond !== undefined && !respond) throw new UserError(`${file} exports "respond" that is not a function.`, 'Export respond(request, facts).');
-  if (!respond && exported.rules === undefined) throw new UserError(`${file} exports neither "respond" nor "rules".`, 'Export respond(request, facts), scenario rules, or both.');
-  const model = typeof exported.model === 'string' ? exported.model : undefined;
-  const scenario = exported.rules === undefined ? undefined : scenarioSchema.parse({ ...(model ? { model } : {}), rules: exported.rules });
-  return {
-    ...(scenario ? { scenario } : respond ? { scenario: { model: model ?? 'claude-simulator-1', rules: [] } } : {}),
-    ...(respond ? { respond } : {}),
-  };
+  return loaded.exports as Record<string, unknown>;
 }
