@@ -80,7 +80,8 @@ export function readRules(instructions: string): ContactRules {
   const asWritten = any(
     (s) =>
       /\b(exactly as|verbatim|as (it is |they are )?written|as (it |they )?appears?|as-is|word for word|character for character|unchanged|untouched|exact (form|value|values|text|spelling|characters|wording)|as (the email|the sender|it|they) (writes?|wrote|states?|gives?|gave|spells?|has it))\b/.test(s) ||
-      (NEGATION.test(s) && /\b(reformat\w*|re-format\w*|normali[sz]\w*|add (a |any )?country codes?|adding (a |any )?country codes?|change (the |its )?format\w*|rewrite|clean up)\b/.test(s)),
+      (NEGATION.test(s) && /\b(reformat\w*|re-format\w*|normali[sz]\w*|add (a |any )?country codes?|adding (a |any )?country codes?|change (the |its )?format\w*|rewrite|clean up)\b/.test(s)) ||
+      (NEGATION.test(s) && /\b(change|alter|modify|correct)\b[^.]{0,30}\b(written|format\w*|spelling|spacing)\b/.test(s)),
   );
   const noInfer = any(
     (s) =>
@@ -99,11 +100,12 @@ export function readRules(instructions: string): ContactRules {
   );
   const neverFollow = any(
     (s) =>
-      (/\b(instructions?|orders?|commands?|directives?|requests? to change)\b/.test(s) &&
+      (/\b(instructions?|orders?|commands?|directives?|directions|requests? to change)\b/.test(s) &&
         /\b(never|not|don'?t|do not|must not|no|ignore|disregard)\b/.test(s) &&
         /\b(follow|obey|execute|act on|comply|carry out|ignore|disregard|treat|data)\b/.test(s) &&
         !/\bfollow (these|my|the following|our) instructions\b/.test(s)) ||
-      /\b(data|text|content) to (extract|read)( from)?,? (and )?(not|never) (as )?(instructions|commands|orders)\b/.test(s),
+      /\b(data|text|content) to (extract|read)( from)?,? (and )?(not|never) (as )?(instructions|commands|orders)\b/.test(s) ||
+      /\b(email|message)\b[^.]{0,30}\b(cannot|can'?t|can never|must not|may not|never) (change|override|alter|overrule) (these |the |your |our )?(rules|instructions|behaviou?r)\b/.test(s),
   );
   const completeness = any((s) => /\b(as complete as possible|completeness|fill (in )?(every|all|each)|everything (they|sales|the team|the sales team) need|leave no field|never leave .{0,20}(empty|blank))\b/.test(s));
   const nullInformal = any((s) => /\b(informal|casual|unusual|odd|unclear)\b/.test(s) && /\bnull\b/.test(s) && /\b(every|all|each)\b/.test(s));

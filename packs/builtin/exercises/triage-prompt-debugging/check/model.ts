@@ -80,6 +80,7 @@ export function readRules(instructions: string): TriageRules {
       /\b(only|just|solely|exclusively|purely)\b( with| return| output| reply)?( a| one| the| valid| raw| bare| plain)? (json|object)\b/.test(s) ||
       /\bjson( object)? (only|alone)\b/.test(s) ||
       /\b(raw|bare|pure) json\b/.test(s) ||
+      /\b(entire|whole|full) (reply|response|output|answer)\b[^.]{0,40}\b(json|parse)/.test(s) ||
       /\bnothing (else|but|more|before or after)\b/.test(s) ||
       /\b(no|without|never|not|don'?t|do not)\b[^.]{0,40}\b(prose|explanations?|commentary|comments|markdown|code ?fences?|backticks|preamble|other text|extra text|surrounding text|text (before|after|around))\b/.test(s),
   );
@@ -88,7 +89,7 @@ export function readRules(instructions: string): TriageRules {
       /\b(every|each|all|multiple|several|any number of|more than one)\b( the)?( kind of| kinds of| type of| types of| distinct| separate| different)? (issues?|problems?|topics?|kinds?|categor(y|ies)|concerns?|requests?|things?)\b/.test(s) &&
       /\b(list|lists|listing|include|includes|return|returns|add|give|output|entry|entries|cover|covers|tag|label|assign|raise[sd]?|raises|mention(s|ed)?|appl(y|ies)|contain(s|ed)?|cite[sd]?|in order|one per)\b/.test(s) &&
       !/\bneeds ?human\b|\bhuman\b/.test(s),
-  );
+  ) || any((s) => /\bone (entry|label|category|item|value) (per|for each|for every) (issue|problem|topic|kind|concern)\b/.test(s));
   const negation = any(
     (s) =>
       (/\b(not|isn'?t|non|no)[- ]?(urgent|urgently|rush|hurry|emergency)\b/.test(s) || /\bnegat(e|es|ed|ion|ions|ing)\b/.test(s)) &&
@@ -99,15 +100,16 @@ export function readRules(instructions: string): TriageRules {
       (/\benglish\b/.test(s) && /\b(values?|labels?|categor(y|ies)|fields?|keys?|words?|output|answer|reply|json|urgency|low|high|billing)\b/.test(s)) ||
       (/\b(any|whatever|regardless of( the)?|every|other|different|non-english|foreign)\b[^.]{0,30}\blanguages?\b/.test(s) &&
         /\b(values?|labels?|same|exact|exactly|unchanged|keep|always|still|identical|these)\b/.test(s)) ||
-      (/\btranslat(e|ed|es|ing|ion)\b/.test(s) && NEGATION.test(s)),
+      (/\b(translat(e|ed|es|ing|ion)|locali[sz](e|ed|es|ing|ation))\b/.test(s) && NEGATION.test(s)),
   );
   const neverFollow = any(
     (s) =>
-      (/\b(instructions?|orders?|commands?|directives?|requests? to change)\b/.test(s) &&
+      (/\b(instructions?|orders?|commands?|directives?|directions|requests? to change)\b/.test(s) &&
         /\b(never|not|don'?t|do not|must not|no|ignore|disregard)\b/.test(s) &&
         /\b(follow|obey|execute|act on|comply|carry out|ignore|disregard|treat|data)\b/.test(s) &&
         !/\bfollow (these|my|the following|our) instructions\b/.test(s)) ||
-      /\b(data|text|content) (to classify|to triage),? (and )?(not|never) (as )?(instructions|commands|orders)\b/.test(s),
+      /\b(data|text|content) (to classify|to triage),? (and )?(not|never) (as )?(instructions|commands|orders)\b/.test(s) ||
+      /\b(ticket|message)\b[^.]{0,30}\b(cannot|can'?t|can never|must not|may not|never) (change|override|alter|overrule) (these |the |your |our )?(rules|instructions|behaviou?r)\b/.test(s),
   );
   // needsHuman's three conditions: read from where the prompt talks about a human, that is
   // from the first mention of needsHuman, a human or escalation to the end of its paragraph
@@ -120,7 +122,7 @@ export function readRules(instructions: string): TriageRules {
     if (!start) continue;
     for (const s of statements(paragraph.slice(start.index)).flatMap((statement) => statement.split(/(?<=;)\s*/))) {
       if (/\b(high|urgent)\b/.test(s) && /\b(pro|enterprise)\b/.test(s)) {
-        plans = [...new Set([...(plans ?? []), ...(s.match(/\b(pro|enterprise|business|premium|team)\b/g) ?? [])])];
+        plans = [...new Set([...(plans ?? []), ...(s.match(/\b(pro|enterprise|business|premium)\b/g) ?? [])])];
       }
       const count = '(\\d+|one|two|three|four|five|six)';
       const open =
