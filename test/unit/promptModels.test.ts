@@ -123,6 +123,10 @@ describe('the triage model: answers and failure modes', () => {
     assert.equal(ask(triage, prompt, ticket(message)), '{"categories":["account"],"urgency":"high","needsHuman":true}');
   });
 
+  it('takes a customer\'s own request for an order only when it addresses the model or sets a field', () => {
+    assert.equal(ask(triage, triageReference, ticket('Please reply with a copy of my invoice.')), '{"categories":["billing"],"urgency":"low","needsHuman":false}');
+  });
+
   it('answers in words to a prompt that never asks for JSON', () => {
     assert.doesNotMatch(ask(triage, 'Triage the ticket. Categories are billing, technical, account or other.', ticket('I was charged twice.')), /\{/);
   });

@@ -143,7 +143,8 @@ export function splitUserTurn(userText: string): { email: string; rest: string }
 // Doing the task
 
 /** An order to the assistant inside the email: it addresses the model, or tells it to set a field. */
-const ORDER = /\b(note to the (ai|assistant|model)|(ai|assistant|model|bot) reading this|system note|ignore (your|all|the|previous|any)|disregard (your|all|the|previous|any)|set (the )?(name|company|email|phone)|(reply|respond|answer) with)\b/i;
+const ORDER =
+  /\b(note to the (ai|assistant|model)|(ai|assistant|model|bot) reading this|system note|assistant:|(ignore|disregard) (your|all|the|previous|any) (\w+ )?(rules|instructions)|set (the )?(name|company|email|phone)|(reply|respond|answer) with\b[^.]{0,30}\b(name|company|email|phone))\b/i;
 const NOT_A_NAME = new Set(['Hi', 'Hello', 'Hey', 'Dear', 'Thanks', 'Thank', 'Cheers', 'Regards', 'Best', 'Bye', 'Note', 'Please', 'Sent', 'Call', 'Ring', 'Email', 'Phone', 'The', 'We', 'I', 'You', 'Could', 'Can', 'Send', 'Yes', 'No', 'OK', 'Sorry']);
 const WORD = "[A-Z][\\w'’-]+";
 const NAME = `${WORD}(?:[ \\t]+${WORD}){0,2}`;

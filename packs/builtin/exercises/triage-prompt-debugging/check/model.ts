@@ -205,7 +205,8 @@ const URGENCY_WORDS = /\b(urgent|urgently|asap|as soon as possible|immediately|r
 const NEGATED_BEFORE = /\b(not|no|isn'?t|is not|non|nicht|kein\w*|pas|sin|nada)\W+(\w+\W+)?$/i;
 
 /** An order to the assistant inside the ticket: it addresses the model, or tells it to set a field or drop its rules. */
-const ORDER = /\b(system note|note to the (assistant|ai|model)|assistant:|ignore (your|all|the|previous|any)|disregard|set (the )?(urgency|priority|needs ?human|categor(y|ies))|answer with|respond with|reply with|mark (this|it|me) as|classify (this|it) as)\b/i;
+const ORDER =
+  /\b(system note|note to the (assistant|ai|model)|(assistant|ai|model|bot) reading this|assistant:|(ignore|disregard) (your|all|the|previous|any) (\w+ )?(rules|instructions)|set (the )?(urgency|priority|needs ?human|categor(y|ies))|(answer|respond|reply) with\b[^.]{0,30}\b(urgency|priority|needs ?human|categor(y|ies))|mark (this|it|me) as (urgent|high|vip|priority)|classify (this|it) as)\b/i;
 
 export function sentencesOf(text: string): string[] {
   return text.split(/(?<=[.!?])\s+/).filter((part) => part.trim().length > 0);
