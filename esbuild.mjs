@@ -27,6 +27,8 @@ const sdkFromLib = {
   name: 'sdk-from-lib',
   setup(build) {
     build.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: './lib/anthropic-sdk.js', external: true }));
+    // Likewise sucrase, for a simulated model written as a .ts module (loadSimulatedModel.ts).
+    build.onResolve({ filter: /^sucrase$/ }, () => ({ path: './lib/sucrase.js', external: true }));
   },
 };
 

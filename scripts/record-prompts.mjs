@@ -1,7 +1,8 @@
 // Records the answers the built-in prompt-debugging exercises replay from: for every such
-// exercise with a `simulatorScenario`, its starter, reference and known-wrong prompts are run
-// against the local simulator playing that scenario, and written to check/recordings/. The
-// recordings' provenance names the simulator and scenario, never a model.
+// exercise with a `simulatorScenario` (a scenario JSON file, or a model written as a .ts module
+// exporting `respond`), its starter, reference and known-wrong prompts are run against the
+// local simulator playing it, and written to check/recordings/. The recordings' provenance
+// names the simulator and what it played, never a model.
 //
 //   node scripts/record-prompts.mjs [exercise-id…]
 //
@@ -14,7 +15,7 @@ import * as path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '..');
-const { Practice, loadScenario, startSimulator, renderReport } = require(path.join(root, 'dist', 'core.js'));
+const { Practice, loadSimulatedModel, startSimulator, renderReport } = require(path.join(root, 'dist', 'core.js'));
 const packDir = path.join(root, 'packs', 'builtin');
 const only = process.argv.slice(2);
 
@@ -29,7 +30,7 @@ for (const exercise of probe.pack.exercises) {
   if (exercise.kind !== 'prompt-debugging' || !settings?.simulatorScenario) continue;
   if (only.length > 0 && !only.includes(exercise.id)) continue;
   const scenarioFile = path.join(exercise.dirPath, settings.simulatorScenario);
-  const scenario = await loadScenario(scenarioFile);
+  const simulated = await loadSimulatedModel(scenarioFile);
   const recordings = path.join(exercise.dirPath, settings.recordings);
   await fs.rm(recordings, { recursive: true, force: true });
   await fs.mkdir(recordings, { recursive: true });
@@ -43,7 +44,7 @@ for (const exercise of probe.pack.exercises) {
     await practice.start(exercise.id);
     const folder = path.join(workspace, 'practice', exercise.id);
     if (variant.dir) for (const name of await fs.readdir(variant.dir)) await fs.copyFile(path.join(variant.dir, name), path.join(folder, name));
-    const simulator = await startSimulator({ scenario, scenarioName: `${exercise.id}/${settings.simulatorScenario}` });
+    const simulator = await startSimulator({ ...simulated, scenarioName: `${exercise.id}/${settings.simulatorScenario}` });
     try {
       const { report } = await practice.check(exercise.id, {
         model: { provider: 'compatible', baseUrl: simulator.url, model: 'claude-haiku-4-5', budgetUsd: 10, cache: false, record: true, apiKey: 'simulator' },

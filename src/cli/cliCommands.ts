@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../core/atomicFile';
 import { packContentHash } from '../core/packHash';
 import { builtinPackDir, checkRunnerScript, confinementHere, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
 import { didYouMean } from '../core/suggest';
-import { loadScenario } from '../core/simulator/loadScenario';
+import { loadSimulatedModel } from '../core/simulator/loadSimulatedModel';
 import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
 import { refuseUnknownExercises, runPackMutate } from './packMutate';
@@ -364,7 +364,8 @@ const simulator: CliCommand = {
   details:
     'Serves POST /v1/messages (JSON and streaming), /v1/messages/count_tokens and /v1/models on\n' +
     '127.0.0.1, as the Anthropic API does, offline. Any API key is accepted. Each request is logged.\n' +
-    'A scenario file (JSON) scripts the answers, errors and faults; without one it echoes.',
+    'A scenario file (JSON) scripts the answers, errors and faults, or a module (.ts) exporting\n' +
+    'respond(request, facts) answers each request as code; without one it echoes.',
   options: ['port', 'scenario'],
   arguments: [],
   async run(context) {
@@ -373,12 +374,12 @@ const simulator: CliCommand = {
       throw new UserError(`--port must be a port number from 0 to 65535, not "${context.flags.port}".`, 'Leave it out to use a free port.');
     }
     const scenarioFile = context.flags.scenario ? path.resolve(context.cwd, context.flags.scenario) : undefined;
-    const scenario = scenarioFile ? await loadScenario(scenarioFile) : undefined;
+    const simulated = scenarioFile ? await loadSimulatedModel(scenarioFile) : undefined;
     const { style } = context;
     let server;
     try {
       server = await startSimulator({
-        ...(scenario && scenarioFile ? { scenario, scenarioName: path.basename(scenarioFile) } : {}),
+        ...(simulated && scenarioFile ? { ...simulated, scenarioName: path.basename(scenarioFile) } : {}),
         port,
         onRequest: (entry) => {
           const status = entry.status === 0 ? style.yellow(entry.fault ?? 'no answer') : entry.status < 400 ? style.green(String(entry.status)) : style.red(String(entry.status));
@@ -391,7 +392,7 @@ const simulator: CliCommand = {
       throw error;
     }
     context.out(`${style.bold('Local Messages API simulator')} on ${style.cyan(server.url)}`);
-    context.out(`  scenario: ${scenarioFile ? `${relativeToCwd(context, scenarioFile)} (${scenario?.rules.length} rules)` : 'echo (answers "You said: …")'}`);
+    context.out(`  scenario: ${scenarioFile ? `${relativeToCwd(context, scenarioFile)} (${simulated?.respond ? `a model written as code${simulated.scenario?.rules.length ? ` and ${simulated.scenario.rules.length} rules` : ''}` : `${simulated?.scenario?.rules.length} rules`})` : 'echo (answers "You said: …")'}`);
     context.out(`  point the SDK at it: new Anthropic({ baseURL: '${server.url}', apiKey: 'any-key' })`);
     context.out(`  or in a shell: export ANTHROPIC_BASE_URL=${server.url} ANTHROPIC_API_KEY=any-key`);
     context.out(style.dim('Requests are logged below. Ctrl+C stops it.'));

@@ -35,6 +35,7 @@ export { CheckCancelled } from './check/checkEngine';
 export { isCheckable } from './check/kinds/registry';
 export { renderReport } from './check/reportText';
 export { loadScenario } from './simulator/loadScenario';
+export { loadSimulatedModel, type SimulatedModel } from './simulator/loadSimulatedModel';
 export { startSimulator } from './simulator/server';
 export { DEFAULT_MODEL_SETTINGS, describeModel, ModelUnavailableError, PROVIDERS, validateModelSettings, type ModelSettings, type Provider } from './model/modelSettings';
 export { formatDollars } from './model/prices';

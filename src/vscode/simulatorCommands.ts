@@ -26,16 +26,21 @@ export function registerSimulatorCommands(session: PracticeSession): vscode.Disp
       });
   };
 
-  /** `argument.scenario`: "echo" or a scenario file's path; without it, the user picks. */
+  /** `argument.scenario`: "echo", a scenario file's path or a model module's (.ts, exporting respond); without it, the user picks. */
   const start = async (argument?: { scenario?: string }): Promise<void> => {
     if (running) return announce(running.simulator, running.label);
     const core = loadCore();
     const given = argument?.scenario ?? (await pickScenario(session));
     if (!given) return;
-    const scenario = given === 'echo' ? undefined : await core.loadScenario(given);
+    // A model written as code runs in this process: only in a trusted workspace.
+    if (given !== 'echo' && !/\.jsonc?$/i.test(given) && !vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('A simulated model written as code runs only in a trusted workspace.'));
+      return;
+    }
+    const simulated = given === 'echo' ? undefined : await core.loadSimulatedModel(given);
     const label = given === 'echo' ? 'echo' : vscode.workspace.asRelativePath(given);
     const simulator = await core.startSimulator({
-      ...(scenario ? { scenario, scenarioName: label } : {}),
+      ...(simulated ? { ...simulated, scenarioName: label } : {}),
       onRequest: (entry) => session.log.info(`simulator #${entry.index + 1} ${entry.method} ${entry.path} → ${entry.status || entry.fault || 'no answer'}${entry.rule ? ` (rule "${entry.rule}")` : ''}`),
     });
     running = { simulator, label };

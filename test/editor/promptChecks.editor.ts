@@ -71,7 +71,7 @@ describe('prompt-debugging checks in the editor', () => {
 
   it('live against a compatible endpoint with the key from secret storage: tokens and cost, and the key written nowhere', async () => {
     const api = await activateExtension();
-    await vscode.commands.executeCommand('aiPractice.startSimulator', { scenario: path.join(PACK_EXERCISE, 'check', 'model.scenario.json') });
+    await vscode.commands.executeCommand('aiPractice.startSimulator', { scenario: path.join(PACK_EXERCISE, 'check', 'model.ts') });
     const url = await vscode.commands.executeCommand<string>('aiPractice.simulatorUrl');
     await vscode.commands.executeCommand('aiPractice.setApiKey', SECRET);
     await model().update('provider', 'compatible', vscode.ConfigurationTarget.Global);

@@ -5,7 +5,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli as runCliInProcess } from '../../src/cli/main';
-import { loadScenario } from '../../src/core/simulator/loadScenario';
+import { loadSimulatedModel } from '../../src/core/simulator/loadSimulatedModel';
 import { startSimulator } from '../../src/core/simulator/server';
 import { BUILTIN_PACK, CLI, exists, minimalManifest, runCli, temporaryDir, writePack } from '../support/helpers';
 
@@ -344,12 +344,12 @@ describe('ai-practice CLI', () => {
     const replay = await runCli([...id, '--provider', 'replay']);
     assert.equal(replay.code, 1, replay.stderr);
     assert.match(replay.stderr, /^Replaying recorded answers for 33 calls…/);
-    assert.match(replay.stdout, /✗ case prose-around-json\n {6}practice\/triage-prompt-debugging\/cases\.jsonl:1\n {6}1 of 3 samples passed/);
-    assert.match(replay.stdout, /Answers from the practice simulator \(scenario triage-prompt-debugging\/check\/model\.scenario\.json\), not a real model/);
+    assert.match(replay.stdout, /✗ case prose-around-json · checks json-only\n {6}practice\/triage-prompt-debugging\/cases\.jsonl:1\n {6}0 of 3 samples passed/);
+    assert.match(replay.stdout, /Answers from the practice simulator \(scenario triage-prompt-debugging\/check\/model\.ts\), not a real model/);
 
     const secret = 'sk-ant-api03-CLI-TEST-SECRET-77aa';
-    const scenario = path.join(BUILTIN_PACK, 'exercises', 'triage-prompt-debugging', 'check', 'model.scenario.json');
-    const simulator = await startSimulator({ scenario: await loadScenario(scenario) });
+    const simulatedModel = path.join(BUILTIN_PACK, 'exercises', 'triage-prompt-debugging', 'check', 'model.ts');
+    const simulator = await startSimulator(await loadSimulatedModel(simulatedModel));
     try {
       const liveRun = await runCli([...id, '--base-url', simulator.url, '--budget', '0.5', '--record'], { env: { ANTHROPIC_API_KEY: secret } });
       assert.equal(liveRun.code, 1, liveRun.stderr);

@@ -3,6 +3,8 @@ import { promises as fs, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Practice } from '../../src/core/practiceService';
+import { loadSimulatedModel } from '../../src/core/simulator/loadSimulatedModel';
+import { startSimulator } from '../../src/core/simulator/server';
 import { BUILTIN_PACK, REPO_ROOT, temporaryDir } from '../support/helpers';
 
 /**
@@ -26,7 +28,13 @@ async function checkSolution(exercise: string, solution: string): Promise<{ stat
   for (const file of await fs.readdir(from)) {
     if (file !== 'REASON.txt') await fs.cp(path.join(from, file), path.join(workspace, 'practice', exercise, file), { recursive: true });
   }
-  const { report } = await practice.check(exercise);
+  // A prompt is checked against a model: here the exercise's simulated model, served over real
+  // HTTP by the simulator and reached through the SDK as a compatible endpoint.
+  const settings = practice.pack.exercises.find((item) => item.id === exercise)?.promptDebugging;
+  const simulator = settings?.simulatorScenario ? await startSimulator(await loadSimulatedModel(path.join(BUILTIN_PACK, 'exercises', exercise, settings.simulatorScenario))) : undefined;
+  const { report } = await practice
+    .check(exercise, simulator ? { model: { provider: 'compatible', baseUrl: simulator.url, model: 'claude-haiku-4-5', budgetUsd: 1, cache: false, record: false, apiKey: 'simulator' } } : {})
+    .finally(() => simulator?.close());
   await fs.rm(workspace, { recursive: true, force: true });
   return { status: report.status, failing: report.tests.filter((test) => test.status !== 'pass').map((test) => `${test.name}: ${test.message ?? ''}`).join('\n') || report.message };
 }

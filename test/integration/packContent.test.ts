@@ -65,6 +65,9 @@ describe('built-in exercise content', () => {
         for (const name of await fs.readdir(dir)) if (name.endsWith('.ts')) files.push(path.join(dir, name));
       }
       if (exercise.harnessPath) files.push(exercise.harnessPath);
+      // A prompt exercise's simulated model, when it is written as code.
+      const simulated = exercise.promptDebugging?.simulatorScenario;
+      if (simulated?.endsWith('.ts')) files.push(path.join(exercise.dirPath, simulated));
     }
     assert.ok(files.length >= 7, `found ${files.length} TypeScript files`);
     const program = ts.createProgram(files, {

@@ -6,7 +6,8 @@ import { renderReport } from '../../src/core/check/reportText';
 import type { ModelSettings } from '../../src/core/model/modelSettings';
 import { parseRecording } from '../../src/core/model/recordings';
 import { CheckCancelled } from '../../src/core/practiceService';
-import { scenarioSchema } from '../../src/core/simulator/scenario';
+import { loadSimulatedModel } from '../../src/core/simulator/loadSimulatedModel';
+import { ruleMatches, scenarioSchema } from '../../src/core/simulator/scenario';
 import { type Simulator, startSimulator } from '../../src/core/simulator/server';
 import { EXERCISE, EXERCISE_DIR, REPLAY, workspaceWith } from '../support/promptExercise';
 
@@ -18,13 +19,28 @@ after(async () => {
 });
 
 /**
- * The "real" endpoint for these tests: the local simulator playing the exercise's model
- * scenario (it answers each recorded prompt differently), optionally with rules in front.
+ * The "real" endpoint for these tests: the local simulator playing the exercise's simulated
+ * model (check/model.ts: it answers from what each prompt states), optionally with rules in
+ * front (errors, faults) and a delay on every answer.
  */
 async function endpoint(options: { before?: unknown[]; delayMs?: number } = {}): Promise<Simulator> {
-  const raw = JSON.parse(await fs.readFile(path.join(EXERCISE_DIR, 'check', 'model.scenario.json'), 'utf8')) as { rules: Record<string, unknown>[] };
-  const rules = [...(options.before ?? []), ...raw.rules.map((rule) => (options.delayMs ? { ...rule, delayMs: options.delayMs } : rule))];
-  const simulator = await startSimulator({ scenario: scenarioSchema.parse({ ...raw, rules }), scenarioName: 'test scenario' });
+  const { respond } = await loadSimulatedModel(path.join(EXERCISE_DIR, 'check', 'model.ts'));
+  assert.ok(respond);
+  const before = options.before?.length ? scenarioSchema.parse({ rules: options.before }).rules : [];
+  const fired = new Map<(typeof before)[number], number>();
+  const simulator = await startSimulator({
+    respond: (request, facts) => {
+      const rule = before.find((candidate) => ruleMatches(candidate, facts) && (candidate.times === undefined || (fired.get(candidate) ?? 0) < candidate.times));
+      if (rule) {
+        fired.set(rule, (fired.get(rule) ?? 0) + 1);
+        const { when: _when, times: _times, ...answer } = rule;
+        return answer;
+      }
+      const answer = respond(request, facts);
+      return answer && options.delayMs ? { ...answer, delayMs: options.delayMs } : answer;
+    },
+    scenarioName: 'test scenario',
+  });
   running.push(simulator);
   return simulator;
 }
@@ -58,11 +74,15 @@ describe('prompt-debugging checks against a live endpoint (the simulator, throug
     assert.equal(events[0], 'estimate');
     assert.equal(events.filter((type) => type === 'call').length, 33);
 
+    // The simulated model is deterministic; a rule in front makes one sample of one case differ,
+    // as a real model's would: bare JSON once, then the model's prose around it.
+    const flaky = await endpoint({
+      before: [{ name: 'bare JSON once', times: 1, when: { userText: 'charged twice' }, reply: { content: [{ type: 'text', text: '{"categories":["billing"],"urgency":"high","needsHuman":true}' }] } }],
+    });
     const starter = await workspaceWith('starter');
-    const failed = (await starter.practice.check(EXERCISE, { model: live(simulator) })).report;
+    const failed = (await starter.practice.check(EXERCISE, { model: live(flaky) })).report;
     assert.equal(failed.status, 'fail');
     const prose = failed.tests.find((test) => test.name === 'case prose-around-json');
-    // The scenario answers this prompt with bare JSON once, then wraps it in prose: flaky.
     assert.match(prose?.message ?? '', /^1 of 3 samples passed \(needs 2 of 3\)\. Sample \d: the reply is not JSON/);
     assert.equal(prose?.location?.file, `practice/${EXERCISE}/cases.jsonl`);
     assert.equal(prose?.expected, '{"categories":["billing"],"urgency":"high","needsHuman":true}');

@@ -14,7 +14,7 @@ describe('prompt-debugging checks: replay and recordings', () => {
     const replayed = (await practice.check(EXERCISE, { model: REPLAY })).report;
     assert.equal(replayed.status, 'fail');
     assert.equal(replayed.usage?.fromCache, 33);
-    assert.match(replayed.usage?.sources[0] ?? '', /the practice simulator \(scenario triage-prompt-debugging\/check\/model\.scenario\.json\), not a real model/);
+    assert.match(replayed.usage?.sources[0] ?? '', /the practice simulator \(scenario triage-prompt-debugging\/check\/model\.ts\), not a real model/);
 
     await fs.appendFile(path.join(folder, 'system.md'), '\nBe careful.\n');
     const edited = (await practice.check(EXERCISE, { model: REPLAY })).report;

@@ -32,7 +32,10 @@ const settings = z
     recordings: packPath.default('check/recordings').meta({ description: 'Folder of recordings (JSON) that the replay provider answers from.' }),
     simulatorScenario: packPath
       .optional()
-      .meta({ description: 'The simulator scenario the recordings were made with when no real model was used; the recordings say so in their provenance.' }),
+      .meta({
+        description:
+          'What played the model when the recordings were made without a real one; the recordings say so in their provenance. A scenario (.json: rules as data), or a TypeScript module (.ts) exporting `respond(request, facts)` (a model written as code that answers from what each request carries), optionally `rules` (scenario rules, tried when respond leaves a request) and `model` (its id). scripts/record-prompts.mjs plays it; never copied to learners.',
+      }),
   })
   .refine((value) => value.minPasses === undefined || value.minPasses <= value.samples, { message: 'minPasses cannot exceed samples', path: ['minPasses'] })
   .meta({ description: 'How a prompt-debugging exercise is checked: its prompt runs against a model, every case several times.' });
