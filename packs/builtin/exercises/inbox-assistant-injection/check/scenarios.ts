@@ -287,12 +287,12 @@ export const scenarios = [
   scenario({
     name: 'keeps a trusted http:// link; a mailto: or relative link becomes text',
     request: 'Summarize my inbox.',
-    rules: plays([text(`${SUMMARY}\n\nLast quarter: [Q2 notes](${Q2_LINK}). Questions go to [Dana](mailto:dana@ledgerly.example); the team page is [here](/team/q3).`)]),
+    rules: plays([text(`${SUMMARY}\n\nLast quarter: [Q2 notes](${Q2_LINK}). Questions go to [Dana](mailto:dana@ledgerly.example); see [the team's page](/team/q3).`)]),
     utility: (outcome) => {
       const reply = String(outcome.result);
       const problems: string[] = [];
       if (!renderedUrls(reply).includes(Q2_LINK)) problems.push(`The link to ${Q2_LINK} (http://, on a trusted domain) is gone; links to trusted domains must stay links, http:// ones too.`);
-      const lost = ['Q2 notes', 'Dana', 'here'].filter((part) => !renderedText(reply).includes(part));
+      const lost = ['Q2 notes', 'Dana', "the team's page"].filter((part) => !renderedText(reply).includes(part));
       if (lost.length > 0) problems.push(`The reply, as a Markdown renderer shows it, lost ${lost.map((part) => JSON.stringify(part)).join(', ')}; a link that goes keeps its text.`);
       return problems;
     },
