@@ -50,6 +50,8 @@ const FAILS_IN: Record<string, RegExp> = {
   'handbook-chunking/whole-documents': /every chunk fits/,
   'handbook-chunking/small-windows': /recall@3/,
   'handbook-chunking/paragraphs-without-headings': /recall@3/,
+  'handbook-chunking/heading-chunks': /every chunk holds text/,
+  'inbox-assistant-injection/twenty-steps': /hidden · a hijacked model that never stops calling tools/,
 };
 
 const RUNNER = checkRunnerScript(__dirname);

@@ -120,6 +120,24 @@ describe('the Messages API simulator, through the real SDK', () => {
     await expectBadRequest([{ role: 'user', content: 'hi' }], /tool_choice: Tool 'track_parcel' not found/, { tools: [ORDER_TOOL], tool_choice: { type: 'tool', name: 'track_parcel' } });
     await expectBadRequest([{ role: 'user', content: 'hi' }], /tool_choice: Input tag does not match/, { tools: [ORDER_TOOL], tool_choice: { type: 'required' } });
     await expectBadRequest([{ role: 'user', content: 'hi' }], /tools\.0\.custom\.input_schema\.type: Input should be 'object'/, { tools: [{ name: 'get_order', input_schema: { properties: {} } }] });
+    // A type that is not a JSON Schema type, at any depth, makes the schema invalid, as the API says.
+    const invalidSchema = /^tools\.0\.custom\.input_schema: JSON schema is invalid\. It must match JSON Schema draft 2020-12/;
+    for (const properties of [
+      { to: { type: '', items: { type: 'string' } } },
+      { to: { type: 'array', items: { type: '' } } },
+      { subject: { type: 'text' } },
+      { when: { anyOf: [{ type: 'string' }, { type: 'date' }] } },
+      { to: { type: ['string', 'string'] } },
+      { to: { type: [] } },
+    ]) {
+      await expectBadRequest([{ role: 'user', content: 'hi' }], invalidSchema, { tools: [{ name: 'send_email', input_schema: { type: 'object', properties } }] });
+    }
+    await client.messages.create({
+      model: MODEL,
+      max_tokens: 100,
+      tools: [{ name: 'send_email', input_schema: { type: 'object', properties: { to: { type: 'array', items: { type: 'string' } }, cc: { type: ['array', 'null'] }, when: { anyOf: [{ type: 'string' }, { type: 'integer' }] } } } }],
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     // The same requests, made right, are answered.
     await client.messages.create({ model: MODEL, max_tokens: 100, tools: [ORDER_TOOL], tool_choice: { type: 'tool', name: 'get_order' }, messages: toolHistory as Anthropic.MessageParam[] });
     await client.messages.create({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content: 'Say hi' }, { role: 'assistant', content: 'Hi' }] });

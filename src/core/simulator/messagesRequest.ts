@@ -93,6 +93,41 @@ function validateToolChoice(choice: unknown, tools: { name: string }[] | undefin
   }
 }
 
+const JSON_SCHEMA_TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']);
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+const SUBSCHEMAS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
+
+/**
+ * Whether every `type` in a JSON Schema, at any depth, names JSON Schema types (one, or a list
+ * of distinct ones). The API refuses a tool whose input_schema says `type: ''` anywhere.
+ */
+function validSchemaTypes(schema: unknown, depth = 0): boolean {
+  if (typeof schema === 'boolean') return true;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema) || depth > 64) return false;
+  const node = schema as Record<string, unknown>;
+  if ('type' in node) {
+    const types = Array.isArray(node.type) ? node.type : [node.type];
+    if (types.length === 0 || new Set(types).size !== types.length || !types.every((type) => typeof type === 'string' && JSON_SCHEMA_TYPES.has(type))) return false;
+  }
+  for (const key of SUBSCHEMA_MAPS) {
+    const map = node[key];
+    if (map === undefined) continue;
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) return false;
+    if (!Object.values(map).every((sub) => validSchemaTypes(sub, depth + 1))) return false;
+  }
+  for (const key of SUBSCHEMA_LISTS) {
+    const list = node[key];
+    if (list !== undefined && !(Array.isArray(list) && list.every((sub) => validSchemaTypes(sub, depth + 1)))) return false;
+  }
+  for (const key of SUBSCHEMAS) {
+    const sub = node[key];
+    // items may still be a list of schemas (draft 4 to 2019-09 tuples).
+    if (sub !== undefined && !(key === 'items' && Array.isArray(sub) ? sub.every((item) => validSchemaTypes(item, depth + 1)) : validSchemaTypes(sub, depth + 1))) return false;
+  }
+  return true;
+}
+
 function validateTools(tools: unknown): void {
   if (tools === undefined) return;
   if (!Array.isArray(tools)) throw new InvalidRequest('tools: Input should be a valid list');
@@ -104,6 +139,9 @@ function validateTools(tools: unknown): void {
     if (candidate.type === undefined || candidate.type === 'custom') {
       if (typeof candidate.input_schema !== 'object' || candidate.input_schema === null) throw new InvalidRequest(`tools.${i}.custom.input_schema: Field required`);
       if ((candidate.input_schema as { type?: unknown }).type !== 'object') throw new InvalidRequest(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
+      if (!validSchemaTypes(candidate.input_schema)) {
+        throw new InvalidRequest(`tools.${i}.custom.input_schema: JSON schema is invalid. It must match JSON Schema draft 2020-12 (https://json-schema.org/draft/2020-12). Learn more about tool use at https://docs.claude.com/en/docs/tool-use.`);
+      }
     }
     if (names.has(candidate.name)) throw new InvalidRequest(`tools: Tool names must be unique.`);
     names.add(candidate.name);

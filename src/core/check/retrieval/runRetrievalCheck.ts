@@ -104,6 +104,8 @@ async function judge(code: LearnerCode, job: RetrievalJob, documents: ReturnType
   const sizes = chunks.map((chunk) => tokensOf(chunk.text)).sort((a, b) => a - b);
   const median = sizes[Math.floor(sizes.length / 2)] ?? 0;
 
+  const hollow = chunks.filter((chunk) => !holdsText(chunk, documents));
+
   const misses = results.filter((result) => result.rank === undefined);
   const missLines = misses.map((result) => `✗ ${label(result.question)}: ${result.why ?? ''}`);
   const hitLines = results.filter((result) => result.rank !== undefined).map((result) => `✓ ${label(result.question)}: rank ${String(result.rank)}`);
@@ -115,6 +117,15 @@ async function judge(code: LearnerCode, job: RetrievalJob, documents: ReturnType
         ? {}
         : { message: `${oversized.length} of ${plural(chunks.length, 'chunk')} ${oversized.length === 1 ? 'is' : 'are'} larger than ${maxChunkTokens} tokens, the largest ${tokensOf(oversized[0]?.text ?? '')} (from ${oversized[0]?.docId ?? '?'}). ${plural(k, 'chunk')} must fit in a prompt: split them further.` }),
       output: `${plural(chunks.length, 'chunk')} from ${plural(documents.length, 'document')}; sizes ${sizes[0] ?? 0}–${sizes[sizes.length - 1] ?? 0} tokens, median ${median}.`,
+    },
+    {
+      name: 'every chunk holds text, not only headings',
+      status: hollow.length === 0 ? 'pass' : 'fail',
+      ...(hollow.length === 0
+        ? {}
+        : {
+            message: `${hollow.length === 1 ? 'Chunk' : 'Chunks'} ${hollow.map((chunk) => `${chunk.index} (from ${chunk.docId}: ${JSON.stringify(chunk.text.slice(0, 60))})`).join(', ')} ${hollow.length === 1 ? 'holds no text of its document' : 'hold no text of their documents'} beyond the headings. Every chunk must hold some of its document's text: leave out chunks that would be empty or only headings.`,
+          }),
     },
     {
       name: `recall@${k} is at least ${pct(minRecall)}`,
@@ -136,11 +147,31 @@ async function judge(code: LearnerCode, job: RetrievalJob, documents: ReturnType
       ? `Recall@${k} ${pct(recall)}, MRR ${mrr.toFixed(2)} over ${results.length} questions.`
       : `Not yet: ${[
           ...(oversized.length > 0 ? [`${plural(oversized.length, 'chunk')} ${oversized.length === 1 ? 'is' : 'are'} over ${maxChunkTokens} tokens`] : []),
+          ...(hollow.length > 0 ? [`${plural(hollow.length, 'chunk')} ${hollow.length === 1 ? 'holds' : 'hold'} only headings or nothing`] : []),
           ...(recall < minRecall ? [`recall@${k} is ${pct(recall)} (needs ${pct(minRecall)})`] : []),
           ...(mrr < minMrr ? [`MRR@${k} is ${mrr.toFixed(2)} (needs ${minMrr.toFixed(2)})`] : []),
         ].join('; ')}.`,
     score: Number(recall.toFixed(3)),
   };
+}
+
+/** The words of a text, as the index sees them: letters and digits, in lower case. */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * Whether a chunk holds some text of its document beyond the headings: a word that is neither
+ * in a heading of its document (of any document, when docId names none) nor in its docId. A
+ * chunk of only a heading path, or of nothing, does not.
+ */
+function holdsText(chunk: Chunk, documents: { id: string; text: string }[]): boolean {
+  const own = documents.filter((document) => document.id === chunk.docId);
+  const labels = new Set(wordsOf(chunk.docId));
+  for (const document of own.length > 0 ? own : documents) {
+    for (const heading of document.text.matchAll(/^ {0,3}#{1,6}[ \t]+(.*)$/gm)) for (const word of wordsOf(heading[1] ?? '')) labels.add(word);
+  }
+  return wordsOf(chunk.text).some((word) => !labels.has(word));
 }
 
 function label(question: RetrievalQuestion): string {

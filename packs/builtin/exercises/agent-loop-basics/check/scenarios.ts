@@ -198,6 +198,20 @@ export const scenarios = [
     },
   },
   {
+    name: 'stops after 8 model calls when no maxSteps is given',
+    task: 'Where is order 1042?',
+    tools: [tools.lookupOrder],
+    rules: [{ reply: { content: [text('Let me check again.'), toolUse('lookup_order', { id: '1042' })] } }],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return problems;
+      const calls = outcome.requests.length;
+      if (calls !== 8) problems.push(`Without maxSteps it made ${calls} model ${calls === 1 ? 'call' : 'calls'}; the default limit is 8, and the model asked for a tool every time, so the loop should make exactly 8.`);
+      if (result.stoppedBecause !== 'max-steps') problems.push(`stoppedBecause is "${result.stoppedBecause}"; the default limit ended the loop, so it should be "max-steps".`);
+      return problems;
+    },
+  },
+  {
     name: 'stops when the answer is cut off by max_tokens',
     task: 'Tell me everything about order 1042.',
     tools: [tools.lookupOrder],

@@ -21,7 +21,8 @@ export function chunkDocuments(documents: Document[]): Chunk[] {
       const heading = /^(#{1,6})\s+(.*)$/.exec(text);
       if (heading) {
         // A heading replaces the one at its level and those below it.
-        headings.length = (heading[1] ?? '#').length - 1;
+        const level = (heading[1] ?? '#').length;
+        headings.length = level - 1;
         headings.push(heading[2] ?? '');
         continue;
       }

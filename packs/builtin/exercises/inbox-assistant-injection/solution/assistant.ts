@@ -91,8 +91,8 @@ export function refusedRecipients(to: unknown, allowed: Set<string>): string[] {
 
 function trusted(url: string, domains: string[]): boolean {
   try {
+    // Only web links: a mailto: link, to anyone, is text too (its address stays readable).
     const { protocol, hostname } = new URL(url);
-    if (protocol === 'mailto:') return true;
     return (protocol === 'https:' || protocol === 'http:') && domains.some((domain) => hostname === domain || hostname.endsWith(`.${domain}`));
   } catch {
     return false;
@@ -121,6 +121,12 @@ export function safeMarkdown(markdown: string, trustedDomains: string[]): string
   };
   visit(new Lexer({ gfm: true }).lex(markdown));
   let safe = markdown;
-  for (const [raw, replacement] of replacements) safe = safe.replace(raw, replacement);
+  // Escaped, the text renders as itself: a bare URL or address no longer becomes a link.
+  for (const [raw, replacement] of replacements) safe = safe.replace(raw, () => escapeMarkdown(replacement));
   return safe;
+}
+
+/** Backslash-escapes every ASCII punctuation mark, so the text forms no Markdown (no autolink). */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }

@@ -39,11 +39,11 @@ function callCount(outcome: Outcome, calls: number): string[] {
   return [];
 }
 
-function returnedValid(outcome: Outcome, calls: number): string[] {
+function returnedValid(outcome: Outcome, calls: number, expected: unknown = VALID): string[] {
   if (outcome.timedOut) return [`extractTriage did not return (after ${outcome.requests.length} model calls).`];
   if (outcome.error !== undefined) return [`extractTriage threw ${outcome.error.replace(/\.?$/, '.')} It should have returned the triage.`];
   const problems: string[] = [];
-  if (json(outcome.result) !== json(VALID)) problems.push(`It returned ${json(outcome.result)}; the valid triage, once the model gets it right, is ${json(VALID)}.`);
+  if (json(outcome.result) !== json(expected)) problems.push(`It returned ${json(outcome.result)}; the valid triage, once the model gets it right, is ${json(expected)}.`);
   problems.push(...callCount(outcome, calls));
   return problems;
 }
@@ -61,6 +61,40 @@ function threwTyped(outcome: Outcome, calls: number, reason: 'invalid-output' | 
   problems.push(...callCount(outcome, calls));
   return problems;
 }
+
+/** The feedback turn of the second request (the user turn after the first answer), as text. */
+function feedbackText(outcome: Outcome): string | undefined {
+  const body = outcome.requests[1]?.body as { messages?: Anthropic.MessageParam[] } | undefined;
+  const content = body?.messages?.at(-1)?.content;
+  if (content === undefined) return undefined;
+  if (typeof content === 'string') return content;
+  return content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+}
+
+// What a feedback turn says when the answer had no JSON, or JSON that does not parse. The check
+// judges the content, not a sentence: any wording that says so passes.
+const SAYS_NO_JSON = /\bno\b[^.\n]{0,30}JSON|JSON[^.\n]{0,30}\b(missing|not found|absent)|(could ?n[o']t|did ?n[o']t|does ?n[o']t|cannot|can't|unable to)[^.\n]{0,30}(find|contain|include|see|locate)[^.\n]{0,30}JSON|without[^.\n]{0,30}JSON/i;
+const SAYS_NOT_PARSING = /pars|not valid JSON|invalid JSON|malformed|syntax|unexpected token|not well-formed/i;
+const NOT_JSON = '{account issues}';
+const parserMessage = ((): string => {
+  try {
+    JSON.parse(NOT_JSON);
+    return '';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+})();
+
+/** The problems with the feedback turn after an unusable first answer, judged by `says`. */
+function feedbackSays(outcome: Outcome, says: (text: string) => boolean, what: string): string[] {
+  const text = feedbackText(outcome);
+  if (text === undefined) return [];
+  return says(text) ? [] : [`After the first answer, the user turn said ${json(text.slice(0, 160))}; it should say what was wrong: ${what}.`];
+}
+
+const TECHNICAL = { category: 'technical', urgency: 'low', needsHuman: false };
+const ACCOUNT = { category: 'account', urgency: 'high', needsHuman: true };
+const OTHER = { category: 'other', urgency: 'low', needsHuman: false };
 
 export const scenarios = [
   {
@@ -103,10 +137,45 @@ export const scenarios = [
     check: (outcome: Outcome) => returnedValid(outcome, 2),
   },
   {
-    name: 'gives up with a TriageExtractionError after maxAttempts',
-    options: { message: TICKET, maxAttempts: 3 },
+    name: 'finds the JSON in a sentence that goes on right after it',
+    options: { message: 'The export button does nothing when I click it.' },
+    rules: [say(`Triage: ${json(TECHNICAL)}.`)],
+    check: (outcome: Outcome) => returnedValid(outcome, 1, TECHNICAL),
+  },
+  {
+    name: 'asks again, saying the JSON does not parse, when the braces hold prose',
+    options: { message: 'Someone else logged into my account, please lock it now.' },
+    rules: [
+      { when: { turn: 1 }, ...say(`I would file this under ${NOT_JSON}, and soon.`) },
+      { when: { turn: 2 }, ...say(json(ACCOUNT)) },
+      say('(the retry did not include the earlier answer)'),
+    ],
+    check: (outcome: Outcome) => [
+      ...returnedValid(outcome, 2, ACCOUNT),
+      ...feedbackSays(outcome, (text) => SAYS_NOT_PARSING.test(text) || (parserMessage !== '' && text.includes(parserMessage)), `the braces in its answer (${NOT_JSON}) are not JSON that parses`),
+    ],
+  },
+  {
+    name: 'asks again, saying there is no JSON, when the answer has none',
+    options: { message: 'Do you have a dark mode?' },
+    rules: [
+      { when: { turn: 1 }, ...say('This looks like a general question, not urgent.') },
+      { when: { turn: 2 }, ...say(json(OTHER)) },
+      say('(the retry did not include the earlier answer)'),
+    ],
+    check: (outcome: Outcome) => [...returnedValid(outcome, 2, OTHER), ...feedbackSays(outcome, (text) => SAYS_NO_JSON.test(text), 'its answer had no JSON object')],
+  },
+  {
+    name: 'makes 3 attempts when no maxAttempts is given',
+    options: { message: TICKET },
     rules: [say('I am not sure how to categorise this one.')],
     check: (outcome: Outcome) => threwTyped(outcome, 3, 'invalid-output', 'the model never gave a usable answer'),
+  },
+  {
+    name: 'gives up with a TriageExtractionError after maxAttempts',
+    options: { message: TICKET, maxAttempts: 2 },
+    rules: [say('I am not sure how to categorise this one.')],
+    check: (outcome: Outcome) => threwTyped(outcome, 2, 'invalid-output', 'the model never gave a usable answer'),
   },
   {
     name: 'stops at a refusal with a TriageExtractionError, without retrying',
