@@ -3,7 +3,7 @@
 // most work a check does), each a fresh process. Beside it, the floor: a `node` that loads nothing.
 // The "check process" column is the child alone (spawn, TypeScript loader, harness, scoring),
 // as the report's durationMs gives it.
-//   node bench/check-latency.mjs [--runs N] [--baseline GIT-REF]      (build first: npm run build)
+//   node bench/check-latency.mjs [--runs N] [--baseline GIT-REF] [--only ID,ID…]      (build first: npm run build)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, baseline: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, baseline: { type: 'string' }, only: { type: 'string' } } });
 const runs = Number(values.runs);
 const manifest = JSON.parse(readFileSync(path.join(root, 'packs', 'builtin', 'ai-practice-pack.json'), 'utf8'));
 const { isCheckable } = createRequire(import.meta.url)(path.join(root, 'dist', 'core.js'));
@@ -56,7 +56,8 @@ function measureAll(argsFor, parse) {
 
 const floor = measureAll(() => ['-e', ''])[0].wall;
 const rows = [];
-for (const exercise of manifest.exercises.filter((candidate) => isCheckable(candidate.kind))) {
+const only = values.only?.split(',').map((id) => id.trim());
+for (const exercise of manifest.exercises.filter((candidate) => isCheckable(candidate.kind) && (!only || only.includes(candidate.id)))) {
   const workspace = mkdtempSync(path.join(tmpdir(), 'bench-check-'));
   execFileSync(process.execPath, [cli, 'start', exercise.id, '--workspace', workspace], { stdio: 'ignore' });
   const solution = path.join(root, 'packs', 'builtin', exercise.dir, exercise.solution ?? 'solution');
