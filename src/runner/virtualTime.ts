@@ -165,7 +165,8 @@ class VirtualTimeState {
 
   /** The judge's answer to a sleep: the time now, the proof of it; or stop (the scenario's virtual time is up). */
   answer(now: number, proof: string | undefined, stop: boolean): void {
-    if (!this.active) return;
+    // An answer to a sleep this module did not ask for (a frame the learner's code forged) moves nothing here.
+    if (!this.active || !this.asked) return;
     this.asked = false;
     if (stop) {
       this.end();
