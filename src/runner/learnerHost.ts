@@ -2,7 +2,8 @@
 // nothing of the judge's: the judge (dist/checkRunner.js) starts it confined (see
 // core/check/learner/learnerProcess.ts), sends it frames on stdin and reads its frames on
 // fd 3. It calls the learner's exported functions with plain data and answers with what they
-// returned or threw. Everything here runs beside the learner's code and is no more trusted
+// returned or threw; a call the judge runs on its virtual clock has virtual timers and clocks
+// (virtualTime.ts). Everything here runs beside the learner's code and is no more trusted
 // than it: the judge validates every frame, and no frame can say whether a check passed.
 import * as net from 'node:net';
 import * as path from 'node:path';

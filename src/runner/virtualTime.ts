@@ -40,7 +40,8 @@ export interface VirtualTimeHooks {
 
 class VirtualTimer {
   due = 0;
-  queued = false;
+  /** Which of two timers due at once was set first. */
+  sequence = 0;
   refed = true;
 
   constructor(
@@ -95,7 +96,6 @@ class VirtualTimeState {
   private readonly byId = new Map<number, VirtualTimer>();
   private nextId = 2 ** 40;
   private nextSequence = 0;
-  private readonly order = new WeakMap<VirtualTimer, number>();
   private asked = false;
   private polling = false;
   private inFlightFetches = 0;
@@ -138,17 +138,15 @@ class VirtualTimeState {
 
   schedule(timer: VirtualTimer): void {
     timer.due = this.now + timer.delay;
-    this.order.set(timer, this.nextSequence++);
+    timer.sequence = this.nextSequence++;
     this.queue.add(timer);
     this.byId.set(timer.id, timer);
-    timer.queued = true;
     this.poll();
   }
 
   cancel(timer: unknown): boolean {
     const found = timer instanceof VirtualTimer ? timer : typeof timer === 'number' || typeof timer === 'string' ? this.byId.get(Number(timer)) : undefined;
     if (!found) return false;
-    found.queued = false;
     this.queue.delete(found);
     this.byId.delete(found.id);
     return true;
@@ -185,7 +183,7 @@ class VirtualTimeState {
   private earliest(): VirtualTimer | undefined {
     let first: VirtualTimer | undefined;
     for (const timer of this.queue) {
-      if (!first || timer.due < first.due || (timer.due === first.due && (this.order.get(timer) ?? 0) < (this.order.get(first) ?? 0))) first = timer;
+      if (!first || timer.due < first.due || (timer.due === first.due && timer.sequence < first.sequence)) first = timer;
     }
     return first;
   }

@@ -84,7 +84,11 @@ export class LearnerSession {
     }
     const outcome = await (this.current as LearnerProcess).call(this.nextCall++, name, args, options.client, options.timeoutMs, options.clock);
     if (outcome.kind === 'died') this.lastDeath = outcome.why;
-    if (outcome.kind === 'timedOut' && outcome.virtualMs === undefined) this.lastDeath = `it did not return within ${options.timeoutMs / 1000} s`;
+    if (outcome.kind === 'timedOut' && outcome.virtualMs === undefined) {
+      this.lastDeath = `it did not return within ${options.timeoutMs / 1000} s`;
+      // It was killed: the next call waits for it to be gone, not to be answered "it ended" by a dying process.
+      await this.current?.exited;
+    }
     return outcome.kind === 'threw' ? { kind: 'threw', error: this.mapError(outcome.error) } : outcome;
   }
 

@@ -229,7 +229,7 @@ function transcript(outcome: ScenarioOutcome): string {
   return lines.join('\n');
 }
 
-/** "10 minutes", "90 s". */
+/** "5 minutes", "90 s". */
 export function describeVirtualTime(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${ms / 1000} s`;
 }
