@@ -2,13 +2,15 @@
 // nothing of the judge's: the judge (dist/checkRunner.js) starts it confined (see
 // core/check/learner/learnerProcess.ts), sends it frames on stdin and reads its frames on
 // fd 3. It calls the learner's exported functions with plain data and answers with what they
-// returned or threw. Everything here runs beside the learner's code and is no more trusted
+// returned or threw; a call the judge runs on its virtual clock has virtual timers and clocks
+// (virtualTime.ts). Everything here runs beside the learner's code and is no more trusted
 // than it: the judge validates every frame, and no frame can say whether a check passed.
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { encodeFrame, errorAsData, FrameReader, FUNCTION_HANDLE, type JudgeMessage, ZOD_SCHEMA } from '../core/check/learner/protocol';
 import { configureCodeCache, writeCodeCache } from '../core/check/learner/codeCache';
 import { installModuleLoader } from './moduleLoader';
+import { installVirtualTime } from './virtualTime';
 
 const codeCacheDir = process.env.AI_PRACTICE_CODE_CACHE;
 const makeCodeCache = process.env.AI_PRACTICE_MAKE_CODE_CACHE === '1';
@@ -28,8 +30,19 @@ let learnerModule: Record<string, unknown> = {};
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 let nextInvocation = 0;
 
+/** The call on the judge's clock now running, if any: its sleeps go to the judge under its id. */
+let clockedCall: number | undefined;
+let virtualTime: ReturnType<typeof installVirtualTime> | undefined;
+
 const reader = new FrameReader();
 function serve(): void {
+  // Before any learner code loads: its timers and clocks are virtual while a call runs on the judge's clock.
+  virtualTime = installVirtualTime({
+    requestSleep: (until) => {
+      if (clockedCall !== undefined) send({ t: 'sleep', call: clockedCall, until });
+    },
+    waiting: () => pending.size > 0,
+  });
   process.stdin.on('data', (chunk: Buffer) => {
     for (const event of reader.push(chunk)) {
       if ('message' in event) handle(event.message as JudgeMessage);
@@ -62,6 +75,9 @@ function handle(message: JudgeMessage): void {
     case 'call':
       void call(message);
       return;
+    case 'time':
+      if (message.call === clockedCall) virtualTime?.answer(message.now, message.proof, message.stop === true);
+      return;
     case 'settled': {
       const waiting = pending.get(message.invocation);
       pending.delete(message.invocation);
@@ -74,6 +90,15 @@ function handle(message: JudgeMessage): void {
 }
 
 async function call(message: Extract<JudgeMessage, { t: 'call' }>): Promise<void> {
+  if (message.clock) {
+    clockedCall = message.call;
+    virtualTime?.begin(message.clock.proof);
+  }
+  const done = (): void => {
+    if (clockedCall !== message.call) return;
+    clockedCall = undefined;
+    virtualTime?.end();
+  };
   try {
     const fn = learnerModule[message.name];
     if (typeof fn !== 'function') throw new TypeError(`${message.name} is not an exported function`);
@@ -90,8 +115,10 @@ async function call(message: Extract<JudgeMessage, { t: 'call' }>): Promise<void
     } catch (error) {
       throw new TypeError(`${message.name} returned a value that is not plain data (${(error as Error).message})`);
     }
+    done();
     send(text === undefined ? { t: 'returned', call: message.call } : { t: 'returned', call: message.call, value: JSON.parse(text) as unknown });
   } catch (error) {
+    done();
     send({ t: 'threw', call: message.call, error: errorAsData(error) });
   }
 }

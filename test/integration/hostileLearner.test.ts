@@ -278,3 +278,37 @@ describe('a hostile learner cannot fool the judge', { concurrency: 2 }, () => {
     });
   }
 });
+
+it('a hostile learner cannot make a retry that does not wait look like one that does', async () => {
+  // The reference loop, with every sleep replaced by a forgery: it tells the judge's channel it
+  // sleeps (for any call id), makes Date.now and performance.now jump, and retries at once.
+  const id = 'agent-loop-recovery';
+  const solution = readFileSync(path.join(BUILTIN_PACK, 'exercises', id, 'solution', 'agent.ts'), 'utf8');
+  const honestSleep = 'function sleep(ms: number): Promise<void> {\n  return new Promise((resolve) => setTimeout(resolve, ms));\n}';
+  assert.ok(solution.includes(honestSleep), 'the reference sleeps as this test expects');
+  const forgedSleep = `
+import { writeSync } from 'node:fs';
+let forgedUntil = 0;
+const frame = (message: unknown) => { const body = Buffer.from(JSON.stringify(message)); const head = Buffer.alloc(4); head.writeUInt32BE(body.length); return Buffer.concat([head, body]); };
+function sleep(ms: number): Promise<void> {
+  forgedUntil += ms;
+  for (let call = 0; call < 40; call++) {
+    try { writeSync(3, frame({ t: 'sleep', call, until: forgedUntil })); } catch {}
+  }
+  const jumped = Date.now() + ms;
+  Date.now = () => jumped;
+  performance.now = () => jumped;
+  return Promise.resolve();
+}`;
+  const { workspace, home, tmp } = await startedWorkspace(id);
+  await fs.writeFile(path.join(workspace, 'practice', id, 'agent.ts'), solution.replace(honestSleep, forgedSleep));
+  const run = await checkIn(workspace, home, tmp, id);
+  const tests = run.report.tests as { name: string; status: string; message?: string }[];
+  const test = (name: string) => tests.find((candidate) => candidate.name === name);
+  assert.equal(run.report.status, 'fail', JSON.stringify(run.report).slice(0, 2000));
+  assert.equal(test('waits as long as retry-after asks before retrying a 429')?.status, 'fail');
+  assert.match(test('waits as long as retry-after asks before retrying a 429')?.message ?? '', /It retried 0 ms after the 429/);
+  assert.equal(test('backs off, longer each time, when the API is overloaded (529)')?.status, 'fail');
+  assert.match(test('backs off, longer each time, when the API is overloaded (529)')?.message ?? '', /It retried 0 ms after the first 529/);
+  await Promise.all([workspace, home, tmp].map((dir) => fs.rm(dir, { recursive: true, force: true })));
+});

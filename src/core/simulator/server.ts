@@ -8,7 +8,10 @@ import { ECHO_SCENARIO, type Responder, ruleMatches, type Scenario, type Scenari
 /** One request and what the simulator did with it, for checks to assert on. */
 export interface TraceEntry {
   index: number;
-  /** Milliseconds since the simulator started. */
+  /**
+   * Milliseconds since the simulator started; with a `clock`, the virtual time the clock
+   * stamps the request with (see core/check/learner/virtualClock.ts).
+   */
   at: number;
   method: string;
   path: string;
@@ -39,6 +42,8 @@ export interface Simulator {
   url: string;
   port: number;
   trace: TraceEntry[];
+  /** Requests it has received and not finished answering. */
+  readonly inFlight: number;
   close(): Promise<void>;
 }
 
@@ -84,6 +89,11 @@ export async function startSimulator(
     onRequest?: (entry: TraceEntry) => void;
     /** Where the scenario came from, e.g. its file. */
     scenarioName?: string;
+    /**
+     * A judge's virtual clock, which stamps each request (from a header the request carries).
+     * Each answer then closes its connection, so a client waiting for nothing holds no socket.
+     */
+    clock?: (request: IncomingMessage) => number;
   } = {},
 ): Promise<Simulator> {
   const scenario = options.scenario ?? (options.respond ? { model: ECHO_SCENARIO.model, rules: [] } : ECHO_SCENARIO);
@@ -97,11 +107,15 @@ export async function startSimulator(
   const sockets = new Set<Socket>();
   const entries = new WeakMap<IncomingMessage, TraceEntry>();
   let requests = 0;
+  let inFlight = 0;
   let messages = 0;
   let toolUses = 0;
 
   const server = createServer((request, response) => {
     requests++;
+    inFlight++;
+    response.once('close', () => inFlight--);
+    if (options.clock) response.shouldKeepAlive = false;
     const requestId = `req_sim_${String(requests).padStart(6, '0')}`;
     response.setHeader('request-id', requestId);
     response.setHeader(SIMULATOR_HEADER, identity);
@@ -125,7 +139,7 @@ export async function startSimulator(
     const authorization = request.headers.authorization;
     const entry: TraceEntry = {
       index: trace.length,
-      at: Math.round(performance.now() - started),
+      at: options.clock ? options.clock(request) : Math.round(performance.now() - started),
       method: request.method ?? 'GET',
       path: url.pathname,
       auth: request.headers['x-api-key'] ? 'x-api-key' : authorization?.startsWith('Bearer ') ? 'bearer' : 'none',
@@ -263,6 +277,9 @@ export async function startSimulator(
     url: `http://127.0.0.1:${port}`,
     port,
     trace,
+    get inFlight() {
+      return inFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

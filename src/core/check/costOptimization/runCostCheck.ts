@@ -4,7 +4,7 @@ import { type ApiUsage, formatDollars, tokenUsageOf } from '../../model/prices';
 import type { CheckAnswer } from '../job';
 import type { CheckTest } from '../report';
 import { type Callee, describeThrown, judgeLearnerCode, localCallee } from '../learner/learnerCode';
-import { callAgainstSimulator, loadHarness, type SimulatedFunctionJob } from '../simulatedFunction/runScenarios';
+import { callAgainstSimulator, describeVirtualTime, loadHarness, type SimulatedFunctionJob } from '../simulatedFunction/runScenarios';
 import { type BilledCall, costOfRun, describeRun, type RunCost, savingsByLever } from './costBreakdown';
 
 /**
@@ -36,7 +36,7 @@ export async function runCostCheck(job: CostOptimizationJob): Promise<CheckAnswe
   return judgeLearnerCode(
     job,
     () => judgeBaseline(job),
-    async (code, { harness, baseline }) => costAnswer(baseline, await measure(harness, code.callee(job.exportName), job), job.maxCostRatio)
+    async (code, { harness, baseline }) => costAnswer(baseline, await measure(harness, code.callee(job.exportName), job, true), job.maxCostRatio)
   );
 }
 
@@ -67,15 +67,18 @@ async function judgeBaseline(job: CostOptimizationJob): Promise<{ ready: { harne
   return { ready: { harness: complete, baseline } };
 }
 
-async function measure(harness: CostHarness, callee: Callee, job: CostOptimizationJob): Promise<MeasuredRun> {
+/** One run of the workload: the learner's pipeline on the judge's virtual clock, the baseline (here) on the wall clock. */
+async function measure(harness: CostHarness, callee: Callee, job: CostOptimizationJob, virtualTime = false): Promise<MeasuredRun> {
   const { outcome, location } = await callAgainstSimulator(harness.workload.rules ?? [], callee, { ...harness.workload.options }, {
     timeoutMs: job.scenarioTimeoutMs,
     maxRetries: harness.workload.maxRetries,
     respond: harness.workload.respond,
     job,
+    virtualTime,
   });
   const calls = outcome.requests.flatMap(billed);
   const cost = costOfRun(calls);
+  if (outcome.virtualTimeLimitMs !== undefined) return { calls, cost, failure: `it was still waiting after ${describeVirtualTime(outcome.virtualTimeLimitMs)} of the check's virtual time` };
   if (outcome.timedOut) return { calls, cost, failure: `it had not finished after ${job.scenarioTimeoutMs / 1000} s` };
   if (outcome.error !== undefined) return { calls, cost, failure: `it threw ${outcome.error}${location ? ` (${location.file}:${location.line})` : ''}` };
   try {

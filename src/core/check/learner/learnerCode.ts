@@ -8,6 +8,7 @@ import type { CallOutcome } from './learnerProcess';
 import { LearnerSession } from './learnerSession';
 import type { Thrown } from './messages';
 import { errorAsData } from './protocol';
+import type { VirtualClock } from './virtualClock';
 
 /** What the judge needs to run a learner's module: where it is, what to call, how much memory it may take. */
 export interface LearnerCodeJob {
@@ -31,7 +32,7 @@ export interface LearnerCodeJob {
 }
 
 /** A function under test: the learner's, in the learner process, or the harness's own, here. */
-export type Callee = (args: unknown, context: { timeoutMs: number; client?: { baseURL: string; maxRetries: number } }) => Promise<CallOutcome>;
+export type Callee = (args: unknown, context: { timeoutMs: number; client?: { baseURL: string; maxRetries: number }; clock?: VirtualClock }) => Promise<CallOutcome>;
 
 /** The learner's module, loaded in a confined learner process. */
 export interface LearnerCode {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { LearnerMessage, Thrown } from './messages';
 import { encodeFrame, FrameReader, type JudgeMessage } from './protocol';
+import type { VirtualClock } from './virtualClock';
 
 /**
  * The messages' schemas, loaded with zod when the first frame comes: the check process starts
@@ -23,13 +24,18 @@ function messages(): typeof import('./messages') {
 export type CallOutcome =
   | { kind: 'returned'; value: unknown }
   | { kind: 'threw'; error: Thrown }
-  | { kind: 'timedOut' }
+  /** It had not returned in time: on this process's clock, or (`virtualMs`) when its virtual time ran out. */
+  | { kind: 'timedOut'; virtualMs?: number }
   /** The process ended or broke the protocol: its exit, the memory limit, a forged frame. */
   | { kind: 'died'; why: string };
 
 interface Waiter {
   settle(outcome: CallOutcome): void;
   functions: ((...args: unknown[]) => unknown)[];
+  /** The judge's clock for this call, when it runs on virtual time. */
+  clock?: VirtualClock | undefined;
+  /** Lent functions running now: the clock does not move meanwhile. */
+  invocations: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -128,7 +134,7 @@ export class LearnerProcess {
     });
   }
 
-  call(call: number, name: string, args: unknown, client: { baseURL: string; maxRetries: number } | undefined, timeoutMs: number): Promise<CallOutcome> {
+  call(call: number, name: string, args: unknown, client: { baseURL: string; maxRetries: number } | undefined, timeoutMs: number, clock?: VirtualClock): Promise<CallOutcome> {
     if (this.deathReason) return Promise.resolve({ kind: 'died', why: this.deathReason });
     const { data, functions } = messages().lendFunctions(args);
     return new Promise((resolve) => {
@@ -142,8 +148,8 @@ export class LearnerProcess {
         if (!this.waiters.delete(call)) return;
         resolve(outcome);
       };
-      this.waiters.set(call, { settle, functions });
-      this.send({ t: 'call', call, name, args: data, ...(client ? { client } : {}) });
+      this.waiters.set(call, { settle, functions, clock, invocations: 0 });
+      this.send({ t: 'call', call, name, args: data, ...(client ? { client } : {}), ...(clock ? { clock: { proof: clock.proof } } : {}) });
     });
   }
 
@@ -196,21 +202,45 @@ export class LearnerProcess {
       case 'invoke':
         void this.invoke(message);
         return;
+      case 'sleep':
+        this.sleep(message);
+        return;
     }
   }
 
+  /** The learner process has nothing left but timers: move the call's clock to the earliest, if nothing is on its way. */
+  private sleep(message: Extract<LearnerMessage, { t: 'sleep' }>): void {
+    const waiter = this.waiters.get(message.call);
+    const clock = waiter?.clock;
+    if (!waiter || !clock) {
+      this.send({ t: 'time', call: message.call, now: 0, stop: true });
+      return;
+    }
+    const moved = clock.sleep(message.until, waiter.invocations > 0);
+    if (moved === 'limit') {
+      this.send({ t: 'time', call: message.call, now: clock.now, stop: true });
+      waiter.settle({ kind: 'timedOut', virtualMs: clock.limitMs });
+      return;
+    }
+    this.send({ t: 'time', call: message.call, now: moved.now, proof: moved.proof });
+  }
+
   private async invoke(message: Extract<LearnerMessage, { t: 'invoke' }>): Promise<void> {
-    const fn = this.waiters.get(message.call)?.functions[message.fn];
-    if (!fn) {
+    const waiter = this.waiters.get(message.call);
+    const fn = waiter?.functions[message.fn];
+    if (!waiter || !fn) {
       this.send({ t: 'settled', invocation: message.invocation, ok: false, error: { name: 'Error', message: 'That function is no longer available.' } });
       return;
     }
+    waiter.invocations++;
     try {
       const value: unknown = await fn(...message.args);
       this.send({ t: 'settled', invocation: message.invocation, ok: true, value: value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown) });
     } catch (error) {
       const thrown = error instanceof Error ? error : new Error(String(error));
       this.send({ t: 'settled', invocation: message.invocation, ok: false, error: { name: thrown.name, message: thrown.message } });
+    } finally {
+      waiter.invocations--;
     }
   }
 

@@ -4,6 +4,7 @@ import { type Confinement, DEFAULT_MEMORY_MIB, startProcess } from './confinemen
 import { copyLearnerFiles } from './learnerCopy';
 import type { CallOutcome, LearnerProcess } from './learnerProcess';
 import type { Thrown } from './messages';
+import type { VirtualClock } from './virtualClock';
 
 export interface LearnerSessionOptions {
   hostScript: string;
@@ -74,16 +75,20 @@ export class LearnerSession {
     return { died: loaded.t === 'died' ? loaded.why : 'it answered out of turn' };
   }
 
-  async call(name: string, args: unknown, options: { timeoutMs: number; client?: { baseURL: string; maxRetries: number } }): Promise<CallOutcome> {
+  async call(name: string, args: unknown, options: { timeoutMs: number; client?: { baseURL: string; maxRetries: number }; clock?: VirtualClock }): Promise<CallOutcome> {
     if (!this.current?.alive) {
       if (this.restarts >= MAX_RESTARTS) return { kind: 'died', why: `not run: your code's process already ended ${MAX_RESTARTS + 1} times in this check (last: ${this.lastDeath})` };
       this.restarts += 1;
       const restarted = await this.start();
       if (!('exports' in restarted)) return { kind: 'died', why: 'loadError' in restarted ? `${restarted.loadError.name}: ${restarted.loadError.message}` : restarted.died };
     }
-    const outcome = await (this.current as LearnerProcess).call(this.nextCall++, name, args, options.client, options.timeoutMs);
+    const outcome = await (this.current as LearnerProcess).call(this.nextCall++, name, args, options.client, options.timeoutMs, options.clock);
     if (outcome.kind === 'died') this.lastDeath = outcome.why;
-    if (outcome.kind === 'timedOut') this.lastDeath = `it did not return within ${options.timeoutMs / 1000} s`;
+    if (outcome.kind === 'timedOut' && outcome.virtualMs === undefined) {
+      this.lastDeath = `it did not return within ${options.timeoutMs / 1000} s`;
+      // It was killed: the next call waits for it to be gone, not to be answered "it ended" by a dying process.
+      await this.current?.exited;
+    }
     return outcome.kind === 'threw' ? { kind: 'threw', error: this.mapError(outcome.error) } : outcome;
   }
 

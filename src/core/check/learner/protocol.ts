@@ -65,9 +65,17 @@ export class FrameReader {
 /** Judge → learner process. */
 export type JudgeMessage =
   | { t: 'load'; entry: string }
-  | { t: 'call'; call: number; name: string; args: unknown; client?: { baseURL: string; maxRetries: number } }
+  | { t: 'call'; call: number; name: string; args: unknown; client?: { baseURL: string; maxRetries: number }; clock?: { proof: string } }
+  /** The answer to a `sleep`: the judge's time and the proof of it; `stop` when the call's virtual time is up. */
+  | { t: 'time'; call: number; now: number; proof?: string; stop?: true }
   | { t: 'settled'; invocation: number; ok: true; value: unknown }
   | { t: 'settled'; invocation: number; ok: false; error: { name: string; message: string } };
+
+/**
+ * The request header on which the learner process sends the judge's latest proof of virtual
+ * time (see virtualClock.ts), so the simulator can stamp the request with the time it stands for.
+ */
+export const CLOCK_HEADER = 'x-ai-practice-clock';
 
 /** How a lent function travels: `{ "$function": n }` in place of the function. */
 export const FUNCTION_HANDLE = '$function';

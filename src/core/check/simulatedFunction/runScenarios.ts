@@ -1,8 +1,11 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { type Responder, scenarioSchema } from '../../simulator/scenario';
-import { startSimulator, type TraceEntry } from '../../simulator/server';
+import type { IncomingMessage } from 'node:http';
+import { type Simulator, startSimulator, type TraceEntry } from '../../simulator/server';
 import type { CheckAnswer } from '../job';
 import { describeHarnessError } from '../harnessError';
+import { CLOCK_HEADER } from '../learner/protocol';
+import { VirtualClock } from '../learner/virtualClock';
 import { type Callee, describeThrown, describeThrownData, judgeLearnerCode, type LearnerCode, type LearnerCodeJob, locate } from '../learner/learnerCode';
 import type { CheckLocation, CheckTest } from '../report';
 
@@ -37,9 +40,17 @@ export interface ScenarioOutcome {
   error?: string;
   /** The thrown error's own plain fields (a typed error's `reason`, `attempts`…), when it had any. */
   errorFields?: Record<string, string | number | boolean | null>;
-  /** True when it did not finish within the scenario's time. */
+  /** True when it did not finish within the scenario's time (on the wall clock, or in virtual time). */
   timedOut: boolean;
-  /** Every request to POST /v1/messages, in order, with what the simulator answered. */
+  /**
+   * When it was stopped because it was still sleeping after this many milliseconds of virtual
+   * time (a loop that never gives up): the scenario's virtual time limit.
+   */
+  virtualTimeLimitMs?: number;
+  /**
+   * Every request to POST /v1/messages, in order, with what the simulator answered; `at` is
+   * the virtual time the judge's clock stamped it with (see virtualClock.ts).
+   */
   requests: TraceEntry[];
   /** Every tool run, in order. */
   toolCalls: { name: string; input: unknown }[];
@@ -119,7 +130,7 @@ async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: 
   }));
   const args = { model: 'claude-simulator-1', ...(scenario.task === undefined ? {} : { task: scenario.task }), ...(tools ? { tools } : {}), ...scenario.options };
   code.takeOutput();
-  const run = await callAgainstSimulator(scenario.rules, code.callee(job.exportName), args, { timeoutMs: job.scenarioTimeoutMs, maxRetries: scenario.maxRetries, job });
+  const run = await callAgainstSimulator(scenario.rules, code.callee(job.exportName), args, { timeoutMs: job.scenarioTimeoutMs, maxRetries: scenario.maxRetries, job, virtualTime: true });
   const printed = code.takeOutput().trim();
   const outcome: ScenarioOutcome = { ...run.outcome, toolCalls };
   let problems: string[];
@@ -149,22 +160,38 @@ const PRINTED_LIMIT = 4000;
  * Calls `callee` with a real SDK client pointed at a fresh simulator playing `rules` (after
  * `respond`, when the harness gives one), and the other `args`; waits at most `timeoutMs` on
  * this process's clock. What it returned or threw, and every request.
+ *
+ * With `virtualTime` (the learner's code, in the learner process: every scenario of the
+ * agent-loop and structured-output kinds, and a cost workload's run of the learner's pipeline),
+ * the call runs on a virtual clock the judge owns: its timers (the SDK's too) and clocks are
+ * virtual, time passes only while it sleeps with nothing on its way, requests are stamped with
+ * that time, and a call still sleeping after VIRTUAL_TIME_LIMIT_MS is stopped. A harness's own
+ * function (a baseline, run here) stays on the wall clock.
  */
 export async function callAgainstSimulator(
   rules: unknown[],
   callee: Callee,
   args: Record<string, unknown>,
-  options: { timeoutMs: number; maxRetries?: number | undefined; respond?: Responder | undefined; job: Pick<LearnerCodeJob, 'entryPath' | 'entryFile'> },
+  options: { timeoutMs: number; maxRetries?: number | undefined; respond?: Responder | undefined; job: Pick<LearnerCodeJob, 'entryPath' | 'entryFile'>; virtualTime?: boolean },
 ): Promise<{ outcome: Omit<ScenarioOutcome, 'toolCalls'>; location?: CheckLocation }> {
+  let simulator: Simulator | undefined;
+  const clock = options.virtualTime ? new VirtualClock(undefined, () => (simulator?.inFlight ?? 0) > 0) : undefined;
   // A responder may stand alone; rules, when given, are checked as a scenario's are.
   const scenario = rules.length === 0 && options.respond ? undefined : scenarioSchema.parse({ rules });
-  const simulator = await startSimulator({ ...(scenario ? { scenario } : {}), ...(options.respond ? { respond: options.respond } : {}) });
+  simulator = await startSimulator({
+    ...(scenario ? { scenario } : {}),
+    ...(options.respond ? { respond: options.respond } : {}),
+    ...(clock ? { clock: (request: IncomingMessage) => clock.stamp(proofOf(request)) } : {}),
+  });
   const outcome: Omit<ScenarioOutcome, 'toolCalls'> = { timedOut: false, requests: [] };
   let location: CheckLocation | undefined;
   try {
-    const called = await callee(args, { timeoutMs: options.timeoutMs, client: { baseURL: simulator.url, maxRetries: options.maxRetries ?? 2 } });
+    const called = await callee(args, { timeoutMs: options.timeoutMs, client: { baseURL: simulator.url, maxRetries: options.maxRetries ?? 2 }, ...(clock ? { clock } : {}) });
     if (called.kind === 'returned') outcome.result = called.value;
-    else if (called.kind === 'timedOut') outcome.timedOut = true;
+    else if (called.kind === 'timedOut') {
+      outcome.timedOut = true;
+      if (called.virtualMs !== undefined) outcome.virtualTimeLimitMs = called.virtualMs;
+    }
     else if (called.kind === 'died') outcome.error = called.why;
     else {
       outcome.error = describeThrownData(called.error);
@@ -177,6 +204,11 @@ export async function callAgainstSimulator(
   }
   outcome.requests = simulator.trace.filter((entry) => entry.path === '/v1/messages');
   return location ? { outcome, location } : { outcome };
+}
+
+function proofOf(request: IncomingMessage): string | undefined {
+  const value = request.headers[CLOCK_HEADER];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** What happened, request by request, for the test's output. */
@@ -194,7 +226,13 @@ function transcript(outcome: ScenarioOutcome): string {
   const tools = outcome.toolCalls.map((call) => `tool run: ${call.name}(${JSON.stringify(call.input)})`);
   if (tools.length > 10) tools.splice(6, tools.length - 8, `… ${tools.length - 8} more tool runs …`);
   lines.push(...tools);
-  if (outcome.timedOut) lines.push('the function had not returned when the scenario timed out');
+  if (outcome.virtualTimeLimitMs !== undefined) lines.push(`the function was still waiting after ${describeVirtualTime(outcome.virtualTimeLimitMs)} of the check's virtual time, so the scenario was stopped`);
+  else if (outcome.timedOut) lines.push('the function had not returned when the scenario timed out');
   if (outcome.error) lines.push(`the function threw: ${outcome.error}`);
   return lines.join('\n');
+}
+
+/** "5 minutes", "90 s". */
+export function describeVirtualTime(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${ms / 1000} s`;
 }

@@ -2,6 +2,9 @@
 // (rate limits, overload, a lost connection, a refused key) and the model sends bad tool
 // input, against the learner's runAgent. The client it gets has maxRetries: 0, so every
 // retry is the loop's own. Only behaviour is judged: what was sent, when, and what came back.
+// "When" is the check's virtual time: each request's `at` is the judge's clock when it arrived,
+// and that clock moves only while the learner's code sleeps (setTimeout and the like), so the
+// gaps below are exact, whatever the load on the machine.
 // This file stays in the pack; learners never see it.
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
@@ -16,6 +19,8 @@ interface AgentOutcome {
   result?: unknown;
   error?: string;
   timedOut: boolean;
+  /** Set when the loop was still sleeping when the scenario's virtual time ran out. */
+  virtualTimeLimitMs?: number;
   requests: TraceEntry[];
   toolCalls: { name: string; input: unknown }[];
 }
@@ -56,6 +61,10 @@ const toolUse = (name: string, input: Record<string, unknown>) => ({ type: 'tool
 const answer = (value: string) => [{ reply: { content: [text(value)] } }];
 
 function finished(outcome: AgentOutcome): { result?: AgentResult; problems: string[] } {
+  if (outcome.virtualTimeLimitMs !== undefined) {
+    const minutes = outcome.virtualTimeLimitMs / 60_000;
+    return { problems: [`runAgent was still waiting to retry after ${minutes} minutes of the check's virtual time (${outcome.requests.length} model calls), so the scenario was stopped.`] };
+  }
   if (outcome.timedOut) return { problems: [`runAgent did not return (after ${outcome.requests.length} model calls).`] };
   if (outcome.error !== undefined) return { problems: [`runAgent threw: ${outcome.error.replace(/\.?$/, '.')}`] };
   const result = outcome.result as Partial<AgentResult> | undefined;
@@ -65,7 +74,7 @@ function finished(outcome: AgentOutcome): { result?: AgentResult; problems: stri
   return { result: result as AgentResult, problems: [] };
 }
 
-/** Milliseconds between one request and the next. */
+/** Milliseconds of virtual time between one request and the next. */
 function gaps(outcome: AgentOutcome): number[] {
   return outcome.requests.slice(1).map((entry, i) => entry.at - (outcome.requests[i]?.at ?? 0));
 }
@@ -89,15 +98,15 @@ export const scenarios = [
     task: 'Hello!',
     tools: [lookupOrder],
     maxRetries: 0,
-    // 1.4 s, far above a backoff's first wait (a quarter second, say): a loop that ignores the
-    // header stays well under it even on a machine so busy that every wait runs long.
+    // 1.4 s, above a backoff's first wait (a quarter second, say), and with a fraction, so that
+    // a loop that reads only whole seconds waits too little.
     rules: [{ times: 1, error: { status: 429, retryAfter: 1.4 } }, ...answer('Hello! How can I help?')],
     check(outcome: AgentOutcome): string[] {
       const { result, problems } = finished(outcome);
       if (!result) return [...problems, 'A 429 (rate limit) is worth retrying: wait, then send the same request again.'];
       const [gap] = gaps(outcome);
       if (outcome.requests.length !== 2) problems.push(`It made ${outcome.requests.length} requests; one 429 then a success is 2.`);
-      else if (gap !== undefined && gap < 1350) problems.push(`It retried ${gap} ms after the 429, but the response said retry-after: 1.4 (1400 ms). Read the header from the error and wait that long.`);
+      else if (gap !== undefined && gap < 1400) problems.push(`It retried ${gap} ms after the 429 (in the check's virtual time), but the response said retry-after: 1.4, so at least 1400 ms. Read the header from the error and wait that long.`);
       if (result.stoppedBecause !== 'done') problems.push(`stoppedBecause is "${result.stoppedBecause}", not "done".`);
       if (result.retries !== 1) problems.push(`retries is ${String(result.retries)}; one retry was made.`);
       if (result.steps !== 1) problems.push(`steps is ${String(result.steps)}; one model call got an answer (a retried call counts once).`);
@@ -140,8 +149,8 @@ export const scenarios = [
       if (!result) return [...problems, 'A 529 (overloaded) is worth retrying, after a pause.'];
       const waits = gaps(outcome);
       if (outcome.requests.length !== 3) problems.push(`It made ${outcome.requests.length} requests; two 529s then a success is 3.`);
-      else if ((waits[0] ?? 0) < 100) problems.push(`It retried after ${waits[0]} ms. Hammering an overloaded API makes it worse: wait (at least 100 ms), then back off.`);
-      else if ((waits[1] ?? 0) <= (waits[0] ?? 0) * 1.3) problems.push(`It waited ${waits[0]} ms, then ${waits[1]} ms. Back off exponentially: each wait clearly longer than the last.`);
+      else if ((waits[0] ?? 0) < 100) problems.push(`It retried ${waits[0]} ms after the first 529 (in the check's virtual time). Hammering an overloaded API makes it worse: wait at least 100 ms, then back off.`);
+      else if ((waits[1] ?? 0) <= (waits[0] ?? 0)) problems.push(`It waited ${waits[0]} ms after the first 529, then ${waits[1]} ms after the second (in the check's virtual time). Back off: each wait must be longer than the one before.`);
       return problems;
     },
   },
