@@ -90,13 +90,24 @@ describe('the simulated ticket router of support-routing-costs', () => {
   it('reasons aloud when the request asks for reasoning in any words, and not when it declines it', () => {
     const ticket = TICKETS[0] as { text: string };
     const said = (instruction: string) => ask(SONNET, `${PART_ONE}\n\n${instruction}`, [{ role: 'user', content: ticket.text }]).text;
-    for (const asks of ['Think step by step, then give the JSON.', 'Explain your choice in a few sentences, then the JSON line.', 'Give your reasoning first.', 'Walk through the rules before answering.']) {
+    const FORM = 'End with the JSON line.';
+    for (const asks of ['Think step by step, then give the JSON.', 'Explain your choice in a few sentences, then the JSON line.', 'Give your reasoning first.', 'Walk through the rules before answering.'].map((asks) => `${asks} ${FORM}`)) {
       assert.match(said(asks), /^Let me work through the routing rules step by step\. The customer writes: "Hi, can you send me a copy/, asks);
     }
     for (const declines of [JSON_ONLY, 'No explanation, just the JSON.', 'Do not explain your reasoning; reply with JSON.', "Don't think out loud. JSON only."]) {
       assert.equal(said(declines), '{"team":"billing","confidence":"high"}', declines);
     }
     assert.equal(ask(SONNET, `${PART_ONE}\n${JSON_ONLY}`, [{ role: 'user', content: `${ticket.text} Please explain why.` }]).text.startsWith('{'), false, 'a request for reasoning in the user turn counts');
+  });
+
+  it('answers in the form the request asks for: a sentence unless it says JSON or shows its shape', () => {
+    const ticket = TICKETS[0] as { text: string };
+    const said = (instruction: string) => harness.workload.respond({ model: SONNET, max_tokens: 1024, system: `${PART_ONE}\n\n${instruction}`, messages: [{ role: 'user', content: ticket.text }] }).reply?.content[0]?.text;
+    assert.equal(said('Name the team that owns the ticket.'), 'This ticket belongs to the billing team.');
+    assert.equal(said('Reply with JSON: {"team": "<team>"}.'), '{"team":"billing","confidence":"high"}');
+    assert.equal(said('Reply with only {"team": "...", "confidence": "high"|"low"}.'), '{"team":"billing","confidence":"high"}', 'the shape shown asks for JSON too');
+    assert.equal(said('Reply with JSON: {"team": "<team>", "confidence": "high" | "low"}.'), '{"team":"billing","confidence":"high"}');
+    assert.equal(said('Reply in JSON: the team, and "low" when you are not sure.'), '{"team":"billing","confidence":"high"}');
   });
 
   it('answers one ticket per request and refuses models it does not play', () => {

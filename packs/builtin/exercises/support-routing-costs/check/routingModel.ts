@@ -19,6 +19,10 @@ const IDENTIFYING_RUN = 5;
 const CARRYING_RUN = 4;
 /** Words that, up to four words before a request for reasoning in the same sentence, turn it down ("no explanation", "don't think aloud"). */
 const NEGATIONS = new Set(['no', 'not', 't', 'never', 'without', 'skip', 'omit', 'avoid', 'don', 'dont', 'nothing']);
+/** What asks for JSON: the model answers in a sentence otherwise. */
+const JSON_CUES = ['json'];
+/** An object with a "team" key, shown as the answer's shape. */
+const JSON_SHAPE = /\{\s*"team"\s*:/;
 /** What asks for reasoning. */
 const REASONING_CUES = ['step by step', 'think', 'reasoning', 'reason', 'explain', 'explanation', 'justify', 'justification', 'rationale', 'walk through', 'chain of thought', 'show your work', 'thought process'];
 
@@ -111,6 +115,8 @@ export interface RoutingAnswer {
   team: string;
   confidence: 'high' | 'low';
   reasoning: boolean;
+  /** How to answer: JSON only when the request asks for JSON (by name or by its shape). */
+  format: { json: boolean };
   /** The ticket's opening, as far as the request carries it, for a reasoning paragraph to quote. */
   quote: string;
   /** Why, for the simulator's trace. */
@@ -137,6 +143,7 @@ export function createRouter(tickets: WorkloadTicket[], handbook: string) {
   ) as Record<Team, { name: string[]; facts: string[][][] }>;
   const ruleFacts = Object.fromEntries(Object.entries(PRECEDENCE_RULES).map(([id, rule]) => [id, rule.facts.map(phrases)])) as Record<PrecedenceRuleId, string[][][]>;
   const cues = phrases(REASONING_CUES);
+  const jsonCues = phrases(JSON_CUES);
 
   function segmentOf(text: string): Segment {
     const cached = segmentCache.get(text);
@@ -251,7 +258,10 @@ export function createRouter(tickets: WorkloadTicket[], handbook: string) {
     const found = best as typeof best | undefined;
     for (const run of found?.runs ?? []) said.masked.fill(1, run.at, run.at + run.length);
     const reasoning = asksForReasoning(said);
-    if (!found) return { ticket: undefined, team: 'unknown', confidence: 'low', reasoning, quote: '', why: 'no ticket in the request' };
+    // JSON is asked for by name, or by showing its shape ({"team": …}); tickets hold no braces.
+    const shown = [...textsOf(request.system), ...request.messages.flatMap((message) => textsOf(message.content))].some((text) => JSON_SHAPE.test(text));
+    const format = { json: shown || positionsOf(jsonCues, said).length > 0 };
+    if (!found) return { ticket: undefined, team: 'unknown', confidence: 'low', reasoning, format, quote: '', why: 'no ticket in the request' };
     const { ticket } = found.ticket;
     const model = modelTier(request.model);
     const surface = CHEAP_MODEL_MISTAKES[ticket.id];
@@ -261,7 +271,7 @@ export function createRouter(tickets: WorkloadTicket[], handbook: string) {
     const missing = found.ticket.decisive.findIndex((alternatives) => !alternatives.some(([from, to]) => carried.slice(from, to).every(Boolean)));
     const prefix = carried.indexOf(false);
     const quoted = prefix < 0 ? ticket.text.length : prefix === 0 ? 0 : (found.ticket.ends[prefix - 1] as number);
-    const base = { ticket: ticket.id, reasoning, quote: ticket.text.slice(0, Math.min(80, quoted)) };
+    const base = { ticket: ticket.id, reasoning, format, quote: ticket.text.slice(0, Math.min(80, quoted)) };
     if (missing >= 0) {
       const phrase = ticket.decisive[missing]?.[0] ?? '';
       return surface

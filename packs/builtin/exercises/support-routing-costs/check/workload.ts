@@ -8,22 +8,26 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 // The baseline is the pipeline the learner starts from: the pack's starter, measured in the same run.
 import { routeTickets as baselinePipeline } from '../starter/pipeline';
-import { CHEAP_MODEL, createRouter, playsModel, type RoutingRequest, STRONG_MODELS } from './routingModel';
+import { CHEAP_MODEL, createRouter, playsModel, type RoutingAnswer, type RoutingRequest, STRONG_MODELS } from './routingModel';
 import { TICKETS } from './tickets';
 
 const HANDBOOK = readFileSync(path.join(__dirname, '..', 'starter', 'handbook.md'), 'utf8');
 const router = createRouter(TICKETS, HANDBOOK);
 
-const answer = (team: string, confidence: 'high' | 'low'): string => JSON.stringify({ team, confidence });
+/** The answer itself: the JSON line when JSON was asked for, else a sentence. */
+function answerLine({ team, confidence, format }: Pick<RoutingAnswer, 'team' | 'confidence' | 'format'>): string {
+  if (!format.json) return team === 'unknown' ? 'I cannot tell which team owns this ticket.' : `This ticket belongs to the ${team} team.`;
+  return JSON.stringify({ team, confidence });
+}
 
-/** What a model says when asked to reason first: a paragraph, then the JSON line. */
-function reasoned(quote: string, team: string, confidence: 'high' | 'low'): string {
+/** What a model says when asked to reason first: a paragraph, then the answer. */
+function reasoned(quote: string, answer: string): string {
   return [
     `Let me work through the routing rules step by step. The customer writes: "${quote}…".`,
     'First, precedence rule 1: does money leave an account without the owner\'s consent? I look for phrases such as "I did not make this payment" or "someone used my card".',
     'Rule 2 concerns security locks, rule 3 failures that several customers report at once, rule 4 deletion requests, rule 5 sarcasm and negation, and rule 6 stolen hardware.',
     'Having weighed which of these apply, and then the routing table for the product the ticket names, I settle on the owning team and the priority that follows from it.',
-    answer(team, confidence),
+    answer,
   ].join('\n');
 }
 
@@ -36,7 +40,7 @@ function respond(request: RoutingRequest) {
     };
   }
   const routed = router.answer(request);
-  const text = routed.reasoning ? reasoned(routed.quote, routed.team, routed.confidence) : answer(routed.team, routed.confidence);
+  const text = routed.reasoning ? reasoned(routed.quote, answerLine(routed)) : answerLine(routed);
   // A short think before each answer: as with the API, requests sent together before the first
   // answer starts cannot read each other's cache writes.
   return {
