@@ -120,7 +120,8 @@ export const scenarios = [
     maxRetries: 0,
     rules: [
       { when: { turn: 1 }, times: 1, error: { status: 503, retryAfter: 0.05 } },
-      { when: { turn: 1 }, reply: { content: [toolUse('lookup_order', { id: '1042' })] } },
+      // Text before the tool call, as models often write: only tool_use blocks get a tool_result.
+      { when: { turn: 1 }, reply: { content: [text('Let me look that order up.'), toolUse('lookup_order', { id: '1042' })] } },
       { when: { turn: 2 }, times: 1, error: { status: 500, retryAfter: 0.05 } },
       { when: { turn: 2 }, times: 1, error: { status: 502, retryAfter: 0.05 } },
       { when: { turn: 2 }, reply: { content: [text('Order 1042 has shipped and arrives on Friday.')] } },
@@ -167,6 +168,7 @@ export const scenarios = [
       if (outcome.requests.length !== 3) problems.push(`With maxRetries: 2 it made ${outcome.requests.length} requests; the first try and 2 retries are 3.`);
       if (result.stoppedBecause !== 'api-error') problems.push(`stoppedBecause is "${result.stoppedBecause}"; it should be "api-error".`);
       if (!/overloaded/i.test(result.error ?? '')) problems.push(`error should say what the API said (Overloaded); it was ${JSON.stringify(result.error)}.`);
+      if (result.steps !== 0) problems.push(`steps is ${String(result.steps)}; no model call got an answer.`);
       return problems;
     },
   },
@@ -181,6 +183,7 @@ export const scenarios = [
       if (!result) return [...problems, 'A 401 will fail the same way every time: stop with stoppedBecause: "api-error" at once.'];
       if (outcome.requests.length !== 1) problems.push(`It sent the request ${outcome.requests.length} times; a 401 (bad key) fails the same way every time, so send it once.`);
       if (result.stoppedBecause !== 'api-error') problems.push(`stoppedBecause is "${result.stoppedBecause}"; it should be "api-error".`);
+      if (result.steps !== 0) problems.push(`steps is ${String(result.steps)}; no model call got an answer.`);
       return problems;
     },
   },
@@ -251,6 +254,67 @@ export const scenarios = [
       if (calls > 3) problems.push(`With maxSteps: 3 it made ${calls} model calls; maxSteps: 3 allows 3.`);
       if (calls < 3) problems.push(`With maxSteps: 3 it stopped after ${calls} model ${calls === 1 ? 'call' : 'calls'}; the model asked for a tool every time, so the loop should use all 3 steps.`);
       if (result.stoppedBecause !== 'max-steps') problems.push(`stoppedBecause is "${result.stoppedBecause}", not "max-steps".`);
+      return problems;
+    },
+  },
+  {
+    name: 'still answers a call to an unknown tool with an error result',
+    task: 'Please refund order 1042.',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [
+      { when: { turn: 1 }, reply: { content: [toolUse('refund_order', { id: '1042' })] } },
+      { when: { toolResult: { name: 'refund_order', isError: true } }, reply: { content: [text('I cannot issue refunds myself; a colleague will contact you.')] } },
+      { when: { turn: 2 }, reply: { content: [text('(the unknown tool was not reported as an error)')] } },
+    ],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return [...problems, 'Every tool_use needs a tool_result, even for a tool you do not have: answer it with is_error: true.'];
+      if (toolResultOf(outcome)?.is_error !== true) problems.push('The tool_result for a tool the loop does not have must have is_error: true.');
+      else if (!result.answer.includes('cannot issue refunds')) problems.push(`The model should get to answer; the answer was ${result.answer === '' ? 'empty' : JSON.stringify(result.answer)}.`);
+      return problems;
+    },
+  },
+  {
+    name: 'still stops when the answer is cut off by max_tokens',
+    task: 'Tell me everything about order 1042.',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [{ reply: { content: [text('Order 1042 was placed on')], stop_reason: 'max_tokens' } }],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return problems;
+      if (result.stoppedBecause !== 'max-tokens') problems.push(`The response stopped with stop_reason "max_tokens"; stoppedBecause should be "max-tokens", not "${result.stoppedBecause}".`);
+      if (outcome.requests.length !== 1) problems.push(`It made ${outcome.requests.length} model calls; a cut-off answer ends the loop after 1.`);
+      return problems;
+    },
+  },
+  {
+    name: 'stops after 8 model calls when no maxSteps is given',
+    task: 'Where is order 1042?',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [{ reply: { content: [toolUse('lookup_order', { id: '1042' })] } }],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return problems;
+      const calls = outcome.requests.length;
+      if (calls !== 8) problems.push(`Without maxSteps it made ${calls} model calls; the default is 8.`);
+      if (result.stoppedBecause !== 'max-steps') problems.push(`stoppedBecause is "${result.stoppedBecause}", not "max-steps".`);
+      return problems;
+    },
+  },
+  {
+    name: 'retries a call 3 times when no maxRetries is given',
+    task: 'Hello!',
+    tools: [lookupOrder],
+    maxRetries: 0,
+    rules: [{ error: { status: 529 } }],
+    check(outcome: AgentOutcome): string[] {
+      const { result, problems } = finished(outcome);
+      if (!result) return [...problems, 'When retries run out, return with stoppedBecause: "api-error" and the error; do not throw.'];
+      if (outcome.requests.length !== 4) problems.push(`Without maxRetries it made ${outcome.requests.length} requests; the first try and the default 3 retries are 4.`);
+      if (result.retries !== 3) problems.push(`retries is ${String(result.retries)}; three requests were sent again.`);
       return problems;
     },
   },
