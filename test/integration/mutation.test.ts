@@ -105,6 +105,18 @@ describe('pack verify --mutate', () => {
     assert.equal(result?.run, 0);
   });
 
+  it('the built-in pack\'s checks kill every sampled mutant of every exercise, and no equivalent entry is stale', async () => {
+    // A sample per exercise keeps this within CI's budget; the seed makes it the same every run.
+    // The full run is `pack verify packs/builtin --mutate` (all of them, about five minutes here).
+    const run = await runCli(['pack', 'verify', 'packs/builtin', '--mutate', '--sample', '8', '--seed', '2026', '--min-score', '100', '--json']);
+    const result = JSON.parse(run.stdout) as MutationJson & { exercises: { exercise: string; mutated: string; score: number | null; survived: number; stale: unknown[] }[] };
+    const mutated = result.exercises.filter((exercise) => exercise.mutated !== 'none');
+    assert.ok(mutated.length >= 8, `every exercise with code or data is mutated (${mutated.length})`);
+    assert.deepEqual(mutated.filter((exercise) => exercise.survived > 0).map((exercise) => exercise.exercise), [], 'no mutant survives');
+    assert.deepEqual(result.exercises.flatMap((exercise) => exercise.stale.map(() => exercise.exercise)), [], 'no equivalent entry is stale');
+    assert.equal(run.code, 0, run.stderr);
+  });
+
   it('mutates a built-in exercise\'s code: a sample is the same for the same seed, and prompt exercises say they are not mutation-tested', async () => {
     const args = ['pack', 'verify', 'packs/builtin', '--mutate', '--exercise', 'handbook-chunking', '--exercise', 'triage-prompt-debugging', '--sample', '3', '--seed', '7', '--json'];
     const first = JSON.parse((await runCli(args)).stdout) as MutationJson & { exercises: { note?: string }[] };
