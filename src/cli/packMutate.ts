@@ -65,7 +65,7 @@ function renderExercise(result: ExerciseMutation, { style }: CommandContext): st
   const lines = [`${style.bold(result.exercise)} ${style.dim(`(${result.kind})`)}`];
   if (result.note) return [...lines, `  ${style.dim(result.note)}`].join('\n');
   if (result.problem) return [...lines, `  ${style.red(result.problem)}`].join('\n');
-  const what = result.mutated === 'data' ? 'of the dataset' : 'of the code';
+  const what = result.mutated === 'data' ? 'of the dataset' : result.mutated === 'prompt' ? 'of the prompt' : 'of the code';
   const sampled = result.run + result.equivalent < result.total ? `, ${result.run} sampled` : '';
   lines.push(`  ${plural(result.total, 'mutant')} ${what}${result.equivalent ? `, ${result.equivalent} marked equivalent` : ''}${sampled}`);
   const apart = [result.errored ? `${result.errored} by an error` : '', result.timedOut ? `${result.timedOut} by the time limit` : ''].filter(Boolean).join(', ');

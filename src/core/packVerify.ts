@@ -100,7 +100,7 @@ async function verifyOne(exercise: PackExercise, solution: { name: string; dir: 
  * a learner's would be, then `replace`'s (path relative to the exercise folder → content):
  * mutation testing (mutate/mutationRun.ts) lays one mutated file so.
  */
-export async function checkLaidOver(exercise: PackExercise, dir: string | undefined, runnerScript: string, replace: ReadonlyMap<string, string> = new Map()): Promise<CheckReport> {
+export async function checkLaidOver(exercise: PackExercise, dir: string | undefined, runnerScript: string, replace: ReadonlyMap<string, string> = new Map(), model: ModelSettings = REPLAY): Promise<CheckReport> {
   const workspace = await fs.mkdtemp(path.join(tmpdir(), 'ai-practice-verify-'));
   try {
     await scaffoldExercise(exercise, workspace);
@@ -115,7 +115,7 @@ export async function checkLaidOver(exercise: PackExercise, dir: string | undefi
       }
     }
     for (const [file, content] of replace) await fs.writeFile(path.join(folder, ...file.split('/')), content);
-    return await runCheck(exercise, workspace, { runnerScript, model: REPLAY });
+    return await runCheck(exercise, workspace, { runnerScript, model });
   } finally {
     await fs.rm(workspace, { recursive: true, force: true });
   }

@@ -79,7 +79,7 @@ describe('prompt-debugging checks in the editor', () => {
     await vscode.commands.executeCommand('aiPractice.checkExercise', ID);
     const report = api.checks.lastReport(ID);
     assert.equal(report?.status, 'pass', report?.message);
-    assert.equal(report?.usage?.calls, 33);
+    assert.equal(report?.usage?.calls, 36);
     assert.equal(report?.usage?.fromCache, 0);
     assert.ok((report?.usage?.costUsd ?? 0) > 0);
 

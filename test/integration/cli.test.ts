@@ -343,7 +343,7 @@ describe('ai-practice CLI', () => {
 
     const replay = await runCli([...id, '--provider', 'replay']);
     assert.equal(replay.code, 1, replay.stderr);
-    assert.match(replay.stderr, /^Replaying recorded answers for 33 calls…/);
+    assert.match(replay.stderr, /^Replaying recorded answers for 36 calls…/);
     assert.match(replay.stdout, /✗ case prose-around-json · checks json-only\n {6}practice\/triage-prompt-debugging\/cases\.jsonl:1\n {6}0 of 3 samples passed/);
     assert.match(replay.stdout, /Answers from the practice simulator \(scenario triage-prompt-debugging\/check\/model\.ts\), not a real model/);
 
@@ -353,14 +353,14 @@ describe('ai-practice CLI', () => {
     try {
       const liveRun = await runCli([...id, '--base-url', simulator.url, '--budget', '0.5', '--record'], { env: { ANTHROPIC_API_KEY: secret } });
       assert.equal(liveRun.code, 1, liveRun.stderr);
-      assert.match(liveRun.stderr, /^Asking claude-haiku-4-5 at http:\/\/127\.0\.0\.1:\d+: up to 33 calls; at most \$0\.\d+ \(budget \$0\.50\)…/);
-      assert.match(liveRun.stdout, /Model claude-haiku-4-5 \(compatible\) · 33 calls\nTokens \d+ in \/ \d+ out · \$0\.\d+ of a \$0\.50 budget/);
+      assert.match(liveRun.stderr, /^Asking claude-haiku-4-5 at http:\/\/127\.0\.0\.1:\d+: up to 36 calls; at most \$0\.\d+ \(budget \$0\.50\)…/);
+      assert.match(liveRun.stdout, /Model claude-haiku-4-5 \(compatible\) · 36 calls\nTokens \d+ in \/ \d+ out · \$0\.\d+ of a \$0\.50 budget/);
       assert.match(liveRun.stdout, /Recorded to \.ai-practice\/recordings\/triage-prompt-debugging\//);
       const cached = await runCli([...id, '--base-url', simulator.url, '--json'], { env: { ANTHROPIC_API_KEY: secret } });
       const report = JSON.parse(cached.stdout) as { usage: { calls: number; fromCache: number } };
-      assert.deepEqual([report.usage.calls, report.usage.fromCache], [33, 33]);
+      assert.deepEqual([report.usage.calls, report.usage.fromCache], [36, 36]);
       for (const output of [liveRun.stdout, liveRun.stderr, cached.stdout, cached.stderr]) assert.ok(!output.includes(secret));
-      assert.equal(simulator.trace.length, 33, 'the second run asked nothing');
+      assert.equal(simulator.trace.length, 36, 'the second run asked nothing');
     } finally {
       await simulator.close();
     }

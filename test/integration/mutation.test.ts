@@ -111,13 +111,13 @@ describe('pack verify --mutate', () => {
     const run = await runCli(['pack', 'verify', 'packs/builtin', '--mutate', '--sample', '8', '--seed', '2026', '--min-score', '100', '--json']);
     const result = JSON.parse(run.stdout) as MutationJson & { exercises: { exercise: string; mutated: string; score: number | null; survived: number; stale: unknown[] }[] };
     const mutated = result.exercises.filter((exercise) => exercise.mutated !== 'none');
-    assert.ok(mutated.length >= 8, `every exercise with code or data is mutated (${mutated.length})`);
+    assert.equal(mutated.length, result.exercises.length, 'every exercise is mutated: code, data or prompt');
     assert.deepEqual(mutated.filter((exercise) => exercise.survived > 0).map((exercise) => exercise.exercise), [], 'no mutant survives');
     assert.deepEqual(result.exercises.flatMap((exercise) => exercise.stale.map(() => exercise.exercise)), [], 'no equivalent entry is stale');
     assert.equal(run.code, 0, run.stderr);
   });
 
-  it('mutates a built-in exercise\'s code: a sample is the same for the same seed, and prompt exercises say they are not mutation-tested', async () => {
+  it('mutates a built-in exercise\'s code, and a prompt exercise\'s prompt against its simulated model: a sample is the same for the same seed', async () => {
     const args = ['pack', 'verify', 'packs/builtin', '--mutate', '--exercise', 'handbook-chunking', '--exercise', 'triage-prompt-debugging', '--sample', '3', '--seed', '7', '--json'];
     const first = JSON.parse((await runCli(args)).stdout) as MutationJson & { exercises: { note?: string }[] };
     const [chunking, prompt] = first.exercises;
@@ -130,7 +130,11 @@ describe('pack verify --mutate', () => {
     // The built-in manifest marks some of its mutants equivalent: they are listed, never sampled.
     assert.ok(chunking?.mutants.some((mutant) => mutant.status === 'equivalent'));
     assert.equal(chunking?.mutants.length, chunking?.total);
-    assert.deepEqual([prompt?.exercise, prompt?.mutated, (prompt as { note?: string } | undefined)?.note], ['triage-prompt-debugging', 'none', 'not mutation-tested: prompt exercises are checked from recordings']);
+    // A prompt's mutants drop one statement each; the honest simulated model fails a prompt that lacks a rule it needs.
+    assert.deepEqual([prompt?.exercise, prompt?.mutated, prompt?.run], ['triage-prompt-debugging', 'prompt', 3]);
+    for (const mutant of ran(prompt?.mutants)) assert.match(mutant.change, /^drop (the (bullet|paragraph) )?"/);
+    const dropsNegation = prompt?.mutants.find((mutant) => mutant.change.startsWith('drop "When they say it is not urgent'));
+    assert.ok(dropsNegation, 'the sentence that states the negation rule is a mutant');
     const again = JSON.parse((await runCli(args)).stdout) as MutationJson;
     assert.deepEqual(ran(again.exercises[0]?.mutants).map((mutant) => mutant.id), checked.map((mutant) => mutant.id));
   });

@@ -61,8 +61,8 @@ describe('prompt-debugging checks against a live endpoint (the simulator, throug
     const events: string[] = [];
     const passed = (await reference.practice.check(EXERCISE, { model: live(simulator), onProgress: (event) => events.push(event.type) })).report;
     assert.equal(passed.status, 'pass', passed.message);
-    assert.equal(passed.tests.length, 11);
-    assert.equal(passed.usage?.calls, 33);
+    assert.equal(passed.tests.length, 12);
+    assert.equal(passed.usage?.calls, 36);
     assert.equal(passed.usage?.fromCache, 0);
     assert.ok((passed.usage?.inputTokens ?? 0) > 1000 && (passed.usage?.outputTokens ?? 0) > 100);
     // Priced from the table: claude-haiku-4-5 is $1 in / $5 out per million tokens.
@@ -72,7 +72,7 @@ describe('prompt-debugging checks against a live endpoint (the simulator, throug
     assert.ok(usage.maxCostUsd >= usage.costUsd, 'the bound shown before the run holds');
     assert.deepEqual(usage.sources, [`the practice simulator (scenario test scenario), not a real model, on ${new Date().toISOString().slice(0, 10)}`]);
     assert.equal(events[0], 'estimate');
-    assert.equal(events.filter((type) => type === 'call').length, 33);
+    assert.equal(events.filter((type) => type === 'call').length, 36);
 
     // The simulated model is deterministic; a rule in front makes one sample of one case differ,
     // as a real model's would: bare JSON once, then the model's prose around it.
@@ -101,16 +101,16 @@ describe('prompt-debugging checks against a live endpoint (the simulator, throug
     const again = (await practice.check(EXERCISE, { model: live(simulator) })).report;
     assert.equal(simulator.trace.length, requestsAfterFirst, 'no request reached the endpoint');
     assert.equal(again.status, 'pass');
-    assert.deepEqual([again.usage?.calls, again.usage?.fromCache, again.usage?.inputTokens, again.usage?.costUsd], [33, 33, 0, 0]);
-    assert.match(again.message, /33 of 33 answers from cache/);
-    assert.equal((await filesUnder(path.join(workspace, '.ai-practice', 'cache', 'model'))).length, 33);
+    assert.deepEqual([again.usage?.calls, again.usage?.fromCache, again.usage?.inputTokens, again.usage?.costUsd], [36, 36, 0, 0]);
+    assert.match(again.message, /36 of 36 answers from cache/);
+    assert.equal((await filesUnder(path.join(workspace, '.ai-practice', 'cache', 'model'))).length, 36);
 
     // Another model's answers are other answers: not served from this cache.
     const otherModel = (await practice.check(EXERCISE, { model: live(simulator, { model: 'claude-opus-4-6' }) })).report;
     assert.equal(otherModel.usage?.fromCache, 0);
     const uncached = (await practice.check(EXERCISE, { model: live(simulator, { cache: false }) })).report;
     assert.equal(uncached.usage?.fromCache, 0);
-    assert.equal(simulator.trace.length, requestsAfterFirst + 66);
+    assert.equal(simulator.trace.length, requestsAfterFirst + 72);
   });
 
   it('retries 429 and 529 as the server\'s retry-after says, and counts the retries', async () => {
@@ -134,10 +134,10 @@ describe('prompt-debugging checks against a live endpoint (the simulator, throug
     const report = (await practice.check(EXERCISE, { model: live(simulator, { budgetUsd, cache: false }) })).report;
     assert.equal(report.status, 'error');
     assert.equal(report.errorIn, 'model');
-    assert.match(report.message, /^Stopped at the budget of \$0\.01: the next call could have gone over it\. \d+ of 11 cases finished; \d+ calls so far/);
+    assert.match(report.message, /^Stopped at the budget of \$0\.01: the next call could have gone over it\. \d+ of 12 cases finished; \d+ calls so far/);
     const usage = report.usage;
     assert.ok(usage && usage.costUsd !== null);
-    assert.ok(usage.calls > 0 && usage.calls < 33, `${usage.calls} calls`);
+    assert.ok(usage.calls > 0 && usage.calls < 36, `${usage.calls} calls`);
     assert.ok(usage.costUsd > 0 && usage.costUsd <= budgetUsd, `spent ${usage.costUsd}`);
     assert.ok(report.tests.some((test) => test.status === 'error' && /^Not finished/.test(test.message ?? '')));
     assert.equal(simulator.trace.length, usage.calls, 'no call was sent that was not measured');
@@ -190,7 +190,7 @@ describe('prompt-debugging checks: replay and recordings', () => {
     assert.equal(recorded.status, 'pass', recorded.message);
     assert.match(recorded.usage?.recordedTo ?? '', /^\.ai-practice\/recordings\/triage-prompt-debugging\/.+\.json$/);
     const recording = parseRecording(await fs.readFile(path.join(workspace, recorded.usage?.recordedTo ?? ''), 'utf8'), 'recording');
-    assert.equal(recording.entries.length, 33);
+    assert.equal(recording.entries.length, 36);
     assert.ok(recording.entries.every((entry) => entry.provenance.source === 'simulator' && entry.request.system.includes('The rules:')));
     // …now replays offline.
     const replayed = (await practice.check(EXERCISE, { model: REPLAY })).report;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { equivalentEntryFor, matchEquivalentMutants } from '../../src/core/mutate/equivalentMutants';
-import { applyMutant, codeMutants, datasetMutants, loadTokenizer, type Mutant } from '../../src/core/mutate/mutants';
+import { applyMutant, codeMutants, datasetMutants, loadTokenizer, type Mutant, promptMutants } from '../../src/core/mutate/mutants';
 import { sample } from '../../src/core/mutate/mutationRun';
 import { packManifestSchema } from '../../src/core/packSchema';
 import { minimalManifest } from '../support/helpers';
@@ -121,6 +121,50 @@ describe('data mutants of an eval dataset', () => {
 
   it('skips lines that are not JSON objects: the check reports those, they are not mutants', () => {
     assert.deepEqual(datasetMutants('dataset.jsonl', 'not json\n[1, 2]\n', settings), []);
+  });
+});
+
+describe('prompt mutants', () => {
+  const source = [
+    'You triage tickets. Reply with JSON only.',
+    '',
+    'Rules:',
+    '- urgency: "high" when the customer asks; "low" when they say it is not urgent.',
+    '- needsHuman: true with 3 or more open tickets',
+    '  or two or more categories.',
+    '',
+    'Plan: {{plan}}',
+    '<ticket>',
+    '{{message}}',
+    '</ticket>',
+    '',
+  ].join('\n');
+
+  it('drops one statement each: a sentence, a whole paragraph or bullet of several, a placeholder or tag line', () => {
+    const mutants = promptMutants('system.md', source);
+    assert.deepEqual(
+      mutants.map((mutant) => [mutant.line, mutant.change]),
+      [
+        [1, 'drop the paragraph "You triage tickets. Reply with JSON onl…"'],
+        [1, 'drop "You triage tickets."'],
+        [1, 'drop "Reply with JSON only."'],
+        [3, 'drop "Rules:"'],
+        [4, 'drop the bullet "- urgency: "high" when the customer ask…"'],
+        [4, 'drop "- urgency: "high" when the customer ask…"'],
+        [4, 'drop ""low" when they say it is not urgent."'],
+        [5, 'drop "- needsHuman: true with 3 or more open …"'],
+        [8, 'drop "Plan: {{plan}}"'],
+        [9, 'drop "<ticket>"'],
+        [10, 'drop "{{message}}"'],
+        [11, 'drop "</ticket>"'],
+      ],
+    );
+    const at = (change: string): Mutant => mutants.find((mutant) => mutant.change === change) as Mutant;
+    assert.equal(applyMutant(source, at('drop "You triage tickets."')).split('\n')[0], 'Reply with JSON only.');
+    // A statement on lines of its own goes with its line break; one of a two-line bullet takes both lines.
+    assert.equal(applyMutant(source, at('drop "Plan: {{plan}}"')), source.replace('Plan: {{plan}}\n', ''));
+    assert.equal(applyMutant(source, at('drop "- needsHuman: true with 3 or more open …"')), source.replace('- needsHuman: true with 3 or more open tickets\n  or two or more categories.\n', ''));
+    assert.equal(new Set(mutants.map((mutant) => mutant.id)).size, mutants.length, 'ids are unique');
   });
 });
 

@@ -13,7 +13,7 @@ describe('prompt-debugging checks: replay and recordings', () => {
     const { practice, folder } = await workspaceWith('wrong/format-only');
     const replayed = (await practice.check(EXERCISE, { model: REPLAY })).report;
     assert.equal(replayed.status, 'fail');
-    assert.equal(replayed.usage?.fromCache, 33);
+    assert.equal(replayed.usage?.fromCache, 36, "12 cases (5 visible, 7 hidden), 3 samples each");
     assert.match(replayed.usage?.sources[0] ?? '', /the practice simulator \(scenario triage-prompt-debugging\/check\/model\.ts\), not a real model/);
 
     await fs.appendFile(path.join(folder, 'system.md'), '\nBe careful.\n');

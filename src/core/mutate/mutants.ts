@@ -31,6 +31,7 @@ export const MUTATION_OPERATORS = [
   'await',
   'case-value',
   'case-drop',
+  'statement-drop',
 ] as const;
 export type MutationOperator = (typeof MUTATION_OPERATORS)[number];
 
@@ -318,4 +319,76 @@ function otherValues(value: unknown, allowed: readonly (string | number | boolea
   if (typeof value === 'number') return value === 0 ? [1] : [value + 1, 0];
   if (typeof value === 'string') return value === '' ? [] : [''];
   return [];
+}
+
+/** Whether mutants of `file` are prompt mutants (a prompt template, Markdown or text). */
+export function isPromptFile(file: string): boolean {
+  return /\.(?:md|txt)$/i.test(file);
+}
+
+/**
+ * Prompt mutants: the prompt with one statement dropped. A statement is a sentence (ending in
+ * . ! ? or ;), a whole bullet item or paragraph, or a line that holds a {{placeholder}} or a
+ * lone tag such as <ticket>. A check whose model applies only the rules a
+ * prompt states (an honest simulated model) fails on each statement the task needs; one that
+ * still passes names a statement the check does not need, or a rule it does not check.
+ */
+export function promptMutants(file: string, source: string): Mutant[] {
+  const starts = lineStarts(source);
+  const found: Found[] = [];
+  for (const [start, end, whole] of statementSpans(source)) {
+    // Dropping a statement takes the white space after it too, or the line break when it ends one.
+    let cut = end;
+    while (cut < source.length && (source[cut] === ' ' || source[cut] === '\t')) cut++;
+    const wholeLine = (start === 0 || source[start - 1] === '\n') && (cut === source.length || source[cut] === '\n');
+    if (wholeLine && cut < source.length) cut++;
+    found.push({ file, operator: 'statement-drop', start, end: cut, replacement: '', change: `drop ${whole ? `the ${/^(?:[-*•]|\d+[.)])\s/.test(source.slice(start, end)) ? 'bullet' : 'paragraph'} ` : ''}"${shorten(source.slice(start, end))}"` });
+  }
+  return withPositions(found, source, starts);
+}
+
+/** [start, end) of each statement of a prompt, in order, and whether it is a whole paragraph or bullet of several. */
+function statementSpans(source: string): [number, number, boolean][] {
+  const spans: [number, number, boolean][] = [];
+  // Units: paragraphs split at blank lines, bullet items, and lines of their own (placeholders, tags).
+  const units: [number, number][] = [];
+  let unitStart = -1;
+  let unitEnd = -1;
+  const close = (): void => {
+    if (unitStart !== -1) units.push([unitStart, unitEnd]);
+    unitStart = -1;
+  };
+  for (const lineStart of lineStarts(source)) {
+    const newline = source.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? source.length : newline;
+    const line = source.slice(lineStart, lineEnd);
+    const text = line.trim();
+    if (text === '') {
+      close();
+      continue;
+    }
+    const textStart = lineStart + line.indexOf(text);
+    const ownLine = /\{\{[^}]*\}\}/.test(text) || /^<\/?[\w-]+>$/.test(text);
+    if (ownLine || /^(?:[-*•]|\d+[.)])\s/.test(text)) close();
+    if (unitStart === -1) unitStart = textStart;
+    unitEnd = textStart + text.length;
+    if (ownLine) close();
+  }
+  close();
+  for (const [start, end] of units) {
+    const text = source.slice(start, end);
+    const before = spans.length;
+    const sentence = /[.!?;](?=\s)/g;
+    let from = 0;
+    for (let match = sentence.exec(text); match; match = sentence.exec(text)) {
+      const to = match.index + 1;
+      if (text.slice(from, to).trim() !== '') spans.push([start + from, start + to, false]);
+      from = to;
+      while (from < text.length && /\s/.test(text[from] as string)) from++;
+    }
+    if (text.slice(from).trim() !== '') spans.push([start + from, end, false]);
+    // A paragraph or bullet of several sentences may state one rule twice: dropped whole too.
+    if (spans.length - before > 1) spans.splice(before, 0, [start, end, true]);
+  }
+  return spans;
 }

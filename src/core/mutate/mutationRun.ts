@@ -4,8 +4,11 @@ import type { CheckReport } from '../check/report';
 import { isCheckable } from '../check/kinds/registry';
 import type { LoadedPack, PackExercise } from '../packLoader';
 import { checkLaidOver } from '../packVerify';
+import type { ModelSettings } from '../model/modelSettings';
+import { loadSimulatedModel } from '../simulator/loadSimulatedModel';
+import { startSimulator } from '../simulator/server';
 import { type EquivalentMutantEntry, matchEquivalentMutants } from './equivalentMutants';
-import { applyMutant, codeMutants, datasetMutants, isCodeFile, loadTokenizer, type Mutant, type SucraseTokenizer } from './mutants';
+import { applyMutant, codeMutants, datasetMutants, isCodeFile, isPromptFile, loadTokenizer, type Mutant, promptMutants, type SucraseTokenizer } from './mutants';
 
 /**
  * `pack verify --mutate`: checks mutants of each exercise's reference solution, the way
@@ -29,8 +32,8 @@ export interface MutantResult extends Omit<Mutant, 'start' | 'end' | 'replacemen
 export interface ExerciseMutation {
   exercise: string;
   kind: string;
-  /** What was mutated: the code, the dataset, or nothing (then `note` says why). */
-  mutated: 'code' | 'data' | 'none';
+  /** What was mutated: the code, the dataset, the prompt, or nothing (then `note` says why). */
+  mutated: 'code' | 'data' | 'prompt' | 'none';
   note?: string;
   /** Set when mutants could not say anything: the reference itself does not pass. */
   problem?: string;
@@ -66,7 +69,7 @@ export interface MutationOptions {
   onExercise?(result: ExerciseMutation): void;
 }
 
-const PROMPT_NOTE = 'not mutation-tested: prompt exercises are checked from recordings';
+const PROMPT_NOTE = 'not mutation-tested: a prompt is mutation-tested against the exercise\'s simulated model (promptDebugging.simulatorScenario), and it has none';
 
 /** Mutation-tests the checks of a pack's exercises (all, or `only` those). */
 export async function mutatePack(pack: LoadedPack, options: MutationOptions): Promise<ExerciseMutation[]> {
@@ -85,7 +88,14 @@ export async function mutatePack(pack: LoadedPack, options: MutationOptions): Pr
 
 /** The mutants of an exercise's reference, or why it has none. */
 export async function exerciseMutants(exercise: PackExercise, tokenizer: () => SucraseTokenizer): Promise<{ mutated: ExerciseMutation['mutated']; mutants: Mutant[]; note?: string }> {
-  if (exercise.kind === 'prompt-debugging') return { mutated: 'none', mutants: [], note: PROMPT_NOTE };
+  if (exercise.kind === 'prompt-debugging') {
+    if (!exercise.promptDebugging?.simulatorScenario) return { mutated: 'none', mutants: [], note: PROMPT_NOTE };
+    const mutants: Mutant[] = [];
+    for (const file of await filesIn(exercise.solutionDir)) {
+      if (isPromptFile(file)) mutants.push(...promptMutants(file, await fs.readFile(path.join(exercise.solutionDir, ...file.split('/')), 'utf8')));
+    }
+    return mutants.length === 0 ? { mutated: 'none', mutants, note: 'not mutation-tested: the reference has no prompt to mutate' } : { mutated: 'prompt', mutants };
+  }
   if (!isCheckable(exercise.kind)) return { mutated: 'none', mutants: [], note: `not mutation-tested: this version cannot check ${exercise.kind} exercises yet` };
   if (exercise.kind === 'eval-dataset' && exercise.evalDataset) {
     const file = exercise.evalDataset.dataset;
@@ -107,15 +117,44 @@ async function mutateExercise(exercise: PackExercise, options: MutationOptions, 
   const { mutated, mutants, note } = await exerciseMutants(exercise, tokenizer);
   const { equivalent, stale } = matchEquivalentMutants(mutants, exercise.equivalentMutants);
   const base: ExerciseMutation = { exercise: exercise.id, kind: exercise.kind, mutated, ...(note ? { note } : {}), total: mutants.length, equivalent: equivalent.size, run: 0, killed: 0, errored: 0, timedOut: 0, survived: 0, durationMs: 0, mutants: [], stale };
-  const strip = ({ start: _s, end: _e, replacement: _r, ...rest }: Mutant): Omit<MutantResult, 'status' | 'durationMs' | 'message'> => rest;
   if (mutated === 'none') return { ...base, durationMs: Date.now() - started };
 
   const candidates = mutants.filter((mutant) => !equivalent.has(mutant.id));
   const chosen = new Set((options.sample === undefined ? candidates : sample(candidates, options.sample, `${options.seed ?? 1}:${exercise.id}`)).map((mutant) => mutant.id));
   options.onExerciseStart?.(exercise, chosen.size);
 
+  // A prompt is checked against the exercise's simulated model, served over HTTP for this run:
+  // the recordings answer only the prompts they were made with.
+  const model = mutated === 'prompt' ? await simulatedModelFor(exercise) : undefined;
+  try {
+    return await runMutants(exercise, options, { mutants, chosen, equivalent, base, started }, model?.settings);
+  } finally {
+    await model?.close();
+  }
+}
+
+/** The exercise's simulated model on a local simulator, and the settings a check reaches it with. */
+async function simulatedModelFor(exercise: PackExercise): Promise<{ settings: ModelSettings; close(): Promise<void> }> {
+  const file = exercise.promptDebugging?.simulatorScenario as string;
+  const server = await startSimulator(await loadSimulatedModel(path.join(exercise.dirPath, ...file.split('/'))));
+  return {
+    settings: { provider: 'compatible', baseUrl: server.url, model: 'claude-haiku-4-5', budgetUsd: 1, cache: false, record: false, apiKey: 'simulator' },
+    close: () => server.close(),
+  };
+}
+
+interface MutantPlan {
+  mutants: Mutant[];
+  chosen: Set<string>;
+  equivalent: Map<string, EquivalentMutantEntry>;
+  base: ExerciseMutation;
+  started: number;
+}
+
+async function runMutants(exercise: PackExercise, options: MutationOptions, plan: MutantPlan, model: ModelSettings | undefined): Promise<ExerciseMutation> {
+  const { mutants, chosen, equivalent, base, started } = plan;
   // A reference that fails makes every mutant fail: the run would say nothing. Its time sets the mutants' time limit.
-  const reference = await checkLaidOver(exercise, exercise.solutionDir, options.runnerScript);
+  const reference = await checkLaidOver(exercise, exercise.solutionDir, options.runnerScript, new Map(), model);
   if (reference.status !== 'pass') {
     return { ...base, problem: `the reference solution does not pass (${reference.status}: ${reference.message}), so its mutants say nothing`, durationMs: Date.now() - started };
   }
@@ -130,7 +169,7 @@ async function mutateExercise(exercise: PackExercise, options: MutationOptions, 
   let done = 0;
   await inPool(toRun, options.concurrency ?? 2, async (mutant) => {
     const mutatedSource = applyMutant(sources.get(mutant.file) ?? '', mutant);
-    const report = await checkLaidOver(limited, exercise.solutionDir, options.runnerScript, new Map([[mutant.file, mutatedSource]]));
+    const report = await checkLaidOver(limited, exercise.solutionDir, options.runnerScript, new Map([[mutant.file, mutatedSource]]), model);
     const result: MutantResult = { ...strip(mutant), status: statusOf(report), durationMs: report.durationMs, message: report.message };
     results.set(mutant.id, result);
     options.onMutant?.(exercise, result, ++done, toRun.length);
@@ -155,6 +194,10 @@ async function mutateExercise(exercise: PackExercise, options: MutationOptions, 
     durationMs: Date.now() - started,
     mutants: all,
   };
+}
+
+function strip({ start: _s, end: _e, replacement: _r, ...rest }: Mutant): Omit<MutantResult, 'status' | 'durationMs' | 'message'> {
+  return rest;
 }
 
 function statusOf(report: CheckReport): MutantStatus {

@@ -139,7 +139,10 @@ export function readRules(instructions: string): TriageRules {
   // `categories:`) first, else the name's first mention.
   const key = (pattern: RegExp): string | undefined =>
     new RegExp(`["']?(${pattern.source})["']?\\s*:`).exec(instructions)?.[1] ?? pattern.exec(instructions)?.[0];
-  const labels = ['billing', 'technical', 'account', 'other'].filter((label) => new RegExp(`\\b${label}\\b`, 'i').test(instructions));
+  // "other" is a label only where the prompt uses it as one: in a list ["other"], beside another label, or for
+  // a ticket none fits; "in every other case" names no label.
+  const otherLabel = said.some((s) => /\bother\b/.test(s) && (/\[\s*other\s*\]/.test(s) || /\b(billing|technical|account)\b/.test(s) || /\b(none|nothing|neither|no category|no other)\b/.test(s)));
+  const labels = ['billing', 'technical', 'account'].filter((label) => new RegExp(`\\b${label}\\b`, 'i').test(instructions)).concat(otherLabel ? ['other'] : []);
   return {
     json,
     jsonOnly,
