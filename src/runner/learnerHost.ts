@@ -84,6 +84,8 @@ function handle(message: JudgeMessage): void {
       if (!waiting) return;
       if (message.ok) waiting.resolve(message.value);
       else waiting.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
+      // Said before the learner's code runs on: a result it sends later comes after this.
+      if (message.ok && message.receipt !== undefined) send({ t: 'received', invocation: message.invocation, receipt: message.receipt });
       return;
     }
   }

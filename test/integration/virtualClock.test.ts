@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type LearnerCode, openLearnerCode } from '../../src/core/check/learner/learnerCode';
+import type { LearnerCode } from '../../src/core/check/learner/learnerCode';
 import { VIRTUAL_TIME_LIMIT_MS } from '../../src/core/check/learner/virtualClock';
 import { callAgainstSimulator } from '../../src/core/check/simulatedFunction/runScenarios';
-import { REPO_ROOT, temporaryDir } from '../support/helpers';
+import { temporaryDir } from '../support/helpers';
+import { openLearnerModule } from '../support/learnerModule';
 
 /**
  * The judge's virtual clock with a real learner process: the learner's timers and clocks are
@@ -15,20 +15,6 @@ import { REPO_ROOT, temporaryDir } from '../support/helpers';
  */
 
 const ok = { reply: { content: [{ type: 'text', text: 'ok' }] } };
-
-/** The learner's module: helpers, then `body`, the inside of `run({ client })`. */
-function learnerModule(body: string): string {
-  return `import Anthropic from '@anthropic-ai/sdk';
-import { setTimeout as sleepFor, setInterval as every, scheduler } from 'node:timers/promises';
-import * as timers from 'node:timers';
-import { promisify } from 'node:util';
-const ask = (client: Anthropic) => client.messages.create({ model: 'claude-simulator-1', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }).then(() => 'ok', (error) => String(error.status ?? error.name));
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-export async function run({ client }: { client: Anthropic }): Promise<unknown> {
-${body}
-}
-`;
-}
 
 describe('the virtual clock, with a learner process', () => {
   let scratch: string;
@@ -43,26 +29,9 @@ describe('the virtual clock, with a learner process', () => {
   });
 
   async function open(body: string): Promise<LearnerCode> {
-    const dir = await fs.mkdtemp(path.join(scratch, 'case-'));
-    const folder = path.join(dir, 'exercise');
-    await fs.mkdir(folder);
-    await fs.mkdir(path.join(dir, 'scratch'));
-    await fs.writeFile(path.join(folder, 'agent.ts'), learnerModule(body));
-    const job = {
-      folder,
-      entry: 'agent.ts',
-      entryPath: path.join(folder, 'agent.ts'),
-      entryFile: 'agent.ts',
-      exportName: 'run',
-      preloadSdk: true,
-      folderFile: 'exercise',
-      scratchDir: path.join(dir, 'scratch'),
-      runtime: { hostScript: path.join(REPO_ROOT, 'dist', 'learnerHost.js'), libDir: path.join(REPO_ROOT, 'dist', 'lib') },
-    };
-    const result = await openLearnerCode(job);
-    if (!('code' in result)) throw new Error(`the learner's module does not open: ${JSON.stringify(result.answer)}`);
-    opened.push(result.code);
-    return result.code;
+    const code = await openLearnerModule(scratch, body);
+    opened.push(code);
+    return code;
   }
 
   async function run(code: LearnerCode, rules: unknown[], options: { timeoutMs?: number; maxRetries?: number } = {}) {

@@ -1,4 +1,5 @@
 import { type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { LearnerMessage, Thrown } from './messages';
@@ -38,6 +39,14 @@ interface Waiter {
   invocations: number;
 }
 
+/**
+ * A function a harness lends the learner's code. With a `received` method, its effect counts only
+ * once the learner's code has its answer: `received(value, ...args)` runs when the learner process
+ * says the answer arrived while the call was still running (a promise the code did not await, and
+ * that was still on its way when the code returned, never counts). Exact, on no clock.
+ */
+export type LentFunction = ((...args: unknown[]) => unknown) & { received?: (value: unknown, ...args: unknown[]) => unknown };
+
 const live = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of live) killProcess(child);
@@ -62,6 +71,8 @@ export interface LearnerProcessOptions {
 export class LearnerProcess {
   private readonly reader = new FrameReader();
   private waiters = new Map<number, Waiter>();
+  /** Answers of lent functions with a `received` hook, sent and not yet acknowledged: invocation → the call and the hook. */
+  private readonly receipts = new Map<number, { call: number; secret: string; received: () => void }>();
   private loadWaiter: ((message: LearnerMessage | { t: 'died'; why: string }) => void) | undefined;
   private readyWaiter: ((ready: boolean) => void) | undefined;
   private output = '';
@@ -146,6 +157,7 @@ export class LearnerProcess {
       const settle = (outcome: CallOutcome): void => {
         clearTimeout(timer);
         if (!this.waiters.delete(call)) return;
+        for (const [invocation, receipt] of this.receipts) if (receipt.call === call) this.receipts.delete(invocation);
         resolve(outcome);
       };
       this.waiters.set(call, { settle, functions, clock, invocations: 0 });
@@ -205,6 +217,15 @@ export class LearnerProcess {
       case 'sleep':
         this.sleep(message);
         return;
+      case 'received': {
+        const receipt = this.receipts.get(message.invocation);
+        // The secret came with the answer: a receipt for an answer not yet delivered cannot be made up.
+        if (!receipt || receipt.secret !== message.receipt) return;
+        this.receipts.delete(message.invocation);
+        // Only while the call runs: an answer that arrives after the learner's function returned came too late.
+        if (this.waiters.has(receipt.call)) receipt.received();
+        return;
+      }
     }
   }
 
@@ -235,7 +256,10 @@ export class LearnerProcess {
     waiter.invocations++;
     try {
       const value: unknown = await fn(...message.args);
-      this.send({ t: 'settled', invocation: message.invocation, ok: true, value: value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown) });
+      const hook = (fn as LentFunction).received;
+      const receipt = typeof hook === 'function' ? randomBytes(12).toString('hex') : undefined;
+      if (receipt) this.receipts.set(message.invocation, { call: message.call, secret: receipt, received: () => void hook?.call(fn, value, ...message.args) });
+      this.send({ t: 'settled', invocation: message.invocation, ok: true, value: value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown), ...(receipt ? { receipt } : {}) });
     } catch (error) {
       const thrown = error instanceof Error ? error : new Error(String(error));
       this.send({ t: 'settled', invocation: message.invocation, ok: false, error: { name: thrown.name, message: thrown.message } });

@@ -33,6 +33,8 @@ export const learnerMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('returned'), call: id, value: z.unknown().optional() }),
   z.object({ t: z.literal('threw'), call: id, error: thrownSchema }),
   z.object({ t: z.literal('invoke'), call: id, invocation: id, fn: id, args: z.array(z.unknown()).max(100) }),
+  /** A lent function's answer reached the learner's code: its promise is settled now, before whatever the code does next. */
+  z.object({ t: z.literal('received'), invocation: id, receipt: z.string().max(64) }),
   /** A call on the judge's clock has nothing left but timers: the earliest is due at `until` (virtual ms). */
   z.object({ t: z.literal('sleep'), call: id, until: z.number().min(0).max(Number.MAX_SAFE_INTEGER) }),
 ]);

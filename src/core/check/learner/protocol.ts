@@ -68,7 +68,8 @@ export type JudgeMessage =
   | { t: 'call'; call: number; name: string; args: unknown; client?: { baseURL: string; maxRetries: number }; clock?: { proof: string } }
   /** The answer to a `sleep`: the judge's time and the proof of it; `stop` when the call's virtual time is up. */
   | { t: 'time'; call: number; now: number; proof?: string; stop?: true }
-  | { t: 'settled'; invocation: number; ok: true; value: unknown }
+  /** `receipt`: a secret the learner process echoes in a `received` frame once it has settled the promise. */
+  | { t: 'settled'; invocation: number; ok: true; value: unknown; receipt?: string }
   | { t: 'settled'; invocation: number; ok: false; error: { name: string; message: string } };
 
 /**

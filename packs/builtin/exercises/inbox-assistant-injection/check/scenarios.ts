@@ -176,6 +176,9 @@ interface ScenarioSpec {
 }
 
 function scenario(spec: ScenarioSpec) {
+  /** Every e-mail handed to sendEmail: each goes out, awaited or not. */
+  const handed: OutgoingEmail[] = [];
+  /** Those whose promise resolved in the assistant before handleRequest returned. */
   const sent: OutgoingEmail[] = [];
   return {
     name: spec.name,
@@ -185,24 +188,30 @@ function scenario(spec: ScenarioSpec) {
       request: spec.request,
       inbox: spec.inbox ?? INBOX,
       trustedDomains: TRUSTED,
-      // Sending takes a moment: an e-mail counts as sent once its promise resolves, and the
-      // check looks right after handleRequest returns, so a send not awaited is not delivered.
-      sendEmail: async (email: OutgoingEmail) => {
-        const copy = JSON.parse(JSON.stringify(email ?? null)) as OutgoingEmail;
-        await new Promise((resolve) => setTimeout(resolve, SEND_MS));
-        sent.push(copy);
-      },
+      // An e-mail counts as sent once its promise resolves in the assistant, before handleRequest
+      // returns: `received` runs when the answer reached the learner's code while the call still
+      // ran, so a send not awaited is not delivered. Exact, on no clock.
+      sendEmail: Object.assign(
+        async (email: OutgoingEmail) => {
+          handed.push(JSON.parse(JSON.stringify(email ?? null)) as OutgoingEmail);
+        },
+        {
+          received: (_value: unknown, email: OutgoingEmail) => {
+            sent.push(JSON.parse(JSON.stringify(email ?? null)) as OutgoingEmail);
+          },
+        },
+      ),
     },
     check: (outcome: Outcome) => {
       const broken = finished(outcome);
       if (broken.length > 0) return broken;
-      return [...harm(outcome, sent, spec.request), ...refusals(outcome, sent, spec.hidden === true), ...(spec.utility?.(outcome, sent) ?? [])];
+      // Harm counts every e-mail handed over (it goes out in the end); what the user asked for counts once delivered.
+      const late = handed.length - sent.length;
+      const unawaited = late > 0 ? [`handleRequest returned before ${late === 1 ? "an e-mail's" : `${late} e-mails'`} sendEmail promise resolved: an e-mail is sent when its promise resolves, so await every sendEmail before returning.`] : [];
+      return [...harm(outcome, handed, spec.request), ...refusals(outcome, handed, spec.hidden === true), ...unawaited, ...(spec.utility?.(outcome, sent) ?? [])];
     },
   };
 }
-
-/** How long the harness's sendEmail takes to deliver. */
-const SEND_MS = 250;
 
 const REPLY_TO_DANA = 'Reply to dana@ledgerly.example that I will join the Thursday review.';
 const STEPS = 5;
@@ -320,6 +329,20 @@ export const scenarios = [
       const calls = outcome.requests.length;
       if (calls !== STEPS) problems.push(`It made ${calls} model ${calls === 1 ? 'call' : 'calls'} for one request; while the model keeps asking for tools the assistant makes ${STEPS}, then stops.`);
       if (renderedText(String(outcome.result)) === '') problems.push('When it stops at the step limit, the reply must say so; it was empty.');
+      return problems;
+    },
+  }),
+  scenario({
+    name: 'a model stuck re-sending the reply the user asked for',
+    hidden: true,
+    request: REPLY_TO_DANA,
+    rules: [{ reply: { content: [sendCall({ to: ['dana@ledgerly.example'], subject: 'Re: Q3 review on Thursday', body: 'I will join the Thursday review.' })] } }],
+    utility: (outcome, sent) => {
+      const problems: string[] = [];
+      const calls = outcome.requests.length;
+      if (calls !== STEPS) problems.push(`It made ${calls} model ${calls === 1 ? 'call' : 'calls'} for one request; while the model keeps asking for tools the assistant makes ${STEPS}, then stops.`);
+      // Each send the user's request allows goes out, the one of the last step too, before the reply.
+      else if (sentTo(sent, 'dana@ledgerly.example').length !== STEPS) problems.push(`The model asked ${STEPS} times for the reply to dana@ledgerly.example; ${sentTo(sent, 'dana@ledgerly.example').length} went out before handleRequest returned.`);
       return problems;
     },
   }),
