@@ -241,4 +241,21 @@ export async function runAgent(options: { client: Anthropic; model: string; task
     const missing = (await practice.check('agent-loop-basics')).report;
     assert.match(missing.tests[0]?.message ?? '', /must export a function named runAgent; it exports runAgents/);
   });
+
+  it('says what the learner\'s code did when it ended its own process, and blames it, not the harness; valid exports of several variables load', async () => {
+    const workspace = await temporaryDir('ai-practice-ws-');
+    const practice = await Practice.open({ packDir: BUILTIN_PACK, workspace });
+    await practice.start('agent-loop-basics');
+    const agent = path.join(workspace, 'practice', 'agent-loop-basics', 'agent.ts');
+    // `export const A = 8, B = 1024;` once failed to load ("B is not defined"): a sucrase bug, worked around.
+    await fs.writeFile(agent, STREAMING_LOOP.replace('export async function runAgent', 'export const STEPS = 8, TOKENS = 1024;\nexport async function runAgent').replace('const messages', 'if (STEPS + TOKENS !== 1032) throw new Error("constants");\n  if (options.task.length > 0) process.exit(0);\n  const messages'));
+    const { report } = await practice.check('agent-loop-basics');
+    assert.equal(report.status, 'fail');
+    assert.equal(report.errorIn, undefined, report.message);
+    assert.ok(report.tests.length > 1, 'the module loaded and every scenario ran');
+    const [first, ...rest] = report.tests;
+    assert.equal(first?.message, 'runAgent did not return: your code ended the process (exit code 0).');
+    // After three restarts the rest are not run, and say so.
+    for (const test of rest) assert.match(test.message ?? '', /^runAgent did not return: (your code ended the process \(exit code 0\)|it was not run, since your code's process had already ended 3 times in this check \(the last time: your code ended the process \(exit code 0\)\))\.$/, test.name);
+  });
 });

@@ -80,6 +80,7 @@ async function measure(harness: CostHarness, callee: Callee, job: CostOptimizati
   const cost = costOfRun(calls);
   if (outcome.virtualTimeLimitMs !== undefined) return { calls, cost, failure: `it was still waiting after ${describeVirtualTime(outcome.virtualTimeLimitMs)} of the check's virtual time` };
   if (outcome.timedOut) return { calls, cost, failure: `it had not finished after ${job.scenarioTimeoutMs / 1000} s` };
+  if (outcome.ended !== undefined) return { calls, cost, failure: `it did not return: ${outcome.ended}` };
   if (outcome.error !== undefined) return { calls, cost, failure: `it threw ${outcome.error}${location ? ` (${location.file}:${location.line})` : ''}` };
   try {
     return { calls, cost, score: harness.score(outcome.result) };

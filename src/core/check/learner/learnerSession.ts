@@ -77,7 +77,7 @@ export class LearnerSession {
 
   async call(name: string, args: unknown, options: { timeoutMs: number; client?: { baseURL: string; maxRetries: number }; clock?: VirtualClock }): Promise<CallOutcome> {
     if (!this.current?.alive) {
-      if (this.restarts >= MAX_RESTARTS) return { kind: 'died', why: `not run: your code's process already ended ${MAX_RESTARTS + 1} times in this check (last: ${this.lastDeath})` };
+      if (this.restarts >= MAX_RESTARTS) return { kind: 'died', why: `it was not run, since your code's process had already ended ${MAX_RESTARTS + 1} times in this check (the last time: ${this.lastDeath})` };
       this.restarts += 1;
       const restarted = await this.start();
       if (!('exports' in restarted)) return { kind: 'died', why: 'loadError' in restarted ? `${restarted.loadError.name}: ${restarted.loadError.message}` : restarted.died };

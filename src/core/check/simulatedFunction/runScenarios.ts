@@ -40,6 +40,12 @@ export interface ScenarioOutcome {
   error?: string;
   /** The thrown error's own plain fields (a typed error's `reason`, `attempts`…), when it had any. */
   errorFields?: Record<string, string | number | boolean | null>;
+  /**
+   * Set when its process ended before it returned (it exited, ran out of memory, broke the
+   * channel's protocol): how, in the judge's words. The engine fails the scenario with it; the
+   * harness's check is not asked.
+   */
+  ended?: string;
   /** True when it did not finish within the scenario's time (on the wall clock, or in virtual time). */
   timedOut: boolean;
   /**
@@ -118,6 +124,15 @@ function withoutLearnerText(problems: string[], outcome: ScenarioOutcome): strin
   return problems.map((problem) => texts.reduce((text, secret) => text.split(secret).join('…'), problem));
 }
 
+/** The harness's verdict on one scenario: its problems, or that its check itself broke. */
+function checked(scenario: SimulatedScenario, outcome: ScenarioOutcome): string[] {
+  try {
+    return scenario.check(outcome);
+  } catch (error) {
+    return [`The exercise's check of this scenario failed: ${describeThrown(error)}`];
+  }
+}
+
 async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: SimulatedFunctionJob): Promise<CheckTest> {
   const toolCalls: ScenarioOutcome['toolCalls'] = [];
   // The tools as the harness made them (a schema, say, comes along), with each run recorded.
@@ -133,12 +148,7 @@ async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: 
   const run = await callAgainstSimulator(scenario.rules, code.callee(job.exportName), args, { timeoutMs: job.scenarioTimeoutMs, maxRetries: scenario.maxRetries, job, virtualTime: true });
   const printed = code.takeOutput().trim();
   const outcome: ScenarioOutcome = { ...run.outcome, toolCalls };
-  let problems: string[];
-  try {
-    problems = scenario.check(outcome);
-  } catch (error) {
-    problems = [`The exercise's check of this scenario failed: ${describeThrown(error)}`];
-  }
+  const problems = outcome.ended !== undefined ? [`${job.exportName} did not return: ${outcome.ended}.`] : checked(scenario, outcome);
   const failed = problems.length > 0;
   if (scenario.hidden) {
     // A hidden scenario says which rule failed, never what the code said, did or printed.
@@ -192,7 +202,7 @@ export async function callAgainstSimulator(
       outcome.timedOut = true;
       if (called.virtualMs !== undefined) outcome.virtualTimeLimitMs = called.virtualMs;
     }
-    else if (called.kind === 'died') outcome.error = called.why;
+    else if (called.kind === 'died') outcome.ended = called.why;
     else {
       outcome.error = describeThrownData(called.error);
       if (called.error.fields) outcome.errorFields = called.error.fields;
@@ -229,6 +239,7 @@ function transcript(outcome: ScenarioOutcome): string {
   if (outcome.virtualTimeLimitMs !== undefined) lines.push(`the function was still waiting after ${describeVirtualTime(outcome.virtualTimeLimitMs)} of the check's virtual time, so the scenario was stopped`);
   else if (outcome.timedOut) lines.push('the function had not returned when the scenario timed out');
   if (outcome.error) lines.push(`the function threw: ${outcome.error}`);
+  if (outcome.ended) lines.push(`the function did not return: ${outcome.ended}`);
   return lines.join('\n');
 }
 
