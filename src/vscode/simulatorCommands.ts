@@ -57,8 +57,8 @@ export function registerSimulatorCommands(session: PracticeSession): vscode.Disp
     running = undefined;
     item.hide();
     await simulator.close();
-    session.log.info(`Simulator stopped after ${simulator.trace.length} requests`);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Simulator stopped after {0} requests', simulator.trace.length), 4000);
+    session.log.info(`Simulator stopped after ${simulator.received} requests`);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Simulator stopped after {0} requests', simulator.received), 4000);
   };
 
   const guarded = <T>(run: (argument?: T) => Promise<void>) => async (argument?: T): Promise<void> => {

@@ -144,6 +144,41 @@ describe('the Messages API simulator, through the real SDK', () => {
     await assert.rejects(client.messages.create({ model: MODEL, messages: [{ role: 'user', content: 'x' }] } as unknown as Anthropic.MessageCreateParamsNonStreaming), /max_tokens: Field required/);
   });
 
+  it('refuses what the API refuses before reading it: an unknown block type, a body that is not JSON, nesting that would overflow a parser', async () => {
+    const { simulator, client } = await simulate();
+    await assert.rejects(
+      client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'fancy_text', text: 'hi' }] }] } as unknown as Anthropic.MessageCreateParamsNonStreaming),
+      (error: unknown) => error instanceof Anthropic.BadRequestError && /^messages\.0\.content\.0: Input tag 'fancy_text' found using 'type' does not match any of the expected tags: 'text', 'image'/.test(apiMessage(error)),
+    );
+    // A tool input nested 100,000 levels deep: the scan refuses it before JSON.parse and friends recurse.
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const raw = (body: string, contentType = 'application/json') =>
+      fetch(`${simulator.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': contentType }, body }).then(async (response) => ({ status: response.status, body: (await response.json()) as { type: string; error: { type: string; message: string } } }));
+    const history = (input: string) => `{"model":"${MODEL}","max_tokens":10,"tools":[{"name":"t","input_schema":{"type":"object"}}],"messages":[{"role":"user","content":"go"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"t","input":${input}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}]}`;
+    const tooDeep = await raw(history(deep));
+    assert.equal(tooDeep.status, 400);
+    assert.deepEqual([tooDeep.body.type, tooDeep.body.error.type], ['error', 'invalid_request_error']);
+    assert.match(tooDeep.body.error.message, /^The request body is nested more than 256 levels deep \(at byte \d+\)/);
+    assert.equal((await raw(history(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`))).status, 200, 'nesting within the limit is answered');
+    const plain = await raw(JSON.stringify({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), 'text/plain');
+    assert.equal(plain.status, 400);
+    assert.equal(plain.body.error.message, 'The request body must be JSON, sent with content-type: application/json; it was sent as text/plain.');
+    assert.equal((await raw(JSON.stringify({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), 'application/json; charset=utf-8')).status, 200);
+  });
+
+  it('keeps a bounded trace when asked: the latest requests, the oldest bodies let go first', async () => {
+    const simulator = await startSimulator({ traceLimit: { entries: 5, bodyBytes: 600 } });
+    running.push(simulator);
+    const client = new Anthropic({ apiKey: 'k', baseURL: simulator.url, maxRetries: 0 });
+    for (let i = 0; i < 8; i++) await client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: `request ${i} ${'x'.repeat(100)}` }] });
+    assert.equal(simulator.received, 8);
+    assert.deepEqual(simulator.trace.map((entry) => entry.index), [3, 4, 5, 6, 7]);
+    // Each body is about 180 bytes: 600 bytes hold the latest three.
+    assert.deepEqual(simulator.trace.map((entry) => entry.bodyDropped === true), [true, true, false, false, false]);
+    assert.deepEqual(simulator.trace.map((entry) => (entry.body as { messages?: { content: string }[] } | undefined)?.messages?.[0]?.content.slice(0, 9)), [undefined, undefined, 'request 5', 'request 6', 'request 7']);
+    assert.ok(simulator.trace.every((entry) => entry.bodyBytes > 150 && entry.status === 200));
+  });
+
   it('sends 429 with retry-after and 529 overloaded as the API does; the SDK retries them after the wait', async () => {
     const { simulator } = await simulate({
       rules: [

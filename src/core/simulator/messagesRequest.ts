@@ -162,6 +162,7 @@ function validateMessage(message: unknown, i: number): void {
     const typed = block as Block | null;
     const where = `messages.${i}.content.${j}`;
     if (typeof typed?.type !== 'string') throw new InvalidRequest(`${where}.type: Field required`);
+    if (!BLOCK_TYPES.includes(typed.type)) throw new InvalidRequest(`${where}: Input tag '${typed.type.slice(0, 64)}' found using 'type' does not match any of the expected tags: ${BLOCK_TYPES.map((type) => `'${type}'`).join(', ')}`);
     if (typed.type === 'text' && typeof typed.text !== 'string') throw new InvalidRequest(`${where}.text.text: Field required`);
     if (typed.type === 'text' && typed.text === '') throw new InvalidRequest('messages: text content blocks must be non-empty');
     if (typed.type === 'tool_use') {
@@ -181,6 +182,9 @@ function validateMessage(message: unknown, i: number): void {
     }
   });
 }
+
+/** The content blocks a request's messages may hold (the API's input block types). */
+const BLOCK_TYPES = ['text', 'image', 'document', 'search_result', 'thinking', 'redacted_thinking', 'tool_use', 'tool_result', 'server_tool_use', 'web_search_tool_result', 'web_fetch_tool_result', 'code_execution_tool_result', 'mcp_tool_use', 'mcp_tool_result', 'container_upload'];
 
 function blocks(content: string | Block[]): Block[] {
   return typeof content === 'string' ? [{ type: 'text', text: content }] : content;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { firstTooDeep } from '../jsonDocument';
 import { InvalidRequest, inputTokens, type MessagesRequest, requestFacts, validateMessagesRequest } from './messagesRequest';
 import { type CachePlan, PromptCache } from './promptCache';
 import { buildMessage, type SimulatedMessage, streamEvents } from './response';
@@ -19,7 +20,12 @@ export interface TraceEntry {
   auth: 'x-api-key' | 'bearer' | 'none';
   retryCount: number | undefined;
   anthropicVersion: string | undefined;
+  /** The parsed body; undefined when it was not JSON, too large, or dropped from a bounded trace (`bodyDropped`). */
   body: unknown;
+  /** The body's size in bytes, as received (counted, not kept, for one over the size limit). */
+  bodyBytes: number;
+  /** Set when a bounded trace let go of this body to keep its memory within bounds. */
+  bodyDropped?: true;
   /** The rule that answered, by name or position, or the responder's answer by its name ("respond" when unnamed); undefined when none did. */
   rule: string | undefined;
   status: number;
@@ -41,11 +47,21 @@ export const SIMULATOR_HEADER = 'x-ai-practice-simulator';
 export interface Simulator {
   url: string;
   port: number;
+  /** The requests, in order: every one, or with `traceLimit` the latest (older bodies let go first). */
   trace: TraceEntry[];
+  /** Requests received since it started, whatever the trace still holds. */
+  readonly received: number;
   /** Requests it has received and not finished answering. */
   readonly inFlight: number;
   close(): Promise<void>;
 }
+
+/** The Messages API's request size limit: 32 MB. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** How deep a request's JSON may nest; deeper is refused before it is parsed. */
+export const MAX_NESTING = 256;
+/** A simulator left running keeps the latest 500 requests, and at most 4 MiB of their bodies. */
+const DEFAULT_TRACE_LIMIT = { entries: 500, bodyBytes: 4 * 1024 * 1024 };
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -94,6 +110,12 @@ export async function startSimulator(
      * Each answer then closes its connection, so a client waiting for nothing holds no socket.
      */
     clock?: (request: IncomingMessage) => number;
+    /**
+     * How much of the trace to keep: 'all' (a check, which judges every request of one short
+     * run), or the latest `entries` with at most `bodyBytes` of request bodies, older bodies let
+     * go first (a simulator left running: its memory stays flat however many requests come).
+     */
+    traceLimit?: 'all' | { entries: number; bodyBytes: number };
   } = {},
 ): Promise<Simulator> {
   const scenario = options.scenario ?? (options.respond ? { model: ECHO_SCENARIO.model, rules: [] } : ECHO_SCENARIO);
@@ -106,6 +128,11 @@ export async function startSimulator(
   const promptCache = new PromptCache();
   const sockets = new Set<Socket>();
   const entries = new WeakMap<IncomingMessage, TraceEntry>();
+  const limit = options.traceLimit ?? DEFAULT_TRACE_LIMIT;
+  /** Entries whose body is kept, oldest first, and the bytes they hold: what a bounded trace lets go of. */
+  const withBodies: TraceEntry[] = [];
+  let bodyBytesKept = 0;
+  let handled = 0;
   let requests = 0;
   let inFlight = 0;
   let messages = 0;
@@ -119,8 +146,8 @@ export async function startSimulator(
     const requestId = `req_sim_${String(requests).padStart(6, '0')}`;
     response.setHeader('request-id', requestId);
     response.setHeader(SIMULATOR_HEADER, identity);
-    void readBody(request)
-      .then((raw) => handle(request, response, raw, requestId))
+    void readBody(request, MAX_BODY_BYTES)
+      .then((body) => handle(request, response, body, requestId))
       .catch((error: unknown) => {
         sendError(response, 500, 'api_error', `The simulator failed: ${error instanceof Error ? error.message : String(error)}`, requestId);
       })
@@ -134,11 +161,31 @@ export async function startSimulator(
     socket.on('close', () => sockets.delete(socket));
   });
 
-  async function handle(request: IncomingMessage, response: ServerResponse, raw: string, requestId: string): Promise<void> {
+  /** Keeps the trace within its limit: the oldest bodies go first, then the oldest entries. */
+  function keepWithinLimit(entry: TraceEntry): void {
+    if (limit === 'all') return;
+    if (entry.body !== undefined && !withBodies.includes(entry)) {
+      withBodies.push(entry);
+      bodyBytesKept += entry.bodyBytes;
+    }
+    while (bodyBytesKept > limit.bodyBytes && withBodies.length > 1) {
+      const oldest = withBodies.shift() as TraceEntry;
+      bodyBytesKept -= oldest.bodyBytes;
+      oldest.body = undefined;
+      oldest.bodyDropped = true;
+    }
+    if (trace.length > limit.entries) {
+      const gone = trace.splice(0, trace.length - limit.entries);
+      const first = withBodies.findIndex((kept) => !gone.includes(kept));
+      for (const kept of withBodies.splice(0, first === -1 ? withBodies.length : first)) bodyBytesKept -= kept.bodyBytes;
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse, received: ReceivedBody, requestId: string): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const authorization = request.headers.authorization;
     const entry: TraceEntry = {
-      index: trace.length,
+      index: handled++,
       at: options.clock ? options.clock(request) : Math.round(performance.now() - started),
       method: request.method ?? 'GET',
       path: url.pathname,
@@ -146,12 +193,14 @@ export async function startSimulator(
       retryCount: request.headers['x-stainless-retry-count'] === undefined ? undefined : Number(request.headers['x-stainless-retry-count']),
       anthropicVersion: header(request, 'anthropic-version'),
       body: undefined,
+      bodyBytes: received.bytes,
       rule: undefined,
       status: 0,
       stream: false,
       response: undefined,
     };
     trace.push(entry);
+    keepWithinLimit(entry);
     entries.set(request, entry);
     const fail = (status: number, message?: string, type = ERROR_TYPES[status] ?? 'api_error'): void => {
       const body = sendError(response, status, type, message ?? ERROR_MESSAGES[type] ?? 'Error', requestId);
@@ -168,15 +217,23 @@ export async function startSimulator(
       return sendJson(response, entry, 200, modelInfo(id));
     }
     if (route !== 'POST /v1/messages' && route !== 'POST /v1/messages/count_tokens') return fail(404, `Not found: ${route}`);
+    // Counted as it streamed in and never kept: a body over the API's limit costs no memory.
+    if (received.text === undefined) return fail(413, `Request exceeds the maximum allowed number of bytes (${MAX_BODY_BYTES / 1024 / 1024} MB); this one is ${received.bytes} bytes.`);
     if (!entry.anthropicVersion) return fail(400, 'anthropic-version: header is required');
+    const contentType = header(request, 'content-type') ?? '';
+    if (!/^application\/json\b/i.test(contentType.trim())) return fail(400, `The request body must be JSON, sent with content-type: application/json${contentType ? `; it was sent as ${contentType}` : ''}.`);
+    // A scan before the parse: what a body nested thousands deep would overflow comes after it.
+    const tooDeep = firstTooDeep(received.text, MAX_NESTING);
+    if (tooDeep !== undefined) return fail(400, `The request body is nested more than ${MAX_NESTING} levels deep (at byte ${tooDeep}); the API takes no JSON that deep.`);
 
     let body: unknown;
     try {
-      body = JSON.parse(raw);
+      body = JSON.parse(received.text);
     } catch (error) {
       return fail(400, `There was an error parsing the body of your request: ${error instanceof Error ? error.message : String(error)}`);
     }
     entry.body = body;
+    keepWithinLimit(entry);
     let valid: MessagesRequest;
     try {
       valid = validateMessagesRequest(body, { countOnly: route === 'POST /v1/messages/count_tokens' });
@@ -277,6 +334,9 @@ export async function startSimulator(
     url: `http://127.0.0.1:${port}`,
     port,
     trace,
+    get received() {
+      return requests;
+    },
     get inFlight() {
       return inFlight;
     },
@@ -293,12 +353,29 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+/** A request's body: its text, or none when it was over the size limit; its size in bytes either way. */
+interface ReceivedBody {
+  text: string | undefined;
+  bytes: number;
+}
+
+/** Reads a body, keeping it only while it stays within `limit` bytes; past that it is counted and dropped. */
+function readBody(request: IncomingMessage, limit: number): Promise<ReceivedBody> {
   return new Promise((resolve) => {
+    const declared = Number(request.headers['content-length']);
+    let over = Number.isFinite(declared) && declared > limit;
+    let bytes = 0;
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', () => resolve(''));
+    request.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (!over && bytes > limit) {
+        over = true;
+        chunks.length = 0;
+      }
+      if (!over) chunks.push(chunk);
+    });
+    request.on('end', () => resolve({ text: over ? undefined : Buffer.concat(chunks).toString('utf8'), bytes }));
+    request.on('error', () => resolve({ text: '', bytes }));
   });
 }
 

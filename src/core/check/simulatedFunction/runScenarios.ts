@@ -192,6 +192,8 @@ export async function callAgainstSimulator(
     ...(scenario ? { scenario } : {}),
     ...(options.respond ? { respond: options.respond } : {}),
     ...(clock ? { clock: (request: IncomingMessage) => clock.stamp(proofOf(request)) } : {}),
+    // The check judges every request of this one call.
+    traceLimit: 'all',
   });
   const outcome: Omit<ScenarioOutcome, 'toolCalls'> = { timedOut: false, requests: [] };
   let location: CheckLocation | undefined;
