@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadPack, validatePack } from '../core/packLoader';
@@ -8,78 +8,19 @@ import { renderRequirementMatrix } from './requirementMatrixText';
 import { checkableKinds } from '../core/check/kinds/registry';
 import { createPack } from '../core/packNew';
 import { parsePackSource, resolvePackSource } from '../core/packSources';
-import { gradeClassroom, gradeMarkdown, gradeWorkspace } from '../core/gradeReport';
 import { plural } from '../core/plural';
-import { writeFileAtomic } from '../core/atomicFile';
 import { packContentHash } from '../core/packHash';
-import { builtinPackDir, checkRunnerScript, confinementHere, DEFAULT_MODEL_SETTINGS, formatDollars, type ModelSettings, Practice, PROVIDERS, type Provider } from '../core/practiceService';
-import { didYouMean } from '../core/suggest';
+import { builtinPackDir, checkRunnerScript, formatDollars, Practice } from '../core/practiceService';
 import { loadSimulatedModel } from '../core/simulator/loadSimulatedModel';
 import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
+import { type CliCommand, type CommandContext, modelSettingsFrom, openPractice, relativeToCwd, warn } from './commandSupport';
 import { refuseUnknownExercises, runPackMutate } from './packMutate';
 import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
-import type { Style } from './terminalStyle';
+import { grade } from './gradeCommand';
+import { report } from './reportCommand';
 
-/** What a command may use: its parsed arguments and the terminal. */
-export interface CommandContext {
-  positionals: string[];
-  /** Boolean options are true or absent; string options their value or absent. */
-  flags: Flags;
-  style: Style;
-  distDir: string;
-  cwd: string;
-  out(text: string): void;
-  err(text: string): void;
-  /** Asks a yes/no question; undefined when there is no terminal to ask on. */
-  confirm(question: string): Promise<boolean | undefined>;
-}
-
-export interface CliCommand {
-  name: string;
-  usage: string;
-  summary: string;
-  details: string;
-  options: OptionName[];
-  /** How many positional arguments it takes, and their names for messages. */
-  arguments: string[];
-  run(context: CommandContext): Promise<number>;
-}
-
-/** Every option a command may take: its type, short form and help line. */
-export const OPTIONS = {
-  json: { type: 'boolean', help: '--json             print machine-readable JSON' },
-  yes: { type: 'boolean', short: 'y', help: '--yes, -y          do not ask for confirmation' },
-  all: { type: 'boolean', help: '--all              every exercise of the pack' },
-  workspace: { type: 'string', help: '--workspace DIR    the practice workspace (default: the current folder)' },
-  pack: { type: 'string', help: '--pack SOURCE      use this exercise pack: a folder, a .zip or a git URL (default: the built-in pack)' },
-  port: { type: 'string', help: '--port N           listen on port N (default: a free port)' },
-  scenario: { type: 'string', help: '--scenario FILE    answer from this scenario (default: echo every request)' },
-  provider: { type: 'string', help: `--provider NAME    the model for prompt checks: ${PROVIDERS.join(', ')} (default: anthropic)` },
-  'base-url': { type: 'string', help: '--base-url URL     the compatible endpoint, e.g. http://localhost:11434 (Ollama)' },
-  model: { type: 'string', help: `--model ID         the model id (default: ${DEFAULT_MODEL_SETTINGS.model})` },
-  budget: { type: 'string', help: `--budget USD       the most one check may spend (default: ${DEFAULT_MODEL_SETTINGS.budgetUsd})` },
-  'no-cache': { type: 'boolean', help: '--no-cache         ask the model again instead of using cached answers' },
-  record: { type: 'boolean', help: '--record           write the run\'s answers to .ai-practice/recordings/, for replay' },
-  format: { type: 'string', help: '--format F         markdown (default), json, or classroom (GitHub Classroom autograding)' },
-  recheck: { type: 'boolean', help: '--recheck          check every started exercise again instead of trusting the progress file' },
-  points: { type: 'string', help: '--points N         points per exercise in the classroom format (default: 10)' },
-  'pack-sha256': { type: 'string', help: '--pack-sha256 H    refuse the pack unless its content hash is H (`pack validate` prints it)' },
-  output: { type: 'string', help: '--output FILE      write the result to FILE instead of stdout' },
-  'allow-unconfined': { type: 'boolean', help: '--allow-unconfined grade even where learner code cannot be confined (see docs/instructors.md)' },
-  mutate: { type: 'boolean', help: '--mutate           mutation-test the checks: list the changes to each reference they let pass' },
-  exercise: { type: 'string', multiple: true, help: '--exercise ID      only this exercise (repeat for more)' },
-  sample: { type: 'string', help: '--sample N         with --mutate: check N mutants per exercise, chosen by --seed' },
-  seed: { type: 'string', help: '--seed S           with --sample: which mutants (a whole number; default 1)' },
-  'min-score': { type: 'string', help: '--min-score P      with --mutate: exit 1 when an exercise\'s mutation score is under P %' },
-} as const satisfies Record<string, { type: 'boolean' | 'string'; multiple?: boolean; short?: string; help: string }>;
-
-export type OptionName = keyof typeof OPTIONS;
-export type Flags = { [K in OptionName]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'string' ? string : true };
-
-export function optionHelp(command: CliCommand): string[] {
-  return [...command.options.map((option) => OPTIONS[option].help), '--help, -h         show this help'];
-}
+export { type CliCommand, type CommandContext, type Flags, optionHelp, OPTIONS } from './commandSupport';
 
 /** Opens the practice and reads the roadmap once, passing any progress-file warning on. */
 async function openRoadmap(context: CommandContext): Promise<{ practice: Practice } & Awaited<ReturnType<Practice['roadmap']>>> {
@@ -87,16 +28,6 @@ async function openRoadmap(context: CommandContext): Promise<{ practice: Practic
   const read = await practice.roadmap();
   warn(context, read.warning);
   return { practice, ...read };
-}
-
-/** With `freshDir`, a zip or git pack is extracted or cloned there, not reused from the cache (grading does this). */
-async function openPractice(context: CommandContext, freshDir?: string): Promise<Practice> {
-  const builtinDir = builtinPackDir(context.distDir);
-  const packDir = context.flags.pack
-    ? await resolvePackSource(parsePackSource(context.flags.pack, context.cwd), { builtinDir, storageDir: freshDir ?? cacheDir(), ...(freshDir ? { refresh: true } : {}) })
-    : builtinDir;
-  const workspace = path.resolve(context.cwd, context.flags.workspace ?? '.');
-  return Practice.open({ packDir, workspace });
 }
 
 /**
@@ -118,20 +49,6 @@ async function authoredPack(context: CommandContext): Promise<{ dir: string; sho
     await done();
     throw error;
   }
-}
-
-/** Where the CLI keeps extracted and cloned packs. */
-function cacheDir(): string {
-  return process.env.AI_PRACTICE_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'ai-practice');
-}
-
-function warn(context: CommandContext, warning: string | undefined): void {
-  if (warning) context.err(context.style.yellow(`warning: ${warning}`));
-}
-
-function relativeToCwd(context: CommandContext, file: string): string {
-  const relative = path.relative(context.cwd, file);
-  return relative && !relative.startsWith('..') ? relative : file;
 }
 
 const list: CliCommand = {
@@ -310,25 +227,6 @@ const check: CliCommand = {
 };
 
 /** The model settings the flags and the environment give; the key only ever from the environment. */
-export function modelSettingsFrom(flags: Flags, env: NodeJS.ProcessEnv = process.env): ModelSettings {
-  const given = flags.provider ?? (flags['base-url'] ? 'compatible' : DEFAULT_MODEL_SETTINGS.provider);
-  if (!(PROVIDERS as readonly string[]).includes(given)) {
-    throw new UserError(`Unknown provider "${given}"${didYouMean(given, PROVIDERS)}.`, `Use one of: ${PROVIDERS.join(', ')}.`);
-  }
-  const budget = flags.budget === undefined ? DEFAULT_MODEL_SETTINGS.budgetUsd : Number(flags.budget);
-  if (!Number.isFinite(budget) || budget <= 0) throw new UserError(`--budget must be a positive number of dollars, not "${flags.budget}".`, 'For example --budget 0.25.');
-  const apiKey = env.ANTHROPIC_API_KEY?.trim();
-  return {
-    provider: given as Provider,
-    baseUrl: flags['base-url'],
-    model: flags.model ?? DEFAULT_MODEL_SETTINGS.model,
-    budgetUsd: budget,
-    cache: !flags['no-cache'],
-    record: flags.record === true,
-    ...(apiKey ? { apiKey } : {}),
-  };
-}
-
 const hint: CliCommand = {
   name: 'hint',
   usage: 'ai-practice hint <exercise-id>',
@@ -537,79 +435,6 @@ const packVerify: CliCommand = {
   },
 };
 
-const FORMATS = ['markdown', 'json', 'classroom'] as const;
-
-const report: CliCommand = {
-  name: 'report',
-  usage: 'ai-practice report [--format markdown|json|classroom] [--recheck] [--pack SOURCE --pack-sha256 H] [--output FILE] [--points N] [model options]',
-  summary: 'grade this workspace: each exercise\'s status and score',
-  details:
-    'One row per checkable exercise: status, partial credit (1 for a pass; otherwise the share of buggy\n' +
-    'implementations exposed, of cases or scenarios passing), attempts, hints and the last check.\n' +
-    'Graders should pass --recheck: it checks every exercise whose folder exists again, since the progress\n' +
-    'file is the learner\'s to edit. It runs only where learner code is confined (--allow-unconfined to\n' +
-    'override), takes a zip pack freshly extracted, and with --pack-sha256 refuses a pack whose content\n' +
-    'hash differs, checked again before every exercise. --output FILE writes the result to FILE: trust\n' +
-    'that file, not stdout. --format classroom prints GitHub Classroom\'s autograding result (one test per\n' +
-    'exercise, scored out of --points; the service is retired). Prompt exercises need a model to re-check:\n' +
-    'the model options are those of `check`. Exit code: 0 when every exercise passes, 1 otherwise.',
-  options: ['workspace', 'pack', 'pack-sha256', 'format', 'recheck', 'output', 'allow-unconfined', 'points', 'provider', 'base-url', 'model', 'budget', 'no-cache'],
-  arguments: [],
-  async run(context) {
-    const format = context.flags.format ?? 'markdown';
-    if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new UserError(`Unknown format "${format}"${didYouMean(format, FORMATS)}.`, `Use one of: ${FORMATS.join(', ')}.`);
-    }
-    const points = context.flags.points === undefined ? 10 : Number(context.flags.points);
-    if (!Number.isFinite(points) || points <= 0) throw new UserError(`--points must be a positive number, not "${context.flags.points}".`, 'For example --points 10.');
-    const pinned = context.flags['pack-sha256']?.toLowerCase();
-    if (pinned !== undefined && !/^[0-9a-f]{64}$/.test(pinned)) throw new UserError(`--pack-sha256 must be 64 hex digits, not "${context.flags['pack-sha256'] ?? ''}".`, 'Copy the hash that `ai-practice pack validate DIR` prints.');
-    if (pinned !== undefined && !context.flags.pack) throw new UserError('--pack-sha256 pins the pack given with --pack, and there is none.', 'Add --pack SOURCE: the pack as you, the instructor, keep it.');
-    const recheck = context.flags.recheck === true;
-    if (recheck && !context.flags['allow-unconfined']) {
-      const confinement = await confinementHere(context.distDir);
-      if (!confinement.confined) {
-        throw new UserError(
-          `Learner code cannot be fully confined on this machine: ${confinement.missing.join('; ')}. A student's code could then reach the grader.`,
-          'Grade on Linux with user namespaces enabled and Node 20 or later, or pass --allow-unconfined to grade anyway.',
-        );
-      }
-    }
-    const scratch = recheck ? await mkdtemp(path.join(tmpdir(), 'ai-practice-grade-')) : undefined;
-    try {
-      const practice = await openPractice(context, scratch);
-      const hash = pinned === undefined ? undefined : await packContentHash(practice.pack.root);
-      if (pinned !== undefined && hash !== pinned) {
-        throw new UserError(`The pack's content hash is ${hash ?? '?'}, not the pinned ${pinned}: this is not the pack you pinned.`, 'Grade with the pack you pinned, or pin this one if you changed it yourself.');
-      }
-      const grade = await gradeWorkspace(practice, {
-        recheck,
-        model: modelSettingsFrom(context.flags),
-        beforeCheck: hash === undefined ? undefined : async () => {
-          const now = await packContentHash(practice.pack.root);
-          if (now !== hash) throw new UserError('The pack changed during grading; no result is written.', 'Grade again from a pack no one else can write to.');
-        },
-        onRow: (row) => {
-          if (!recheck) return;
-          context.err(context.style.dim(row.check?.rechecked ? `checked ${row.id}: ${row.status}, ${Math.round(row.score * 100)} %` : `skipped ${row.id}: not started`));
-        },
-      });
-      const text = format === 'json' ? JSON.stringify(grade, null, 2) : format === 'classroom' ? JSON.stringify(gradeClassroom(grade, points)) : gradeMarkdown(grade).trimEnd();
-      if (context.flags.output) {
-        const file = path.resolve(context.cwd, context.flags.output);
-        await writeFileAtomic(file, `${text}\n`);
-        context.err(context.style.dim(`wrote ${relativeToCwd(context, file)}`));
-      } else context.out(text);
-      return grade.rows.length > 0 && grade.rows.every((row) => row.status === 'passed') ? 0 : 1;
-    } finally {
-      if (scratch) await rm(scratch, { recursive: true, force: true });
-    }
-  },
-};
-
-export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, packNew, packValidate, packVerify];
-
-/** Asks on the terminal; undefined when stdin is not one (CI, pipes). */
 export async function confirmOnTerminal(question: string): Promise<boolean | undefined> {
   if (!process.stdin.isTTY) return undefined;
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
@@ -619,3 +444,5 @@ export async function confirmOnTerminal(question: string): Promise<boolean | und
     terminal.close();
   }
 }
+
+export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, grade, packNew, packValidate, packVerify];

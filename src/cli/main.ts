@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import { PackInvalidError } from '../core/packProblem';
+import { PRODUCT_VERSION } from '../core/productVersion';
 import { UserError } from '../core/userError';
 import { stopAllIsolated } from '../core/check/isolatedProcess';
 import { type CliCommand, COMMANDS, confirmOnTerminal, type Flags, optionHelp, OPTIONS } from './cliCommands';
 import { renderProblems } from './render';
 import { colorWanted, type Style, terminalStyle } from './terminalStyle';
-
-declare const AI_PRACTICE_VERSION: string | undefined;
 
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
@@ -58,7 +57,7 @@ export async function runCli(argv: string[], io = { out: (text: string) => conso
       return argv.length === 0 ? EXIT_USER_ERROR : EXIT_OK;
     }
     if (argv[0] === '--version' || argv[0] === '-v') {
-      io.out(typeof AI_PRACTICE_VERSION === 'string' ? AI_PRACTICE_VERSION : 'dev');
+      io.out(PRODUCT_VERSION);
       return EXIT_OK;
     }
     const found = findCommand(argv);

@@ -5,7 +5,7 @@ import { checkRunnerScript } from '../core/practiceService';
 import { plural } from '../core/plural';
 import { didYouMean } from '../core/suggest';
 import { UserError } from '../core/userError';
-import type { CommandContext } from './cliCommands';
+import type { CommandContext } from './commandSupport';
 
 /** Checks run at once: two suit a 2-core machine, where each check is a process or two. */
 const CONCURRENCY = 2;

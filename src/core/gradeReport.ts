@@ -1,6 +1,10 @@
-import { existsSync } from 'node:fs';
-import type { CheckReport } from './check/report';
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { CheckReport, CheckTest } from './check/report';
 import type { ModelSettings } from './model/modelSettings';
+import { packContentHash } from './packHash';
+import { PRODUCT_VERSION } from './productVersion';
 import type { Practice } from './practiceService';
 import type { RoadmapExercise } from './roadmap';
 import { UserError } from './userError';
@@ -19,7 +23,31 @@ export interface GradeRow {
   hintsUsed: number;
   firstPassedAt?: string | undefined;
   /** The check this row is graded on: run now (`--recheck`) or the last one in progress. */
-  check?: { status: CheckReport['status']; at: string; message: string; rechecked: boolean } | undefined;
+  check?:
+    | {
+        status: CheckReport['status'];
+        at: string;
+        message: string;
+        rechecked: boolean;
+        /** A re-check's tests: name, status, the failure's message and the requirements each checks. */
+        tests?: Pick<CheckTest, 'name' | 'status' | 'message' | 'requirements'>[];
+        /** A re-check of code: whether the learner's code ran confined. */
+        confined?: boolean;
+        /** A re-check that asked a model: which, and where its answers came from. */
+        model?: { provider: string; model: string; sources: string[] };
+      }
+    | undefined;
+  /** A re-check's graded files, relative to the workspace, each with its SHA-256. */
+  files?: Record<string, string>;
+}
+
+/** What a graded result was made from and how, so that it can be trusted and re-made. */
+export interface GradeProvenance {
+  product: { name: string; version: string };
+  pack: { id: string; version: string; sha256: string };
+  runtime: { node: string; platform: string };
+  /** Every re-check of code ran confined; false when one did not, undefined when none ran code. */
+  confined?: boolean;
 }
 
 export interface GradeReport {
@@ -30,6 +58,7 @@ export interface GradeReport {
   /** Sum of the rows' scores, out of the number of rows. */
   score: number;
   maxScore: number;
+  provenance?: GradeProvenance;
 }
 
 /**
@@ -58,6 +87,7 @@ export async function gradeWorkspace(
     options.onRow?.(row);
   }
   const { manifest } = practice.pack;
+  const confinedRows = rows.flatMap((row) => (row.check?.confined === undefined ? [] : [row.check.confined]));
   return {
     pack: { id: manifest.id, title: manifest.title, version: manifest.version },
     generatedAt: (options.clock ?? (() => new Date()))().toISOString(),
@@ -65,7 +95,24 @@ export async function gradeWorkspace(
     rows,
     score: rows.reduce((sum, row) => sum + row.score, 0),
     maxScore: rows.length,
+    provenance: {
+      product: { name: 'ai-engineering-practice', version: PRODUCT_VERSION },
+      pack: { id: manifest.id, version: manifest.version, sha256: await packContentHash(practice.pack.root) },
+      runtime: { node: process.version, platform: `${process.platform}-${process.arch}` },
+      ...(confinedRows.length > 0 ? { confined: confinedRows.every(Boolean) } : {}),
+    },
   };
+}
+
+/** Each regular file of an exercise folder, relative to the workspace, with its SHA-256. */
+async function fileHashes(workspace: string, folder: string): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries.filter((each) => each.isFile()).sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
+    const file = path.join(entry.parentPath, entry.name);
+    hashes[path.relative(workspace, file).split(path.sep).join('/')] = createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  }
+  return hashes;
 }
 
 function base(exercise: RoadmapExercise): GradeRow {
@@ -77,6 +124,7 @@ function base(exercise: RoadmapExercise): GradeRow {
     score: 0,
     attempts: exercise.attempts,
     hintsUsed: exercise.hintsUsed,
+    ...(exercise.firstPassedAt ? { firstPassedAt: exercise.firstPassedAt } : {}),
   };
 }
 
@@ -95,15 +143,26 @@ async function recheck(practice: Practice, exercise: RoadmapExercise, model: Mod
   const row = base(exercise);
   if (!existsSync(exerciseFolder(practice.workspace, exercise.id))) return { ...row, status: 'not-started' };
   try {
+    const files = await fileHashes(practice.workspace, exerciseFolder(practice.workspace, exercise.id));
     const { report } = await practice.check(exercise.id, model ? { model } : {});
     const status = report.status === 'pass' ? 'passed' : report.status === 'fail' ? 'failed' : 'error';
     const progress = exercise.attempts + (report.status === 'error' ? 0 : 1);
+    const tests = report.tests.map(({ name, status: result, message, requirements }) => ({ name, status: result, ...(message === undefined ? {} : { message }), ...(requirements ? { requirements } : {}) }));
     return {
       ...row,
       status,
       score: report.score ?? 0,
       attempts: progress,
-      check: { status: report.status, at: new Date().toISOString(), message: report.message, rechecked: true },
+      check: {
+        status: report.status,
+        at: new Date().toISOString(),
+        message: report.message,
+        rechecked: true,
+        tests,
+        ...(report.confined === undefined ? {} : { confined: report.confined }),
+        ...(report.usage ? { model: { provider: report.usage.provider, model: report.usage.model, sources: report.usage.sources } } : {}),
+      },
+      files,
     };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
@@ -127,20 +186,4 @@ export function gradeMarkdown(report: GradeReport): string {
     ),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * GitHub Classroom's autograding result (the shape its grading reporter reads, base64-encoded,
- * from `<RUNNER>_RESULTS`): one test per exercise, scored out of `points`.
- */
-export function gradeClassroom(report: GradeReport, points: number): Record<string, unknown> {
-  const tests = report.rows.map((row) => ({
-    name: `${row.title} (${row.id})`,
-    status: row.status === 'passed' ? 'pass' : row.status === 'error' ? 'error' : 'fail',
-    score: Math.round(row.score * points * 100) / 100,
-    max_score: points,
-    message: row.check ? row.check.message : 'not started',
-  }));
-  const status = tests.some((test) => test.status === 'error') ? 'error' : tests.every((test) => test.status === 'pass') ? 'pass' : 'fail';
-  return { version: 1, status, max_score: points * tests.length, tests };
 }

@@ -19,6 +19,8 @@ export interface RoadmapExercise {
   hintsUsed: number;
   hintsTotal: number;
   lastCheck?: ExerciseProgress['lastCheck'];
+  /** When it first passed, if it has. */
+  firstPassedAt?: string;
 }
 
 export interface Tally {
@@ -78,6 +80,7 @@ export function buildRoadmap(pack: LoadedPack, progress: Progress): Roadmap {
             hintsUsed: record?.hintsUsed ?? 0,
             hintsTotal: exercise.hints.length,
             ...(record?.lastCheck ? { lastCheck: record.lastCheck } : {}),
+            ...(record?.firstPassedAt ? { firstPassedAt: record.firstPassedAt } : {}),
           };
         });
       return {

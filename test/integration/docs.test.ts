@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { packContentHash } from '../../src/core/packHash';
 import { CLI, REPO_ROOT, temporaryDir } from '../support/helpers';
+import { classroom50ResultSchema, gradescopeResultsSchema, stampedByClassroom50Runner } from '../support/platformSchemas';
 
 const GUIDE = path.join(REPO_ROOT, 'docs', 'instructors.md');
 const WORKFLOW = path.join(REPO_ROOT, 'docs', 'classroom-workflow.yml');
@@ -41,9 +42,86 @@ describe('the instructor\'s guide', () => {
       const result = run(command, dir, env);
       assert.equal(result.status, code, `${line}\n${result.stdout}\n${result.stderr}`);
     }
-    // The classroom result it wrote is the shape Classroom's reporter reads.
-    const result = JSON.parse(await fs.readFile(path.join(dir, 'result.json'), 'utf8')) as { version: number; max_score: number; tests: unknown[] };
-    assert.deepEqual([result.version, result.max_score, result.tests.length], [1, 70, 7]);
+    // Each result it wrote holds its platform's contract.
+    const legacy = JSON.parse(await fs.readFile(path.join(dir, 'github-classroom.json'), 'utf8')) as { version: number; max_score: number; tests: unknown[] };
+    assert.deepEqual([legacy.version, legacy.max_score, legacy.tests.length], [1, 70, 7]);
+    const gradescope = gradescopeResultsSchema.safeParse(JSON.parse(await fs.readFile(path.join(dir, 'results.json'), 'utf8')));
+    assert.ok(gradescope.success, JSON.stringify(gradescope.error?.issues));
+    const classroom50 = JSON.parse(await fs.readFile(path.join(dir, 'result.json'), 'utf8')) as Record<string, unknown>;
+    assert.ok(classroom50ResultSchema.safeParse(stampedByClassroom50Runner(classroom50, 'ada')).success, JSON.stringify(classroom50));
+    assert.deepEqual([classroom50.submission, classroom50['max-score']], ['submit/try-1', 70]);
+    assert.match(await fs.readFile(path.join(dir, 'release-body.md'), 'utf8'), /^## my-course exercises v0\.1\.0/);
+    // The bundle it laid out for Classroom 50 holds the pack and the hash that pins it.
+    assert.equal(await fs.readFile(path.join(dir, 'cs-ai/autograders/agents-1/pack.sha256'), 'utf8'), await packContentHash(path.join(dir, 'my-course')));
+  });
+
+  it('the Classroom 50 autograder, started as the runner starts it, writes a result.json the runner accepts', async () => {
+    // A student's checkout, one exercise solved, one started; the assignment's bundle as the runner extracts it.
+    const root = await temporaryDir('ai-practice-classroom50-');
+    const checkout = path.join(root, 'checkout');
+    const bundle = path.join(root, 'runtime', 'agents-1');
+    await fs.mkdir(bundle, { recursive: true });
+    execFileSync(process.execPath, [CLI, 'pack', 'new', path.join(bundle, 'pack')], { cwd: root });
+    await fs.copyFile(path.join(REPO_ROOT, 'docs', 'classroom50-autograder.py'), path.join(bundle, 'autograder.py'));
+    await fs.writeFile(path.join(bundle, 'pack.sha256'), `${await packContentHash(path.join(bundle, 'pack'))}\n`);
+    await fs.mkdir(checkout);
+    for (const id of ['example-eval-dataset', 'example-structured-output']) execFileSync(process.execPath, [CLI, 'start', id, '--pack', path.join(bundle, 'pack'), '--workspace', checkout]);
+    await fs.copyFile(path.join(bundle, 'pack/exercises/example-eval-dataset/solution/dataset.jsonl'), path.join(checkout, 'practice/example-eval-dataset/dataset.jsonl'));
+    const env = {
+      ...process.env,
+      CLASSROOM50_BUNDLE_DIR: bundle,
+      CLASSROOM: 'cs-ai',
+      ASSIGNMENT: 'agents-1',
+      SUBMISSION_TAG: 'submit/2026-12-02T10-00-00Z-abc1234',
+      USERNAME: 'ada',
+      OWNER: 'ada',
+      ASSIGNMENT_TYPE: 'individual',
+      COMMIT_URL: 'https://github.com/cs-ai/cs-ai-agents-1-ada/commit/abc1234',
+      RELEASE_URL: 'https://github.com/cs-ai/cs-ai-agents-1-ada/releases/tag/submit',
+      REVIEW_URL: 'https://github.com/cs-ai/cs-ai-agents-1-ada/compare/000...abc1234',
+      AI_PRACTICE_CLI: `${process.execPath} ${CLI}`,
+      AI_PRACTICE_CACHE_DIR: path.join(root, 'cache'),
+    };
+    const run = spawnSync('python3', [path.join(bundle, 'autograder.py')], { cwd: checkout, env, encoding: 'utf8' });
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    const result = JSON.parse(await fs.readFile(path.join(checkout, 'result.json'), 'utf8')) as Record<string, unknown> & { tests: { 'test-name': string; passed: boolean; score: number }[] };
+    const parsed = classroom50ResultSchema.safeParse(result);
+    assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
+    assert.deepEqual([result.classroom, result.owner, result.review, result.score, result['max-score']], ['cs-ai', 'ada', env.REVIEW_URL, result.tests.reduce((sum, test) => sum + test.score, 0), 70]);
+    assert.deepEqual(result.tests.filter((test) => test.passed).map((test) => test['test-name']), [result.tests.find((test) => test['test-name'].endsWith('(example-eval-dataset)'))?.['test-name']]);
+    assert.match(await fs.readFile(path.join(checkout, 'release-body.md'), 'utf8'), /\| Design an eval dataset for an API retry policy \(`example-eval-dataset`\) \| eval-dataset \| passed \| 100 %/);
+    // A pack that is not the pinned one is refused, and no result is written for it.
+    await fs.writeFile(path.join(bundle, 'pack.sha256'), 'f'.repeat(64));
+    await fs.rm(path.join(checkout, 'result.json'));
+    const tampered = spawnSync('python3', [path.join(bundle, 'autograder.py')], { cwd: checkout, env, encoding: 'utf8' });
+    assert.notEqual(tampered.status, 0);
+    assert.match(tampered.stderr, /not the pinned f{64}/);
+    assert.equal(await fs.access(path.join(checkout, 'result.json')).then(() => true, () => false), false);
+  });
+
+  it('the Gradescope autograder grades a submitted practice/ folder into results.json', async () => {
+    const root = await temporaryDir('ai-practice-gradescope-');
+    const source = path.join(root, 'source');
+    await fs.mkdir(source);
+    execFileSync(process.execPath, [CLI, 'pack', 'new', path.join(source, 'pack')], { cwd: root });
+    await fs.writeFile(path.join(source, 'pack.sha256'), await packContentHash(path.join(source, 'pack')));
+    // The student's workspace; they upload what is inside practice/.
+    const workspace = path.join(root, 'student');
+    await fs.mkdir(workspace);
+    for (const id of ['example-eval-dataset', 'example-injection-defense']) execFileSync(process.execPath, [CLI, 'start', id, '--pack', path.join(source, 'pack'), '--workspace', workspace]);
+    await fs.copyFile(path.join(source, 'pack/exercises/example-eval-dataset/solution/dataset.jsonl'), path.join(workspace, 'practice/example-eval-dataset/dataset.jsonl'));
+    await fs.cp(path.join(workspace, 'practice'), path.join(root, 'submission'), { recursive: true });
+    const env = { ...process.env, AUTOGRADER_ROOT: root, AI_PRACTICE_CLI: `${process.execPath} ${CLI}`, AI_PRACTICE_CACHE_DIR: path.join(root, 'cache') };
+    const run = spawnSync('bash', [path.join(REPO_ROOT, 'docs', 'gradescope', 'run_autograder')], { cwd: root, env, encoding: 'utf8' });
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    const results = JSON.parse(await fs.readFile(path.join(root, 'results', 'results.json'), 'utf8')) as { score: number; tests: { name: string; status: string; score?: number; visibility: string }[]; extra_data: { provenance: { pack: { sha256: string } } } };
+    const parsed = gradescopeResultsSchema.safeParse(results);
+    assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
+    const scored = results.tests.filter((test) => test.score !== undefined);
+    assert.equal(scored.length, 7);
+    assert.deepEqual(scored.filter((test) => test.status === 'passed').map((test) => test.name.replace(/^.*\((.*)\)$/, '$1')), ['example-eval-dataset']);
+    assert.ok(results.tests.some((test) => test.visibility === 'after_published' && test.name.startsWith('example-injection-defense: hidden')), 'the injection exercise\'s hidden cases are apart, shown after publishing');
+    assert.equal(results.extra_data.provenance.pack.sha256, await fs.readFile(path.join(source, 'pack.sha256'), 'utf8'));
   });
 
   it('links a Classroom workflow that parses, and whose grading step runs and hands the reporter a result', async () => {

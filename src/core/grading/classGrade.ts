@@ -1,0 +1,146 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../atomicFile';
+import { type GradeReport, gradeWorkspace } from '../gradeReport';
+import type { ModelSettings } from '../model/modelSettings';
+import { Practice } from '../practiceService';
+import { UserError } from '../userError';
+
+/**
+ * A class graded in one run: every student's workspace checked again (each check confined, as
+ * `report --recheck` does), a few students at a time, each result written as soon as it is
+ * made, so that a run stopped half-way picks up where it stopped.
+ */
+
+export interface Student {
+  /** Their folder's name, or the name the list gives: what the results are filed under. */
+  name: string;
+  workspace: string;
+}
+
+/**
+ * The students a source names: a folder of workspaces (each sub-folder a student, hidden ones
+ * left out), or a text file listing workspace paths, one a line (`#` starts a comment; a path is
+ * relative to the file). Names must be unique: they name the result files.
+ */
+export async function studentsFrom(source: string): Promise<Student[]> {
+  const stat = await fs.stat(source).catch(() => undefined);
+  if (!stat) throw new UserError(`${source} does not exist.`, 'Give a folder of student workspaces, or a file listing them, one a line.');
+  let students: Student[];
+  if (stat.isDirectory()) {
+    const entries = await fs.readdir(source, { withFileTypes: true });
+    students = entries
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .map((entry) => ({ name: entry.name, workspace: path.join(source, entry.name) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  } else {
+    const lines = (await fs.readFile(source, 'utf8')).split(/\r?\n/);
+    students = [];
+    for (const [index, line] of lines.entries()) {
+      const text = line.replace(/#.*/, '').trim();
+      if (text === '') continue;
+      const workspace = path.resolve(path.dirname(source), text);
+      if (!(await fs.stat(workspace).catch(() => undefined))?.isDirectory()) {
+        throw new UserError(`${source}:${index + 1}: ${text} is not a folder.`, 'List one student workspace folder a line.');
+      }
+      students.push({ name: path.basename(workspace), workspace });
+    }
+  }
+  if (students.length === 0) throw new UserError(`${source} names no student workspace.`, 'Give a folder with one sub-folder per student, or a file listing their folders.');
+  const seen = new Map<string, string>();
+  for (const student of students) {
+    const before = seen.get(student.name);
+    if (before) throw new UserError(`Two students are both named "${student.name}": ${before} and ${student.workspace}.`, 'Give each workspace folder a name of its own; it names the student\'s results.');
+    seen.set(student.name, student.workspace);
+  }
+  return students;
+}
+
+/** One student's outcome: their grade, or why they could not be graded. */
+export type StudentOutcome = { student: Student; grade: GradeReport; resumed: boolean } | { student: Student; problem: string; resumed: false };
+
+export interface ClassGradeOptions {
+  packDir: string;
+  outDir: string;
+  /** Students graded at once (default: 2, the cores a small machine has). */
+  jobs?: number;
+  model?: ModelSettings | undefined;
+  /** Grade again even where a result is already written. */
+  force?: boolean;
+  /** Runs before each check; throws to stop (a pack that changed). */
+  beforeCheck?: (() => Promise<void>) | undefined;
+  /** Writes a student's result in the chosen format beside the JSON one; returns its file name. */
+  render?: (grade: GradeReport, student: Student) => { file: string; text: string } | undefined;
+  onStudent?: (outcome: StudentOutcome, done: number, of: number) => void;
+}
+
+/** Where a student's JSON result goes. */
+export function resultFile(outDir: string, student: Student): string {
+  return path.join(outDir, 'students', `${student.name}.json`);
+}
+
+/** Grades every student, `jobs` at a time; a student already graded (its result written) is read back, unless `force`. */
+export async function gradeClass(students: readonly Student[], options: ClassGradeOptions): Promise<StudentOutcome[]> {
+  await fs.mkdir(path.join(options.outDir, 'students'), { recursive: true });
+  const outcomes: StudentOutcome[] = new Array(students.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < students.length) {
+      const index = next++;
+      const student = students[index] as Student;
+      const outcome = await gradeOne(student, options);
+      outcomes[index] = outcome;
+      options.onStudent?.(outcome, ++done, students.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? 2, students.length)) }, worker));
+  return outcomes;
+}
+
+async function gradeOne(student: Student, options: ClassGradeOptions): Promise<StudentOutcome> {
+  const file = resultFile(options.outDir, student);
+  if (!options.force) {
+    const kept = await fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as GradeReport, () => undefined);
+    if (kept?.rows) return { student, grade: kept, resumed: true };
+  }
+  try {
+    const practice = await Practice.open({ packDir: options.packDir, workspace: student.workspace });
+    const grade = await gradeWorkspace(practice, { recheck: true, model: options.model, beforeCheck: options.beforeCheck });
+    const rendered = options.render?.(grade, student);
+    if (rendered) await writeFileAtomic(path.join(options.outDir, 'students', rendered.file), rendered.text);
+    // The JSON last: its presence says the student is done.
+    await writeFileAtomic(file, `${JSON.stringify(grade, null, 2)}\n`);
+    return { student, grade, resumed: false };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { student, problem: error.describe().replace(/\n/g, ' '), resumed: false };
+  }
+}
+
+const SUMMARY_COLUMNS = ['student', 'exercise', 'status', 'score', 'attempts', 'hints_used', 'first_passed_at'] as const;
+
+/** The class summary: one row per student and exercise (a student who could not be graded: one row saying why). */
+export function classSummary(outcomes: readonly StudentOutcome[]): { rows: Record<(typeof SUMMARY_COLUMNS)[number], string | number>[]; csv: string } {
+  const rows = outcomes.flatMap((outcome) =>
+    'problem' in outcome
+      ? [{ student: outcome.student.name, exercise: '', status: `not graded: ${outcome.problem}`, score: 0, attempts: 0, hints_used: 0, first_passed_at: '' }]
+      : outcome.grade.rows.map((row) => ({
+          student: outcome.student.name,
+          exercise: row.id,
+          status: row.status,
+          score: Math.round(row.score * 1000) / 1000,
+          attempts: row.attempts,
+          hints_used: row.hintsUsed,
+          first_passed_at: row.firstPassedAt ?? '',
+        })),
+  );
+  const cell = (value: string | number): string => {
+    const text = String(value);
+    // Quoted when needed, and a leading = + - @ defused so a spreadsheet does not run it.
+    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const csv = [SUMMARY_COLUMNS.join(','), ...rows.map((row) => SUMMARY_COLUMNS.map((column) => cell(row[column])).join(','))].join('\n');
+  return { rows, csv: `${csv}\n` };
+}
