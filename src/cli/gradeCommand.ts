@@ -47,6 +47,9 @@ export const grade: CliCommand = {
     if (!source) throw new UserError('Which students? Give a folder of their workspaces, or a file listing them.', 'For example: ai-practice grade submissions/ --pack my-course --out grades/');
     if (!context.flags.out) throw new UserError('Where should the results go? --out DIR is required.', 'For example --out grades/ (it is created; results already there are kept and reused).');
     if (!context.flags.pack) throw new UserError('Grade with your own pack: --pack SOURCE is required.', 'Add --pack SOURCE (a folder, .zip or git URL you control), and pin it with --pack-sha256.');
+    if (context.flags.format === 'classroom50' || context.flags.format === 'classroom') {
+      throw new UserError(`--format ${context.flags.format} results are made per submission, by the platform's own runner.`, 'Grade the class with --format json, markdown or gradescope; docs/instructors.md shows the per-submission recipes.');
+    }
     const options = outputOptions(context);
     const jobs = context.flags.jobs === undefined ? availableParallelism() : Number(context.flags.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs must be a whole number of at least 1, not "${context.flags.jobs}".`, 'For example --jobs 2.');
