@@ -52,6 +52,9 @@ await Promise.all([
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/anthropicSdk.ts'], outfile: 'dist/lib/anthropic-sdk.js' }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/marked.ts'], outfile: 'dist/lib/marked.js' }),
   esbuild.build({ ...shared, entryPoints: ['src/runner/libs/sucrase.ts'], outfile: 'dist/lib/sucrase.js' }),
+  // The class report's page script (Observable Plot with it), inlined into each class.html by
+  // `ai-practice grade`: a browser bundle, never loaded by the extension or the CLI themselves.
+  esbuild.build({ ...shared, platform: 'browser', format: 'iife', target: 'es2020', minify: true, sourcemap: false, entryPoints: ['src/report/classReport.ts'], outfile: 'dist/report/classReport.js' }),
 ]);
 
 // The schema is generated from the same zod definition the loader validates with, so the

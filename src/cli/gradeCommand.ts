@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../core/atomicFile';
 import { classSummary, gradeClass, type StudentOutcome, studentsFrom } from '../core/grading/classGrade';
+import { classReportData, classReportHtml } from '../core/grading/classReport';
 import { UserError } from '../core/userError';
 import { type CliCommand, modelSettingsFrom, packDirOf, relativeToCwd } from './commandSupport';
 import { outputOptions, packGuard, pinnedHash, refuseUnconfined, rendered } from './reportCommand';
@@ -39,7 +40,8 @@ export const grade: CliCommand = {
     'result goes to DIR/students/NAME.json (and in --format classroom50, gradescope or markdown beside\n' +
     'it) as soon as it is made; a run stopped half-way picks up where it stopped (--force grades everyone\n' +
     'again). DIR/class.csv and DIR/class.json sum the class up: student × exercise → status, score,\n' +
-    'attempts, hints used, first pass. Exit code: 0 when every student was graded, 1 otherwise.',
+    'attempts, hints used, first pass; DIR/class.html shows it (charts and a sortable table; opens\n' +
+    'offline). Exit code: 0 when every student was graded, 1 otherwise.',
   options: ['pack', 'pack-sha256', 'out', 'format', 'points', 'hidden-visibility', 'jobs', 'force', 'allow-unconfined', 'provider', 'base-url', 'model', 'budget', 'no-cache'],
   arguments: ['FOLDER|LIST'],
   async run(context) {
@@ -79,10 +81,12 @@ export const grade: CliCommand = {
         },
       });
       const summary = classSummary(outcomes);
+      const script = await readFile(path.join(context.distDir, 'report', 'classReport.js'), 'utf8');
+      await writeFileAtomic(path.join(outDir, 'class.html'), classReportHtml(classReportData(outcomes), script));
       await writeFileAtomic(path.join(outDir, 'class.csv'), summary.csv);
       await writeFileAtomic(path.join(outDir, 'class.json'), `${JSON.stringify({ students: outcomes.map(studentEntry), rows: summary.rows }, null, 2)}\n`);
       for (const outcome of outcomes) context.out(describeOutcome(outcome));
-      context.err(context.style.dim(`wrote ${relativeToCwd(context, path.join(outDir, 'class.csv'))} and class.json`));
+      context.err(context.style.dim(`wrote ${relativeToCwd(context, path.join(outDir, 'class.html'))}, class.csv and class.json`));
       return outcomes.every((outcome) => !('problem' in outcome)) ? 0 : 1;
     } finally {
       await rm(scratch, { recursive: true, force: true });

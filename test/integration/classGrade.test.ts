@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { packContentHash } from '../../src/core/packHash';
-import { CLI, runCli, temporaryDir } from '../support/helpers';
+import { CLI, REPO_ROOT, runCli, temporaryDir } from '../support/helpers';
 import { gradescopeResultsSchema } from '../support/platformSchemas';
 
 /**
@@ -17,6 +17,50 @@ const EVAL = 'example-eval-dataset';
 const AGENT = 'example-agent-loop';
 const STRUCTURED = 'example-structured-output';
 const INJECTION = 'example-injection-defense';
+
+/**
+ * Opens the class report in Chromium, offline: it draws every chart from the class's data (bars
+ * and dots counted against class.json), sorts its table, and is screenshotted for a person to
+ * look at (out/screenshots/class-report.png).
+ */
+async function classReportInChromium(out: string): Promise<void> {
+  const { ensureChromium } = (await import(path.join(REPO_ROOT, 'scripts', 'lib', 'devEnvironment.mjs'))) as { ensureChromium(): string };
+  const { chromium } = await import('playwright-core');
+  const summary = JSON.parse(await fs.readFile(path.join(out, 'class.json'), 'utf8')) as { students: { graded: boolean }[] };
+  const data = JSON.parse(/<script type="application\/json" id="class-data">(.*?)<\/script>/s.exec(await fs.readFile(path.join(out, 'class.html'), 'utf8'))?.[1] ?? '{}') as { requirements: unknown[]; failures: unknown[]; students: { name: string; score: number; graded: boolean }[] };
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file:')) requests.push(request.url());
+    });
+    await page.goto(`file://${path.join(out, 'class.html')}`);
+    await page.waitForSelector('figure[data-chart="hints"] svg');
+    const drawn = await page.evaluate(() =>
+      Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('figure')).map((figure) => [figure.dataset.chart, { bars: figure.querySelectorAll('g[aria-label="bar"] rect, g[aria-label="rect"] rect').length, dots: figure.querySelectorAll('g[aria-label="dot"] circle').length }])),
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(requests, [], 'the report loads nothing');
+    assert.equal(drawn.requirements?.bars, data.requirements.length);
+    assert.equal(drawn.failures?.bars, data.failures.length);
+    assert.equal(drawn.hints?.dots, summary.students.filter((student) => student.graded).length);
+    assert.ok((drawn.scores?.bars ?? 0) >= 4, `score histograms: ${JSON.stringify(drawn.scores)}`);
+    assert.equal(await page.locator('#students tbody tr').count(), 12);
+    // Sorted by score, highest first, with the keyboard.
+    await page.getByRole('button', { name: 'Score' }).focus();
+    await page.keyboard.press('Enter');
+    const first = await page.locator('#students tbody tr').first().locator('td').first().textContent();
+    const best = [...data.students].sort((a, b) => b.score - a.score)[0]?.score;
+    assert.ok(data.students.filter((student) => student.score === best).some((student) => student.name === first), `${first} has the best score`);
+    await fs.mkdir(path.join(REPO_ROOT, 'out', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: path.join(REPO_ROOT, 'out', 'screenshots', 'class-report.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}
 
 describe('grading a whole class', () => {
   let root: string;
@@ -118,6 +162,8 @@ describe('grading a whole class', () => {
     assert.equal(ada.provenance.confined, true);
     assert.ok(Object.keys(ada.rows.find((row) => row.files)?.files ?? {}).some((file) => file.startsWith('practice/')), 'the graded files are hashed');
     await assert.rejects(fs.access(path.join(out, 'students', 'kim-odd-workspace.json')), 'no result for a student who was not graded');
+
+    await classReportInChromium(out);
 
     // Interrupted and run again: graded students are kept, not checked again.
     await fs.rm(path.join(out, 'students', 'bo-one-solved.json'));
