@@ -12,7 +12,7 @@ export class PracticeSession implements vscode.Disposable {
   private practice: Promise<PracticeSet> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private watcher: vscode.FileSystemWatcher | undefined;
+  private watcher: vscode.Disposable | undefined;
   private debounce: NodeJS.Timeout | undefined;
 
   /** Fires when the roadmap may look different: progress changed, the pack or folder changed. */
@@ -120,11 +120,20 @@ export class PracticeSession implements vscode.Disposable {
     this.watcher?.dispose();
     const folder = this.folder;
     if (!folder) return;
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${STATE_DIR}/${PROGRESS_FILE}`));
     const onChange = () => this.progressChanged();
-    this.watcher.onDidCreate(onChange);
-    this.watcher.onDidChange(onChange);
-    this.watcher.onDidDelete(onChange);
+    // Two watchers, debounced into one refresh: the workspace's own (which sees the state folder
+    // come and go) and one on the state folder itself, which also sees an atomic replace (the
+    // CLI writes a temporary file and renames it over progress.json) and a write right after it.
+    const watchers = [
+      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${STATE_DIR}/${PROGRESS_FILE}`)),
+      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(folder.uri, STATE_DIR), PROGRESS_FILE)),
+    ];
+    for (const watcher of watchers) {
+      watcher.onDidCreate(onChange);
+      watcher.onDidChange(onChange);
+      watcher.onDidDelete(onChange);
+    }
+    this.watcher = vscode.Disposable.from(...watchers);
   }
 
   dispose(): void {
