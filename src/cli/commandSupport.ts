@@ -60,6 +60,7 @@ export const OPTIONS = {
   exercise: { type: 'string', multiple: true, help: '--exercise ID      only this exercise (repeat for more)' },
   sample: { type: 'string', help: '--sample N         with --mutate: check N mutants per exercise, chosen by --seed' },
   seed: { type: 'string', help: '--seed S           with --sample: which mutants (a whole number; default 1)' },
+  verify: { type: 'string', help: '--verify RESULT    say whether a student\'s graded result still holds (graded again now)' },
   out: { type: 'string', help: '--out DIR          where the class\'s results go (created; results already there are reused)' },
   jobs: { type: 'string', help: '--jobs N           students graded at once (default: the cores)' },
   force: { type: 'boolean', help: '--force            grade every student again, even those already graded' },

@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../core/atomicFile';
 import { classSummary, gradeClass, type StudentOutcome, studentsFrom } from '../core/grading/classGrade';
 import { classReportData, classReportHtml } from '../core/grading/classReport';
+import { verifyGrade } from '../core/grading/verifyGrade';
+import type { GradeReport } from '../core/gradeReport';
 import { UserError } from '../core/userError';
-import { type CliCommand, modelSettingsFrom, packDirOf, relativeToCwd } from './commandSupport';
+import { type CliCommand, type CommandContext, modelSettingsFrom, openPractice, packDirOf, relativeToCwd } from './commandSupport';
 import { outputOptions, packGuard, pinnedHash, refuseUnconfined, rendered } from './reportCommand';
 
 /** A progress line: a bar, the count, and the time left at the pace so far. */
@@ -30,7 +32,7 @@ function describeOutcome(outcome: StudentOutcome): string {
 
 export const grade: CliCommand = {
   name: 'grade',
-  usage: 'ai-practice grade <FOLDER|LIST> --pack SOURCE [--pack-sha256 H] --out DIR [--format F] [--jobs N] [--force] [model options]',
+  usage: 'ai-practice grade <FOLDER|LIST> --pack SOURCE [--pack-sha256 H] --out DIR [--format F] [--jobs N] [--force] [model options]\n       ai-practice grade --verify RESULT --pack SOURCE [--workspace DIR]',
   summary: 'grade a whole class: every student workspace checked again, a summary for the class',
   details:
     'FOLDER holds one workspace per student (each sub-folder, named after the student); LIST is a text\n' +
@@ -41,10 +43,15 @@ export const grade: CliCommand = {
     'it) as soon as it is made; a run stopped half-way picks up where it stopped (--force grades everyone\n' +
     'again). DIR/class.csv and DIR/class.json sum the class up: student × exercise → status, score,\n' +
     'attempts, hints used, first pass; DIR/class.html shows it (charts and a sortable table; opens\n' +
-    'offline). Exit code: 0 when every student was graded, 1 otherwise.',
-  options: ['pack', 'pack-sha256', 'out', 'format', 'points', 'hidden-visibility', 'jobs', 'force', 'allow-unconfined', 'provider', 'base-url', 'model', 'budget', 'no-cache'],
-  arguments: ['FOLDER|LIST'],
+    'offline). Exit code: 0 when every student was graded, 1 otherwise.\n' +
+    '--verify RESULT takes one student\'s JSON result (DIR/students/NAME.json, or `report --recheck --format\n' +
+    'json`) and says whether it still holds for the workspace (--workspace, default: here): the same pack\n' +
+    'by content hash, the same graded files by hash, the same verdict and score graded again now. Exit\n' +
+    'code: 0 when it holds, 1 with each difference otherwise.',
+  options: ['pack', 'pack-sha256', 'out', 'format', 'points', 'hidden-visibility', 'jobs', 'force', 'verify', 'workspace', 'allow-unconfined', 'provider', 'base-url', 'model', 'budget', 'no-cache'],
+  arguments: ['FOLDER|LIST?'],
   async run(context) {
+    if (context.flags.verify) return verify(context, context.flags.verify);
     const source = context.positionals[0];
     if (!source) throw new UserError('Which students? Give a folder of their workspaces, or a file listing them.', 'For example: ai-practice grade submissions/ --pack my-course --out grades/');
     if (!context.flags.out) throw new UserError('Where should the results go? --out DIR is required.', 'For example --out grades/ (it is created; results already there are kept and reused).');
@@ -93,6 +100,34 @@ export const grade: CliCommand = {
     }
   },
 };
+
+/** `grade --verify RESULT`: re-grades the workspace and says whether the result still holds. */
+async function verify(context: CommandContext, resultFile: string): Promise<number> {
+  const file = path.resolve(context.cwd, resultFile);
+  let result: GradeReport;
+  try {
+    result = JSON.parse(await readFile(file, 'utf8')) as GradeReport;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`Cannot read ${relativeToCwd(context, file)}${code === 'ENOENT' ? ': there is no such file' : code ? `: ${code}` : ': it is not JSON'}.`, 'Give a student\'s JSON result: grades/students/NAME.json, or what `report --recheck --format json` wrote.');
+  }
+  if (!Array.isArray(result?.rows)) throw new UserError(`${relativeToCwd(context, file)} is not a graded result: it has no "rows".`, 'Give a student\'s JSON result: grades/students/NAME.json.');
+  await refuseUnconfined(context);
+  const scratch = await mkdtemp(path.join(tmpdir(), 'ai-practice-verify-'));
+  try {
+    const practice = await openPractice(context, scratch);
+    const { differences } = await verifyGrade(result, practice, { model: modelSettingsFrom(context.flags) });
+    if (differences.length === 0) {
+      context.out(context.style.green(`The result holds: the same pack, the same graded files, and the same verdict on all ${result.rows.length} exercises, graded again now.`));
+      return 0;
+    }
+    context.out(context.style.red(`The result does not hold (${differences.length} ${differences.length === 1 ? 'difference' : 'differences'}):`));
+    for (const difference of differences) context.out(`  ${difference}`);
+    return 1;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
 
 function studentEntry(outcome: StudentOutcome): Record<string, unknown> {
   if ('problem' in outcome) return { student: outcome.student.name, graded: false, problem: outcome.problem };

@@ -174,6 +174,32 @@ describe('grading a whole class', () => {
     assert.match(again.stdout, /kim-odd-workspace: not graded: /);
   });
 
+  it('grade --verify says a result holds, and names each difference once a graded file or the pack changes', async () => {
+    const result = path.join(root, 'grades', 'students', 'ada-all-three.json');
+    const ada = path.join(students, 'ada-all-three');
+    const holds = await runCli(['grade', '--verify', result, '--workspace', ada, '--pack', pack]);
+    assert.equal(holds.code, 0, `${holds.stdout}\n${holds.stderr}`);
+    assert.match(holds.stdout, /The result holds: the same pack, the same graded files, and the same verdict on all 7 exercises/);
+
+    await fs.writeFile(path.join(ada, 'practice', EVAL, 'dataset.jsonl'), '{"id": "only-one"}\n');
+    const changed = await runCli(['grade', '--verify', result, '--workspace', ada, '--pack', pack]);
+    assert.equal(changed.code, 1);
+    assert.match(changed.stdout, new RegExp(`${EVAL}: a graded file changed since: practice/${EVAL}/dataset\\.jsonl\\.`));
+    assert.match(changed.stdout, new RegExp(`${EVAL}: graded passed \\(100 %\\) then, failed \\(0 %\\) now\\.`));
+    await fs.copyFile(path.join(pack, 'exercises', EVAL, 'solution', 'dataset.jsonl'), path.join(ada, 'practice', EVAL, 'dataset.jsonl'));
+
+    const otherPack = path.join(root, 'other-pack');
+    await fs.cp(pack, otherPack, { recursive: true });
+    await fs.appendFile(path.join(otherPack, 'exercises', EVAL, 'README.md'), '\nOne more line.\n');
+    const repacked = await runCli(['grade', '--verify', result, '--workspace', ada, '--pack', otherPack]);
+    assert.equal(repacked.code, 1);
+    assert.match(repacked.stdout, /The pack is not the one graded with: its content hash is [0-9a-f]{64}, the result's [0-9a-f]{64}\./);
+
+    const notResult = await runCli(['grade', '--verify', path.join(root, 'class.txt'), '--pack', pack]);
+    assert.equal(notResult.code, 1);
+    assert.match(notResult.stderr, /Cannot read .*class\.txt: (there is no such file|it is not JSON)/);
+  });
+
   it('refuses a pack that is not the pinned one, a list naming a missing folder, and per-submission formats, before grading anyone', async () => {
     const out = path.join(root, 'refused');
     const wrongHash = await runCli(['grade', students, '--pack', pack, '--pack-sha256', 'f'.repeat(64), '--out', out]);
