@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../core/atomicFile';
 import { classSummary, gradeClass, type StudentOutcome, studentsFrom } from '../core/grading/classGrade';
 import { classReportData, classReportHtml } from '../core/grading/classReport';
+import { classSimilarity } from '../core/grading/similarity';
 import { verifyGrade } from '../core/grading/verifyGrade';
+import { loadPack } from '../core/packLoader';
 import type { GradeReport } from '../core/gradeReport';
 import { UserError } from '../core/userError';
 import { type CliCommand, type CommandContext, modelSettingsFrom, openPractice, packDirOf, relativeToCwd } from './commandSupport';
@@ -42,8 +44,9 @@ export const grade: CliCommand = {
     'result goes to DIR/students/NAME.json (and in --format classroom50, gradescope or markdown beside\n' +
     'it) as soon as it is made; a run stopped half-way picks up where it stopped (--force grades everyone\n' +
     'again). DIR/class.csv and DIR/class.json sum the class up: student × exercise → status, score,\n' +
-    'attempts, hints used, first pass; DIR/class.html shows it (charts and a sortable table; opens\n' +
-    'offline). Exit code: 0 when every student was graded, 1 otherwise.\n' +
+    'attempts, hints used, first pass, and the pairs of similar submissions (winnowing; a lead, not a\n' +
+    'verdict); DIR/class.html shows it all (charts and sortable tables; opens offline). Exit code: 0\n' +
+    'when every student was graded, 1 otherwise.\n' +
     '--verify RESULT takes one student\'s JSON result (DIR/students/NAME.json, or `report --recheck --format\n' +
     'json`) and says whether it still holds for the workspace (--workspace, default: here): the same pack\n' +
     'by content hash, the same graded files by hash, the same verdict and score graded again now. Exit\n' +
@@ -88,10 +91,12 @@ export const grade: CliCommand = {
         },
       });
       const summary = classSummary(outcomes);
+      const similar = await classSimilarity(outcomes, await loadPack(packDir));
       const script = await readFile(path.join(context.distDir, 'report', 'classReport.js'), 'utf8');
-      await writeFileAtomic(path.join(outDir, 'class.html'), classReportHtml(classReportData(outcomes), script));
+      await writeFileAtomic(path.join(outDir, 'class.html'), classReportHtml(classReportData(outcomes, similar), script));
       await writeFileAtomic(path.join(outDir, 'class.csv'), summary.csv);
-      await writeFileAtomic(path.join(outDir, 'class.json'), `${JSON.stringify({ students: outcomes.map(studentEntry), rows: summary.rows }, null, 2)}\n`);
+      await writeFileAtomic(path.join(outDir, 'class.json'), `${JSON.stringify({ students: outcomes.map(studentEntry), rows: summary.rows, similar }, null, 2)}\n`);
+      if (similar.length > 0) context.err(context.style.yellow(`${similar.length} similar ${similar.length === 1 ? 'pair' : 'pairs'} of submissions to read (class.html; a lead, not a verdict).`));
       for (const outcome of outcomes) context.out(describeOutcome(outcome));
       context.err(context.style.dim(`wrote ${relativeToCwd(context, path.join(outDir, 'class.html'))}, class.csv and class.json`));
       return outcomes.every((outcome) => !('problem' in outcome)) ? 0 : 1;

@@ -49,22 +49,35 @@ place(
       }),
 );
 
+/** One horizontal bar per row, labelled on the left, in the order given; `count` adds the value at each bar's end. */
+function bars<T>(rows: T[], options: { label: (row: T) => string; value: (row: T) => number; x: Plot.ScaleOptions; marginLeft: number; fill: string; title?: (row: T) => string; count?: boolean }): Element {
+  return Plot.plot({
+    style,
+    marginLeft: options.marginLeft,
+    width: 1050,
+    height: 40 + 22 * rows.length,
+    x: { grid: true, ...options.x },
+    y: { label: null, domain: rows.map(options.label) },
+    marks: [
+      Plot.barX(rows, { y: options.label, x: options.value, fill: options.fill, ...(options.title ? { title: options.title } : {}) }),
+      ...(options.count ? [Plot.text(rows, { y: options.label, x: options.value, text: options.value, dx: 8 })] : []),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
 // How often each requirement's checks passed, across the class, worst first.
 place(
   'requirements',
   data.requirements.length === 0
     ? 'No re-check reported requirements.'
-    : Plot.plot({
-        style,
+    : bars(data.requirements, {
+        label: (entry) => `${entry.exercise} · ${entry.requirement}`,
+        value: (entry) => entry.passed / entry.checks,
+        x: { label: 'checks passed', domain: [0, 1], tickFormat: percent },
         marginLeft: 420,
-        width: 1050,
-        height: 40 + 22 * data.requirements.length,
-        x: { label: 'checks passed', domain: [0, 1], tickFormat: percent, grid: true },
-        y: { label: null, domain: data.requirements.map((entry) => `${entry.exercise} · ${entry.requirement}`) },
-        marks: [
-          Plot.barX(data.requirements, { y: (entry: ClassReportData['requirements'][number]) => `${entry.exercise} · ${entry.requirement}`, x: (entry: ClassReportData['requirements'][number]) => entry.passed / entry.checks, fill: 'var(--accent)', title: (entry: ClassReportData['requirements'][number]) => `${entry.passed} of ${entry.checks} checks passed` }),
-          Plot.ruleX([0]),
-        ],
+        fill: 'var(--accent)',
+        title: (entry) => `${entry.passed} of ${entry.checks} checks passed`,
       }),
 );
 
@@ -73,18 +86,13 @@ place(
   'failures',
   data.failures.length === 0
     ? 'No check failed.'
-    : Plot.plot({
-        style,
+    : bars(data.failures, {
+        label: (entry) => `${entry.exercise}: ${entry.test}`,
+        value: (entry) => entry.students,
+        x: { label: 'students', ticks: counts(Math.max(...data.failures.map((entry) => entry.students))), tickFormat: 'd' },
         marginLeft: 520,
-        width: 1050,
-        height: 40 + 22 * data.failures.length,
-        x: { label: 'students', grid: true, ticks: counts(Math.max(...data.failures.map((entry) => entry.students))), tickFormat: 'd' },
-        y: { label: null, domain: data.failures.map((entry) => `${entry.exercise}: ${entry.test}`) },
-        marks: [
-          Plot.barX(data.failures, { y: (entry: ClassReportData['failures'][number]) => `${entry.exercise}: ${entry.test}`, x: 'students', fill: '#cf222e' }),
-          Plot.text(data.failures, { y: (entry: ClassReportData['failures'][number]) => `${entry.exercise}: ${entry.test}`, x: 'students', text: 'students', dx: 8 }),
-          Plot.ruleX([0]),
-        ],
+        fill: '#cf222e',
+        count: true,
       }),
 );
 
@@ -108,6 +116,31 @@ const provenance = document.getElementById('provenance');
 if (provenance && data.provenance) {
   const { product, pack, runtime, confined } = data.provenance;
   provenance.textContent = `Graded by ${product.name} ${product.version} on Node ${runtime.node} (${runtime.platform}), pack ${pack.id} ${pack.version} sha256 ${pack.sha256}${confined === undefined ? '' : confined ? ', learner code confined' : ', learner code NOT confined'}.`;
+}
+
+// Similar pairs: who, how much, and the lines that match in each one's files.
+const similarBody = document.querySelector('#similar tbody');
+if (similarBody) {
+  if (data.similar.length === 0) {
+    const row = document.createElement('tr');
+    const cell = document.createElement('td');
+    cell.colSpan = 4;
+    cell.className = 'muted';
+    cell.textContent = 'No pair stands out.';
+    row.append(cell);
+    similarBody.append(row);
+  }
+  for (const pair of data.similar) {
+    const row = document.createElement('tr');
+    const where = pair.spans.slice(0, 4).map((span) => `${pair.a}: ${span.fileA} ${span.linesA[0]}–${span.linesA[1]} ↔ ${pair.b}: ${span.fileB} ${span.linesB[0]}–${span.linesB[1]}`).join('; ');
+    for (const [text, numeric] of [[pair.exercise, false], [`${pair.a} and ${pair.b}`, false], [percent(pair.similarity), true], [where, false]] as const) {
+      const cell = document.createElement('td');
+      if (numeric) cell.className = 'num';
+      cell.textContent = text;
+      row.append(cell);
+    }
+    similarBody.append(row);
+  }
 }
 
 // The student table, sortable by any column (buttons in the headers, so the keyboard works).

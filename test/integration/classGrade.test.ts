@@ -49,6 +49,8 @@ async function classReportInChromium(out: string): Promise<void> {
     assert.equal(drawn.hints?.dots, summary.students.filter((student) => student.graded).length);
     assert.ok((drawn.scores?.bars ?? 0) >= 4, `score histograms: ${JSON.stringify(drawn.scores)}`);
     assert.equal(await page.locator('#students tbody tr').count(), 12);
+    const similar = (data as unknown as { similar: unknown[] }).similar;
+    assert.equal(await page.locator('#similar tbody tr').count(), Math.max(1, similar.length));
     // Sorted by score, highest first, with the keyboard.
     await page.getByRole('button', { name: 'Score' }).focus();
     await page.keyboard.press('Enter');
@@ -162,6 +164,14 @@ describe('grading a whole class', () => {
     assert.equal(ada.provenance.confined, true);
     assert.ok(Object.keys(ada.rows.find((row) => row.files)?.files ?? {}).some((file) => file.startsWith('practice/')), 'the graded files are hashed');
     await assert.rejects(fs.access(path.join(out, 'students', 'kim-odd-workspace.json')), 'no result for a student who was not graded');
+
+    // Similar submissions: two who hand in the same loop are a lead; starters shared by all are not.
+    const { similar } = JSON.parse(await fs.readFile(path.join(out, 'class.json'), 'utf8')) as { similar: { exercise: string; a: string; b: string; similarity: number; spans: unknown[] }[] };
+    const agentPairs = similar.filter((pair) => pair.exercise === AGENT).map((pair) => `${pair.a} ${pair.b}`);
+    assert.ok(agentPairs.includes('ada-all-three lu-two-of-three'), `the same agent loop twice is a lead: ${agentPairs.join('; ')}`);
+    assert.ok(!similar.some((pair) => pair.a === 'ed-starters-only' || pair.b === 'ed-starters-only'), 'a starter left as it is matches no one');
+    assert.ok(similar.every((pair) => pair.similarity >= 0.6 && pair.spans.length > 0));
+    assert.match(run.stderr, /\d+ similar pairs? of submissions to read \(class\.html; a lead, not a verdict\)/);
 
     await classReportInChromium(out);
 

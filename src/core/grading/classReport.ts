@@ -1,5 +1,6 @@
 import type { GradeProvenance } from '../gradeReport';
 import type { StudentOutcome } from './classGrade';
+import type { SimilarPair } from './similarity';
 
 /**
  * The class report: one self-contained HTML file (it opens offline, loads nothing) with the
@@ -19,11 +20,13 @@ export interface ClassReportData {
   requirements: { exercise: string; requirement: string; checks: number; passed: number }[];
   /** The checks that failed most often, with how many students failed each. */
   failures: { exercise: string; test: string; students: number }[];
+  /** Pairs of students whose work on an exercise is suspiciously similar: leads, not verdicts. */
+  similar: SimilarPair[];
   provenance?: GradeProvenance;
 }
 
 /** What the report shows, from the class's outcomes. */
-export function classReportData(outcomes: readonly StudentOutcome[], now: Date = new Date()): ClassReportData {
+export function classReportData(outcomes: readonly StudentOutcome[], similar: SimilarPair[] = [], now: Date = new Date()): ClassReportData {
   const graded = outcomes.flatMap((outcome) => ('problem' in outcome ? [] : [outcome]));
   const first = graded[0]?.grade;
   const exercises = first ? first.rows.map((row) => ({ id: row.id, title: row.title })) : [];
@@ -73,6 +76,7 @@ export function classReportData(outcomes: readonly StudentOutcome[], now: Date =
       .map(({ exercise, test, students }) => ({ exercise, test, students: students.size }))
       .sort((a, b) => b.students - a.students || a.exercise.localeCompare(b.exercise) || a.test.localeCompare(b.test))
       .slice(0, 12),
+    similar,
     ...(first?.provenance ? { provenance: first.provenance } : {}),
   };
 }
@@ -119,6 +123,9 @@ export function classReportHtml(data: ClassReportData, script: string): string {
   <section class="wide"><h2>Pass rate per requirement</h2><figure data-chart="requirements"></figure></section>
   <section class="wide"><h2>Most common failing behaviours</h2><figure data-chart="failures"></figure></section>
 </div>
+<h2>Similar submissions</h2>
+<p class="muted">A lead for you to read, not a verdict: similar work can be innocent (a tutorial both followed, pair work you allowed). Pairs share at least 60 % of the smaller submission's fingerprints (winnowing, as MOSS and Dolos do), leaving out the starter and what most of the class shares.</p>
+<table id="similar"><thead><tr><th>Exercise</th><th>Students</th><th class="num">Shared</th><th>Where</th></tr></thead><tbody></tbody></table>
 <h2>Students</h2>
 <table id="students"><thead></thead><tbody></tbody></table>
 <p class="muted" id="provenance"></p>
