@@ -121,19 +121,26 @@ export class PracticeSession implements vscode.Disposable {
     const folder = this.folder;
     if (!folder) return;
     const onChange = () => this.progressChanged();
-    // Two watchers, debounced into one refresh: the workspace's own (which sees the state folder
-    // come and go) and one on the state folder itself, which also sees an atomic replace (the
-    // CLI writes a temporary file and renames it over progress.json) and a write right after it.
-    const watchers = [
-      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${STATE_DIR}/${PROGRESS_FILE}`)),
-      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(folder.uri, STATE_DIR), PROGRESS_FILE)),
-    ];
-    for (const watcher of watchers) {
-      watcher.onDidCreate(onChange);
-      watcher.onDidChange(onChange);
-      watcher.onDidDelete(onChange);
-    }
-    this.watcher = vscode.Disposable.from(...watchers);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${STATE_DIR}/${PROGRESS_FILE}`));
+    watcher.onDidCreate(onChange);
+    watcher.onDidChange(onChange);
+    watcher.onDidDelete(onChange);
+    // The watcher can miss a change (seen in CI: a write right after the CLI's atomic replace of
+    // the file was never reported), so the file's size and time are also looked at every two
+    // seconds: a stat, cheap, and a change it finds refreshes like the watcher's would.
+    const file = vscode.Uri.joinPath(folder.uri, STATE_DIR, PROGRESS_FILE);
+    let seen: string | undefined;
+    const look = async (): Promise<void> => {
+      const stat = await vscode.workspace.fs.stat(file).then(
+        (found) => `${found.mtime}:${found.size}`,
+        () => 'none',
+      );
+      if (seen !== undefined && stat !== seen) onChange();
+      seen = stat;
+    };
+    void look();
+    const timer = setInterval(() => void look(), 2000);
+    this.watcher = vscode.Disposable.from(watcher, { dispose: () => clearInterval(timer) });
   }
 
   dispose(): void {
