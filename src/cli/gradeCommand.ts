@@ -72,7 +72,7 @@ export const grade: CliCommand = {
     const scratch = await mkdtemp(path.join(tmpdir(), 'ai-practice-grade-'));
     try {
       const packDir = await packDirOf(context, scratch);
-      const guard = await packGuard(packDir, pinned);
+      const { sha256, guard } = await packGuard(packDir, pinned);
       const startedAt = Date.now();
       const live = process.stderr.isTTY === true;
       context.err(context.style.dim(`Grading ${students.length} students, ${Math.min(jobs, students.length)} at a time, into ${relativeToCwd(context, outDir)}`));
@@ -83,6 +83,7 @@ export const grade: CliCommand = {
         model: modelSettingsFrom(context.flags),
         force: context.flags.force === true,
         beforeCheck: guard,
+        packSha256: sha256,
         render: options.format === 'json' ? undefined : (result, student) => ({ file: `${student.name}.${options.format === 'markdown' ? 'md' : `${options.format}.json`}`, text: `${rendered(options.format, result, options)}\n` }),
         onStudent: (outcome, done, of) => {
           const line = progressLine(done, of, startedAt, Date.now());

@@ -75,11 +75,12 @@ export const report: CliCommand = {
     const scratch = recheck ? await mkdtemp(path.join(tmpdir(), 'ai-practice-grade-')) : undefined;
     try {
       const practice = await openPractice(context, scratch);
-      const guard = await packGuard(practice.pack.root, pinned);
+      const { sha256, guard } = await packGuard(practice.pack.root, pinned);
       const grade = await gradeWorkspace(practice, {
         recheck,
         model: modelSettingsFrom(context.flags),
         beforeCheck: guard,
+        packSha256: sha256,
         onRow: (row) => {
           if (!recheck) return;
           context.err(context.style.dim(row.check?.rechecked ? `checked ${row.id}: ${row.status}, ${Math.round(row.score * 100)} %` : `skipped ${row.id}: not started`));
@@ -117,16 +118,18 @@ export async function refuseUnconfined(context: CommandContext): Promise<void> {
 }
 
 /**
- * With a pinned hash: refuses a pack whose content hash differs, now, and gives the check to run
- * before every exercise, which stops the grading if the pack changes under it.
+ * The pack's content hash (for the results' provenance) and, with a pinned hash, the guard: it
+ * refuses a pack whose hash differs, now, and gives the check to run before every exercise, which
+ * stops the grading if the pack changes under it.
  */
-export async function packGuard(packRoot: string, pinned: string | undefined): Promise<(() => Promise<void>) | undefined> {
-  if (pinned === undefined) return undefined;
-  const hash = await packContentHash(packRoot);
-  if (hash !== pinned) throw new UserError(`The pack's content hash is ${hash}, not the pinned ${pinned}: this is not the pack you pinned.`, 'Grade with the pack you pinned, or pin this one if you changed it yourself.');
-  return async () => {
-    if ((await packContentHash(packRoot)) !== hash) throw new UserError('The pack changed during grading; no result is written.', 'Grade again from a pack no one else can write to.');
+export async function packGuard(packRoot: string, pinned: string | undefined): Promise<{ sha256: string; guard: (() => Promise<void>) | undefined }> {
+  const sha256 = await packContentHash(packRoot);
+  if (pinned === undefined) return { sha256, guard: undefined };
+  if (sha256 !== pinned) throw new UserError(`The pack's content hash is ${sha256}, not the pinned ${pinned}: this is not the pack you pinned.`, 'Grade with the pack you pinned, or pin this one if you changed it yourself.');
+  const guard = async (): Promise<void> => {
+    if ((await packContentHash(packRoot)) !== sha256) throw new UserError('The pack changed during grading; no result is written.', 'Grade again from a pack no one else can write to.');
   };
+  return { sha256, guard };
 }
 
 export async function written(context: CommandContext, given: string, text: string): Promise<void> {

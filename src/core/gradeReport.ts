@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CheckReport, CheckTest } from './check/report';
+import { regularFilesIn } from './folderFiles';
 import type { ModelSettings } from './model/modelSettings';
 import { packContentHash } from './packHash';
 import { PRODUCT_VERSION } from './productVersion';
@@ -75,6 +76,8 @@ export async function gradeWorkspace(
     clock?: () => Date;
     /** Runs before each recheck; throws to stop the grading (a pack that changed, say). */
     beforeCheck?: (() => Promise<void>) | undefined;
+    /** The pack's content hash, when the caller has it already; otherwise it is computed. */
+    packSha256?: string | undefined;
   },
 ): Promise<GradeReport> {
   const { roadmap } = await practice.roadmap();
@@ -97,7 +100,7 @@ export async function gradeWorkspace(
     maxScore: rows.length,
     provenance: {
       product: { name: 'ai-engineering-practice', version: PRODUCT_VERSION },
-      pack: { id: manifest.id, version: manifest.version, sha256: await packContentHash(practice.pack.root) },
+      pack: { id: manifest.id, version: manifest.version, sha256: options.packSha256 ?? (await packContentHash(practice.pack.root)) },
       runtime: { node: process.version, platform: `${process.platform}-${process.arch}` },
       ...(confinedRows.length > 0 ? { confined: confinedRows.every(Boolean) } : {}),
     },
@@ -107,10 +110,9 @@ export async function gradeWorkspace(
 /** Each regular file of an exercise folder, relative to the workspace, with its SHA-256. */
 async function fileHashes(workspace: string, folder: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
-  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-  for (const entry of entries.filter((each) => each.isFile()).sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
-    const file = path.join(entry.parentPath, entry.name);
-    hashes[path.relative(workspace, file).split(path.sep).join('/')] = createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  const prefix = path.relative(workspace, folder).split(path.sep).join('/');
+  for (const file of await regularFilesIn(folder).catch(() => [])) {
+    hashes[`${prefix}/${file}`] = createHash('sha256').update(await fs.readFile(path.join(folder, ...file.split('/')))).digest('hex');
   }
   return hashes;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
 import { type GradeReport, gradeWorkspace } from '../gradeReport';
 import type { ModelSettings } from '../model/modelSettings';
+import { runPool } from '../pool';
 import { Practice } from '../practiceService';
 import { UserError } from '../userError';
 
@@ -69,6 +70,8 @@ export interface ClassGradeOptions {
   force?: boolean;
   /** Runs before each check; throws to stop (a pack that changed). */
   beforeCheck?: (() => Promise<void>) | undefined;
+  /** The pack's content hash, hashed once for the class. */
+  packSha256?: string | undefined;
   /** Writes a student's result in the chosen format beside the JSON one; returns its file name. */
   render?: (grade: GradeReport, student: Student) => { file: string; text: string } | undefined;
   onStudent?: (outcome: StudentOutcome, done: number, of: number) => void;
@@ -82,20 +85,13 @@ export function resultFile(outDir: string, student: Student): string {
 /** Grades every student, `jobs` at a time; a student already graded (its result written) is read back, unless `force`. */
 export async function gradeClass(students: readonly Student[], options: ClassGradeOptions): Promise<StudentOutcome[]> {
   await fs.mkdir(path.join(options.outDir, 'students'), { recursive: true });
-  const outcomes: StudentOutcome[] = new Array(students.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < students.length) {
-      const index = next++;
-      const student = students[index] as Student;
-      const outcome = await gradeOne(student, options);
-      outcomes[index] = outcome;
-      options.onStudent?.(outcome, ++done, students.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? 2, students.length)) }, worker));
-  return outcomes;
+  const outcomes = new Map<Student, StudentOutcome>();
+  await runPool(students, options.jobs ?? 2, async (student) => {
+    const outcome = await gradeOne(student, options);
+    outcomes.set(student, outcome);
+    options.onStudent?.(outcome, outcomes.size, students.length);
+  });
+  return students.map((student) => outcomes.get(student) as StudentOutcome);
 }
 
 async function gradeOne(student: Student, options: ClassGradeOptions): Promise<StudentOutcome> {
@@ -106,7 +102,7 @@ async function gradeOne(student: Student, options: ClassGradeOptions): Promise<S
   }
   try {
     const practice = await Practice.open({ packDir: options.packDir, workspace: student.workspace });
-    const grade = await gradeWorkspace(practice, { recheck: true, model: options.model, beforeCheck: options.beforeCheck });
+    const grade = await gradeWorkspace(practice, { recheck: true, model: options.model, beforeCheck: options.beforeCheck, packSha256: options.packSha256 });
     const rendered = options.render?.(grade, student);
     if (rendered) await writeFileAtomic(path.join(options.outDir, 'students', rendered.file), rendered.text);
     // The JSON last: its presence says the student is done.

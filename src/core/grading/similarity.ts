@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { regularFilesIn } from '../folderFiles';
 import type { LoadedPack } from '../packLoader';
 import { exerciseFolder } from '../workspaceLayout';
 import type { StudentOutcome } from './classGrade';
@@ -140,18 +141,15 @@ function mergedSpans(matchedA: Fingerprint[], ofB: Fingerprint[]): SimilarPair['
 
 /** Every learner file of an exercise folder that is text and of a reasonable size, relative to it. */
 export async function submittedFiles(folder: string): Promise<SubmittedFile[]> {
-  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
   const files: SubmittedFile[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || entry.name === 'README.md') continue;
-    const full = path.join(entry.parentPath, entry.name);
-    const stat = await fs.stat(full);
-    if (stat.size > 1024 * 1024) continue;
+  for (const file of await regularFilesIn(folder).catch(() => [])) {
+    if (path.posix.basename(file) === 'README.md') continue;
+    const full = path.join(folder, ...file.split('/'));
+    if ((await fs.stat(full)).size > 1024 * 1024) continue;
     const text = await fs.readFile(full, 'utf8');
-    if (text.includes('\u0000')) continue;
-    files.push({ file: path.relative(folder, full).split(path.sep).join('/'), text });
+    if (!text.includes('\u0000')) files.push({ file, text });
   }
-  return files.sort((a, b) => a.file.localeCompare(b.file));
+  return files;
 }
 
 /** The similar pairs of a graded class, exercise by exercise, each student's started work against the others'. */

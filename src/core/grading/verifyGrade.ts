@@ -11,12 +11,10 @@ import type { Practice } from '../practiceService';
 export async function verifyGrade(result: GradeReport, practice: Practice, options: { model?: ModelSettings | undefined } = {}): Promise<{ differences: string[]; regraded: GradeReport }> {
   const differences: string[] = [];
   const pinned = result.provenance?.pack.sha256;
+  const now = await packContentHash(practice.pack.root);
   if (!pinned) differences.push('The result has no provenance (a report from before provenance, or not --recheck): nothing pins the pack it was graded with.');
-  else {
-    const now = await packContentHash(practice.pack.root);
-    if (now !== pinned) differences.push(`The pack is not the one graded with: its content hash is ${now}, the result's ${pinned}.`);
-  }
-  const regraded = await gradeWorkspace(practice, { recheck: true, model: options.model });
+  else if (now !== pinned) differences.push(`The pack is not the one graded with: its content hash is ${now}, the result's ${pinned}.`);
+  const regraded = await gradeWorkspace(practice, { recheck: true, model: options.model, packSha256: now });
   const before = new Map(result.rows.map((row) => [row.id, row]));
   for (const row of regraded.rows) {
     const old = before.get(row.id);

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import type { CheckReport } from '../check/report';
 import { isCheckable } from '../check/kinds/registry';
 import type { LoadedPack, PackExercise } from '../packLoader';
+import { regularFilesIn } from '../folderFiles';
 import { checkLaidOver } from '../packVerify';
+import { runPool } from '../pool';
 import type { ModelSettings } from '../model/modelSettings';
 import { loadSimulatedModel } from '../simulator/loadSimulatedModel';
 import { startSimulator } from '../simulator/server';
@@ -91,7 +93,7 @@ export async function exerciseMutants(exercise: PackExercise, tokenizer: () => S
   if (exercise.kind === 'prompt-debugging') {
     if (!exercise.promptDebugging?.simulatorScenario) return { mutated: 'none', mutants: [], note: PROMPT_NOTE };
     const mutants: Mutant[] = [];
-    for (const file of await filesIn(exercise.solutionDir)) {
+    for (const file of await regularFilesIn(exercise.solutionDir)) {
       if (isPromptFile(file)) mutants.push(...promptMutants(file, await fs.readFile(path.join(exercise.solutionDir, ...file.split('/')), 'utf8')));
     }
     return mutants.length === 0 ? { mutated: 'none', mutants, note: 'not mutation-tested: the reference has no prompt to mutate' } : { mutated: 'prompt', mutants };
@@ -104,7 +106,7 @@ export async function exerciseMutants(exercise: PackExercise, tokenizer: () => S
     return { mutated: 'data', mutants: datasetMutants(file, source, exercise.evalDataset) };
   }
   const mutants: Mutant[] = [];
-  for (const file of await filesIn(exercise.solutionDir)) {
+  for (const file of await regularFilesIn(exercise.solutionDir)) {
     if (!isCodeFile(file)) continue;
     mutants.push(...codeMutants(file, await fs.readFile(path.join(exercise.solutionDir, ...file.split('/')), 'utf8'), tokenizer()));
   }
@@ -167,7 +169,7 @@ async function runMutants(exercise: PackExercise, options: MutationOptions, plan
   const toRun = mutants.filter((mutant) => chosen.has(mutant.id));
   const results = new Map<string, MutantResult>();
   let done = 0;
-  await inPool(toRun, options.concurrency ?? 2, async (mutant) => {
+  await runPool(toRun, options.concurrency ?? 2, async (mutant) => {
     const mutatedSource = applyMutant(sources.get(mutant.file) ?? '', mutant);
     const report = await checkLaidOver(limited, exercise.solutionDir, options.runnerScript, new Map([[mutant.file, mutatedSource]]), model);
     const result: MutantResult = { ...strip(mutant), status: statusOf(report), durationMs: report.durationMs, message: report.message };
@@ -237,21 +239,4 @@ function mulberry32(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Runs `work` on every item, `size` at a time. */
-async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
-}
-
-async function filesIn(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
 }

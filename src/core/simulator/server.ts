@@ -161,23 +161,25 @@ export async function startSimulator(
     socket.on('close', () => sockets.delete(socket));
   });
 
-  /** Keeps the trace within its limit: the oldest bodies go first, then the oldest entries. */
-  function keepWithinLimit(entry: TraceEntry): void {
+  /** A bounded trace lets go of its oldest entries (and, with them, their bodies' bytes). */
+  function keepEntriesWithinLimit(): void {
+    if (limit === 'all' || trace.length <= limit.entries) return;
+    trace.splice(0, trace.length - limit.entries);
+    const oldestKept = (trace[0] as TraceEntry).index;
+    while (withBodies.length > 0 && (withBodies[0] as TraceEntry).index < oldestKept) bodyBytesKept -= (withBodies.shift() as TraceEntry).bodyBytes;
+  }
+
+  /** A bounded trace keeps at most its limit of body bytes: the oldest bodies go first (the newest always stays). */
+  function keepBody(entry: TraceEntry, body: unknown): void {
+    entry.body = body;
     if (limit === 'all') return;
-    if (entry.body !== undefined && !withBodies.includes(entry)) {
-      withBodies.push(entry);
-      bodyBytesKept += entry.bodyBytes;
-    }
+    withBodies.push(entry);
+    bodyBytesKept += entry.bodyBytes;
     while (bodyBytesKept > limit.bodyBytes && withBodies.length > 1) {
       const oldest = withBodies.shift() as TraceEntry;
       bodyBytesKept -= oldest.bodyBytes;
       oldest.body = undefined;
       oldest.bodyDropped = true;
-    }
-    if (trace.length > limit.entries) {
-      const gone = trace.splice(0, trace.length - limit.entries);
-      const first = withBodies.findIndex((kept) => !gone.includes(kept));
-      for (const kept of withBodies.splice(0, first === -1 ? withBodies.length : first)) bodyBytesKept -= kept.bodyBytes;
     }
   }
 
@@ -200,7 +202,7 @@ export async function startSimulator(
       response: undefined,
     };
     trace.push(entry);
-    keepWithinLimit(entry);
+    keepEntriesWithinLimit();
     entries.set(request, entry);
     const fail = (status: number, message?: string, type = ERROR_TYPES[status] ?? 'api_error'): void => {
       const body = sendError(response, status, type, message ?? ERROR_MESSAGES[type] ?? 'Error', requestId);
@@ -232,8 +234,7 @@ export async function startSimulator(
     } catch (error) {
       return fail(400, `There was an error parsing the body of your request: ${error instanceof Error ? error.message : String(error)}`);
     }
-    entry.body = body;
-    keepWithinLimit(entry);
+    keepBody(entry, body);
     let valid: MessagesRequest;
     try {
       valid = validateMessagesRequest(body, { countOnly: route === 'POST /v1/messages/count_tokens' });
