@@ -3,7 +3,7 @@
 // waits for a state (an element shown, the keyboard focus, a file on disk; never a time),
 // checks the result on screen and on disk, and leaves a screenshot in out/screenshots/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureCodeServer, installVsix, log, packageExtension, startCodeServer, temporaryDir, writeUserSettings } from './lib/devEnvironment.mjs';
 import { useRunScratch } from './lib/runScratch.mjs';
@@ -50,6 +50,12 @@ let stepNumber = 0;
 /** A screenshot of the window as it is (transitions such as a toast's fade-in run to their end first). */
 const screenshot = (name) => page.screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
 
+/** On a failure, the window's logs (the extension's among them) are kept beside the screenshots. */
+function keepLogs() {
+  const logs = path.join(userDataDir, 'logs');
+  if (existsSync(logs)) cpSync(logs, path.join(shots, 'logs'), { recursive: true });
+}
+
 async function step(name, action) {
   stepNumber++;
   try {
@@ -58,6 +64,7 @@ async function step(name, action) {
     log(`✓ ${name}  (out/screenshots/${String(stepNumber).padStart(2, '0')}-${name}.png)`);
   } catch (error) {
     await screenshot(`${name}.FAILED`).catch(() => undefined);
+    keepLogs();
     throw new Error(`e2e step "${name}" failed: ${error.message}`);
   }
 }
@@ -250,9 +257,9 @@ try {
     await noKey().getByRole('button', { name: 'Use Recordings' }).click();
     await noKey().waitFor({ state: 'hidden' });
     const settings = path.join(userDataDir, 'User', 'settings.json');
-    await wb.until('"Use Recordings" to set the provider', () => readJson(settings)?.['aiPractice.model.provider'] === 'replay');
-    await rowAction(promptExercise, 'Check Exercise');
+    // The choice carries on with the check that asked for it.
     await wb.notification('cases fail: prose-around-json').waitFor({ timeout: 30_000 });
+    await wb.until('"Use Recordings" to set the provider', () => readJson(settings)?.['aiPractice.model.provider'] === 'replay');
   });
 
   await step('prompt-review-in-problems', async () => {

@@ -145,7 +145,7 @@ export class CheckController implements vscode.Disposable {
       if (error instanceof core.CheckCancelled) run.skipped(item);
       else if (error instanceof core.ModelUnavailableError) {
         run.errored(item, new vscode.TestMessage(error.message));
-        explainModelUnavailable(error);
+        explainModelUnavailable(error, () => void vscode.commands.executeCommand('aiPractice.checkExercise', id));
       } else if (named.name === 'UserError') run.errored(item, new vscode.TestMessage(`${named.message ?? ''} ${named.fix ?? ''}`.trim()));
       else {
         this.session.log.error(error instanceof Error ? error : String(error));

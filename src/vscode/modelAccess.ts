@@ -49,9 +49,10 @@ export class ModelAccess {
                       ? undefined
                       : { message: vscode.l10n.t('Anthropic keys start with "sk-ant-"; a proxy\'s key may not.'), severity: vscode.InputBoxValidationSeverity.Warning },
               });
-        if (!key?.trim()) return;
+        if (!key?.trim()) return false;
         await this.secrets.store(SECRET_KEY, key.trim());
         void vscode.window.showInformationMessage(vscode.l10n.t('API key saved in VS Code\'s secret storage.'));
+        return true;
       }),
       vscode.commands.registerCommand('aiPractice.clearApiKey', async () => {
         await this.secrets.delete(SECRET_KEY);
@@ -62,15 +63,36 @@ export class ModelAccess {
   }
 }
 
-/** Says in one line why no model can be used, with the actions that fix it. */
-export function explainModelUnavailable(error: { message: string; reason?: string }): void {
+/**
+ * Says in one line why no model can be used, with the actions that fix it. Once an action has
+ * fixed it (a key saved, recordings chosen), `carryOn` runs what was asked for in the first place.
+ */
+export function explainModelUnavailable(error: { message: string; reason?: string }, carryOn: () => void): void {
   const setKey = vscode.l10n.t('Set API Key');
   const replay = vscode.l10n.t('Use Recordings (offline)');
   const settings = vscode.l10n.t('Open Settings');
   const actions = error.reason === 'no-key' ? [setKey, replay, settings] : [settings];
   void vscode.window.showWarningMessage(error.message, ...actions).then(async (choice) => {
-    if (choice === setKey) await vscode.commands.executeCommand('aiPractice.setApiKey');
-    else if (choice === replay) await vscode.workspace.getConfiguration('aiPractice.model').update('provider', 'replay', vscode.ConfigurationTarget.Global);
-    else if (choice === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'aiPractice.model');
+    if (choice === setKey) {
+      if ((await vscode.commands.executeCommand<boolean>('aiPractice.setApiKey')) === true) carryOn();
+    } else if (choice === replay) {
+      await useSetting('aiPractice.model', 'provider', 'replay');
+      carryOn();
+    } else if (choice === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'aiPractice.model');
   });
+}
+
+/** Writes a user setting and resolves once this extension host reads the new value back. */
+async function useSetting(section: string, key: string, value: unknown): Promise<void> {
+  const visible = () => vscode.workspace.getConfiguration(section).get(key) === value;
+  let listener: vscode.Disposable | undefined;
+  const seen = new Promise<void>((resolve) => {
+    listener = vscode.workspace.onDidChangeConfiguration(() => visible() && resolve());
+  });
+  try {
+    await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+    if (!visible()) await seen;
+  } finally {
+    listener?.dispose();
+  }
 }

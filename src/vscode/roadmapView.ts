@@ -32,34 +32,63 @@ function statusLabel(status: ExerciseStatus): string {
   }
 }
 
-/** The roadmap tree: skill areas → skills → exercises, with status from the progress file. */
+/**
+ * The roadmap tree: skill areas → skills → exercises, with status from the progress file.
+ *
+ * The tree is loaded before the view hears of a change, and node objects live as long as their
+ * row: a change that leaves the tree's shape alone (a hint revealed, a check counted, a status)
+ * refreshes only the rows it changes. VS Code forgets every row's handle on a whole-tree refresh
+ * until it has fetched the rows again, and a row's inline action clicked in that moment reaches
+ * its command with no exercise at all.
+ */
 export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
-  private readonly changed = new vscode.EventEmitter<RoadmapNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<RoadmapNode | RoadmapNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private tree: LoadedTree | undefined;
+  private generation = 0;
+  private latest: Promise<RoadmapNode[]> | undefined;
 
   constructor(
     private readonly session: PracticeSession,
     private readonly onRoadmap: (roadmaps: Roadmap[] | undefined, problem?: string, refused?: { source: string; message: string }[]) => void,
   ) {}
 
+  /** Loads the roadmap again, then tells the view which rows changed. */
   refresh(): void {
-    this.changed.fire(undefined);
+    void this.reload();
   }
 
   async getChildren(node?: RoadmapNode): Promise<RoadmapNode[]> {
-    if (!node) return this.loadAreas();
-    if (node.type === 'pack') return node.roadmap.areas.map((area) => ({ type: 'area', area, packId: node.roadmap.packId }));
-    if (node.type === 'area') return node.area.skills.map((skill) => ({ type: 'skill', skill, packId: node.packId }));
-    if (node.type === 'skill') return node.skill.exercises.map((exercise) => ({ type: 'exercise', exercise }));
-    return [];
+    return node ? (this.tree?.children.get(node) ?? []) : this.reload();
   }
 
-  private async loadAreas(): Promise<RoadmapNode[]> {
+  /** Loads the roadmap and shows it: the rows that changed, or the whole tree if its shape did. */
+  private reload(): Promise<RoadmapNode[]> {
+    const generation = ++this.generation;
+    this.latest = this.show(generation);
+    return this.latest;
+  }
+
+  private async show(generation: number): Promise<RoadmapNode[]> {
+    const next = await this.load();
+    if (generation !== this.generation) return this.latest ?? next.roots; // a newer load shows its own
+    if (!this.tree) this.tree = next; // the view's first fetch
+    else {
+      const changes = changedRows(this.tree, next);
+      if (changes === undefined) {
+        this.tree = next;
+        this.changed.fire(undefined);
+      } else if (changes.length > 0) this.changed.fire(changes);
+    }
+    return this.tree.roots;
+  }
+
+  private async load(): Promise<LoadedTree> {
     try {
       const practice = await this.session.get();
       if (!practice) {
         this.onRoadmap(undefined);
-        return []; // the view's welcome content asks for a folder
+        return treeOf([]); // the view's welcome content asks for a folder
       }
       const { roadmaps, warning } = await practice.roadmaps();
       if (warning) {
@@ -67,15 +96,12 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
         void vscode.window.showWarningMessage(warning);
       }
       this.onRoadmap(roadmaps, undefined, practice.refused);
-      // One pack: its areas at the top. Several: a node per pack, each with its areas.
-      const only = roadmaps.length === 1 ? roadmaps[0] : undefined;
-      if (only) return only.areas.map((area) => ({ type: 'area', area, packId: only.packId }));
-      return roadmaps.map((roadmap) => ({ type: 'pack', roadmap }));
+      return treeOf(roadmaps);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.session.log.error(`Could not load the roadmap: ${message}`);
       this.onRoadmap(undefined, message);
-      return [];
+      return treeOf([]);
     }
   }
 
@@ -91,6 +117,91 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
         return exerciseItem(node.exercise);
     }
   }
+}
+
+/** The roadmap as tree nodes: the top rows, each node's children, and each node by its row id. */
+interface LoadedTree {
+  roots: RoadmapNode[];
+  children: Map<RoadmapNode, RoadmapNode[]>;
+  byId: Map<string, RoadmapNode>;
+}
+
+function treeOf(roadmaps: Roadmap[]): LoadedTree {
+  const children = new Map<RoadmapNode, RoadmapNode[]>();
+  const byId = new Map<string, RoadmapNode>();
+  const add = (node: RoadmapNode, below: RoadmapNode[]): RoadmapNode => {
+    byId.set(rowId(node), node);
+    children.set(node, below);
+    return node;
+  };
+  const skillNode = (skill: RoadmapSkill, packId: string): RoadmapNode =>
+    add({ type: 'skill', skill, packId }, skill.exercises.map((exercise) => add({ type: 'exercise', exercise }, [])));
+  const areaNode = (area: RoadmapArea, packId: string): RoadmapNode =>
+    add({ type: 'area', area, packId }, area.skills.map((skill) => skillNode(skill, packId)));
+  const areasOf = (roadmap: Roadmap): RoadmapNode[] => roadmap.areas.map((area) => areaNode(area, roadmap.packId));
+  // One pack: its areas at the top. Several: a node per pack, each with its areas.
+  const only = roadmaps.length === 1 ? roadmaps[0] : undefined;
+  const roots = only ? areasOf(only) : roadmaps.map((roadmap) => add({ type: 'pack', roadmap }, areasOf(roadmap)));
+  return { roots, children, byId };
+}
+
+function rowId(node: RoadmapNode): string {
+  switch (node.type) {
+    case 'pack':
+      return `pack:${node.roadmap.packId}`;
+    case 'area':
+      return `area:${node.packId}:${node.area.id}`;
+    case 'skill':
+      return `skill:${node.packId}:${node.skill.id}`;
+    case 'exercise':
+      return `exercise:${node.exercise.id}`;
+  }
+}
+
+/** What a row shows of its node, without the rows below it. */
+function rowContent(node: RoadmapNode): string {
+  switch (node.type) {
+    case 'pack':
+      return JSON.stringify({ ...node.roadmap, areas: undefined });
+    case 'area':
+      return JSON.stringify({ ...node.area, skills: undefined });
+    case 'skill':
+      return JSON.stringify({ ...node.skill, exercises: node.skill.exercises.map((exercise) => exercise.title) });
+    case 'exercise':
+      return JSON.stringify(node.exercise);
+  }
+}
+
+/**
+ * The rows of `current` that `next` shows differently, updated in place to show it; undefined
+ * when the tree's shape changed (rows added, removed or moved), which takes a whole refresh.
+ * A changed exercise row is refreshed on its own. A changed skill or area row is too, though
+ * VS Code fetches its rows again: a skill's come back at once (they are loaded already), but an
+ * area's exercises are two levels down, so a changed area row takes a whole refresh as well.
+ */
+function changedRows(current: LoadedTree, next: LoadedTree): RoadmapNode[] | undefined {
+  const shape = (tree: LoadedTree): string => {
+    const lines: string[] = [];
+    const walk = (nodes: RoadmapNode[], depth: number): void => {
+      for (const node of nodes) {
+        lines.push(`${depth} ${rowId(node)}`);
+        walk(tree.children.get(node) ?? [], depth + 1);
+      }
+    };
+    walk(tree.roots, 0);
+    return lines.join('\n');
+  };
+  if (shape(current) !== shape(next)) return undefined;
+  const changed: RoadmapNode[] = [];
+  for (const [id, node] of current.byId) {
+    const fresh = next.byId.get(id);
+    if (!fresh || rowContent(fresh) === rowContent(node)) continue;
+    if (node.type === 'pack' || node.type === 'area') return undefined;
+    changed.push(node);
+  }
+  // The same objects, now carrying the new content: VS Code knows rows by these objects.
+  for (const node of changed) Object.assign(node, next.byId.get(rowId(node)));
+  return changed;
 }
 
 function packItem(roadmap: Roadmap): vscode.TreeItem {
