@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, exerciseItem, REPO_ROOT, waitFor, workspaceDir } from './editorHelpers';
+import type { RoadmapNode } from '../../src/vscode/roadmapView';
+import { activateExtension, exerciseItem, exerciseNodes, REPO_ROOT, waitFor, workspaceDir } from './editorHelpers';
 
 const ID = 'retry-policy-eval-dataset';
 const datasetFile = () => path.join(workspaceDir(), 'practice', ID, 'dataset.jsonl');
@@ -112,6 +113,25 @@ describe('checking exercises in the editor', () => {
     assert.match(hints.getText(), /\n2\. Lists of status codes/);
     assert.doesNotMatch(hints.getText(), /\n3\. /, 'the third hint stays hidden');
     assert.match(hints.getText(), /2 of 4 hints revealed/);
+  });
+
+  it('a hint refreshes only its own roadmap row, so the other rows keep their handles', async () => {
+    const api = await activateExtension();
+    const before = await exerciseNodes(api);
+    const events: (RoadmapNode | RoadmapNode[] | undefined)[] = [];
+    const listener = api.roadmap.onDidChangeTreeData((event) => events.push(event));
+    try {
+      await vscode.commands.executeCommand('aiPractice.showNextHint', ID);
+      const changed = await waitFor('the roadmap to hear of the hint', () => events.find((event) => event !== undefined) ?? (events.length > 0 ? 'whole tree' : undefined));
+      assert.ok(Array.isArray(changed), `one row changed, not the whole tree (${String(changed)})`);
+      assert.deepEqual(changed.map((node) => (node.type === 'exercise' ? node.exercise.id : node.type)), [ID]);
+      assert.ok(events.every((event) => event !== undefined), 'no whole-tree refresh');
+      const after = await exerciseNodes(api);
+      assert.ok(before.every((node, index) => node === after[index]), 'the rows are the same objects');
+      assert.equal(after.find((node) => node.exercise.id === ID)?.exercise.hintsUsed, 3);
+    } finally {
+      listener.dispose();
+    }
   });
 
   it('refuses, without running anything, an exercise that is not started or that it cannot check', async () => {
