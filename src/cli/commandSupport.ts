@@ -46,6 +46,9 @@ export const OPTIONS = {
   'base-url': { type: 'string', help: '--base-url URL     the compatible endpoint, e.g. http://localhost:11434 (Ollama)' },
   model: { type: 'string', help: `--model ID         the model id (default: ${DEFAULT_MODEL_SETTINGS.model})` },
   budget: { type: 'string', help: `--budget USD       the most one check may spend (default: ${DEFAULT_MODEL_SETTINGS.budgetUsd})` },
+  'student-budget': { type: 'string', help: '--student-budget USD  grade: the most one student\'s checks may spend on a live model' },
+  'run-budget': { type: 'string', help: '--run-budget USD  grade: the most the whole run may spend on a live model' },
+  estimate: { type: 'boolean', help: '--estimate         grade: say what the run would ask of a live model and may cost, and grade no one' },
   'no-cache': { type: 'boolean', help: '--no-cache         ask the model again instead of using cached answers' },
   record: { type: 'boolean', help: '--record           write the run\'s answers to .ai-practice/recordings/, for replay' },
   format: { type: 'string', help: '--format F         markdown (default), json, classroom50 (Classroom 50), gradescope, or classroom (retired GitHub Classroom)' },
@@ -103,14 +106,22 @@ export function relativeToCwd(context: CommandContext, file: string): string {
   return relative && !relative.startsWith('..') ? relative : file;
 }
 
+/** A positive number of dollars from a flag, or undefined when the flag is absent. */
+export function dollarsFlag(flags: Flags, name: 'budget' | 'student-budget' | 'run-budget'): number | undefined {
+  const given = flags[name];
+  if (given === undefined) return undefined;
+  const amount = Number(given);
+  if (!Number.isFinite(amount) || amount <= 0) throw new UserError(`--${name} must be a positive number of dollars, not "${given}".`, `For example --${name} 0.25.`);
+  return amount;
+}
+
 /** The model settings of a command that may check prompts: its flags over the defaults, the key from the environment. */
 export function modelSettingsFrom(flags: Flags, env: NodeJS.ProcessEnv = process.env): ModelSettings {
   const given = flags.provider ?? (flags['base-url'] ? 'compatible' : DEFAULT_MODEL_SETTINGS.provider);
   if (!(PROVIDERS as readonly string[]).includes(given)) {
     throw new UserError(`Unknown provider "${given}"${didYouMean(given, PROVIDERS)}.`, `Use one of: ${PROVIDERS.join(', ')}.`);
   }
-  const budget = flags.budget === undefined ? DEFAULT_MODEL_SETTINGS.budgetUsd : Number(flags.budget);
-  if (!Number.isFinite(budget) || budget <= 0) throw new UserError(`--budget must be a positive number of dollars, not "${flags.budget}".`, 'For example --budget 0.25.');
+  const budget = dollarsFlag(flags, 'budget') ?? DEFAULT_MODEL_SETTINGS.budgetUsd;
   const apiKey = env.ANTHROPIC_API_KEY?.trim();
   return {
     provider: given as Provider,

@@ -2,14 +2,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../core/atomicFile';
-import { classSummary, gradeClass, type StudentOutcome, studentsFrom } from '../core/grading/classGrade';
+import { classSummary, estimateClass, gradeClass, gradeCost, judgeAnswers, type StudentOutcome, studentsFrom } from '../core/grading/classGrade';
 import { classReportData, classReportHtml } from '../core/grading/classReport';
 import { classSimilarity } from '../core/grading/similarity';
 import { verifyGrade } from '../core/grading/verifyGrade';
 import { loadPack } from '../core/packLoader';
 import type { GradeReport } from '../core/gradeReport';
 import { UserError } from '../core/userError';
-import { type CliCommand, type CommandContext, modelSettingsFrom, openPractice, packDirOf, relativeToCwd } from './commandSupport';
+import { asksModel } from '../core/check/kinds/registry';
+import { RunSpending, type SpendingLimits } from '../core/grading/spending';
+import { describeModel, type ModelSettings, validateModelSettings } from '../core/model/modelSettings';
+import { formatDollars } from '../core/model/prices';
+import { type CliCommand, type CommandContext, dollarsFlag, modelSettingsFrom, openPractice, packDirOf, relativeToCwd } from './commandSupport';
 import { outputOptions, packGuard, pinnedHash, refuseUnconfined, rendered } from './reportCommand';
 
 /** A progress line: a bar, the count, and the time left at the pace so far. */
@@ -29,7 +33,24 @@ function formatSeconds(seconds: number): string {
 function describeOutcome(outcome: StudentOutcome): string {
   if ('problem' in outcome) return `${outcome.student.name}: not graded: ${outcome.problem}`;
   const passed = outcome.grade.rows.filter((row) => row.status === 'passed').length;
-  return `${outcome.student.name}: ${passed}/${outcome.grade.rows.length} passed, score ${outcome.grade.score.toFixed(2)}${outcome.resumed ? ' (kept from an earlier run)' : ''}`;
+  const cost = gradeCost(outcome.grade);
+  const spent = cost === undefined ? '' : cost === null ? ', model cost unknown' : `, ${formatDollars(cost)} on the model`;
+  return `${outcome.student.name}: ${passed}/${outcome.grade.rows.length} passed, score ${outcome.grade.score.toFixed(2)}${spent}${outcome.resumed ? ' (kept from an earlier run)' : ''}`;
+}
+
+/** "Live model …: 432 calls for 12 students (36 answered already), at most $1.84 …", and the limits. */
+function describeEstimate(estimate: Awaited<ReturnType<typeof estimateClass>>, model: ModelSettings, limits: SpendingLimits): string {
+  if (estimate.calls === 0) return `Live model ${describeModel(model)}: no prompt check to run (no student to grade has started one).`;
+  const toPay = estimate.calls - estimate.stored;
+  const bound = estimate.maxCostUsd === null ? 'at a price this version does not know' : `at most ${formatDollars(estimate.maxCostUsd)} (every answer as long as max_tokens allows; most are far shorter)`;
+  const lines = [
+    `Live model ${describeModel(model)}: up to ${estimate.calls} calls for ${estimate.students} ${estimate.students === 1 ? 'student' : 'students'}` +
+      `${estimate.stored > 0 ? `, ${estimate.stored} answered already (cache or recordings)` : ''}; ${toPay === 0 ? 'nothing to pay' : bound}.`,
+    `Limits: ${formatDollars(model.budgetUsd)} a check (--budget)` +
+      `${limits.studentUsd === undefined ? '' : `, ${formatDollars(limits.studentUsd)} a student (--student-budget)`}` +
+      `${limits.runUsd === undefined ? '' : `, ${formatDollars(limits.runUsd)} for the run (--run-budget)`}.`,
+  ];
+  return lines.join('\n');
 }
 
 export const grade: CliCommand = {
@@ -47,11 +68,16 @@ export const grade: CliCommand = {
     'attempts, hints used, first pass, and the pairs of similar submissions (winnowing; a lead, not a\n' +
     'verdict); DIR/class.html shows it all (charts and sortable tables; opens offline). Exit code: 0\n' +
     'when every student was graded, 1 otherwise.\n' +
+    'Prompt checks ask the model given (--provider; replay answers from the pack\'s recordings only). A live\n' +
+    'run says first what it may cost (--estimate: only that), spends at most --budget a check,\n' +
+    '--student-budget a student and --run-budget in all, and records each student\'s answers in\n' +
+    'DIR/recordings/NAME/, so grading again with --provider replay (or --verify) replays the same answers.\n' +
+    'A student a limit stopped is not graded (nothing written): raise it and run again.\n' +
     '--verify RESULT takes one student\'s JSON result (DIR/students/NAME.json, or `report --recheck --format\n' +
     'json`) and says whether it still holds for the workspace (--workspace, default: here): the same pack\n' +
     'by content hash, the same graded files by hash, the same verdict and score graded again now. Exit\n' +
     'code: 0 when it holds, 1 with each difference otherwise.',
-  options: ['pack', 'pack-sha256', 'out', 'format', 'points', 'hidden-visibility', 'jobs', 'force', 'verify', 'workspace', 'allow-unconfined', 'provider', 'base-url', 'model', 'budget', 'no-cache'],
+  options: ['pack', 'pack-sha256', 'out', 'format', 'points', 'hidden-visibility', 'jobs', 'force', 'verify', 'workspace', 'allow-unconfined', 'provider', 'base-url', 'model', 'budget', 'student-budget', 'run-budget', 'estimate', 'no-cache'],
   arguments: ['FOLDER|LIST?'],
   async run(context) {
     if (context.flags.verify) return verify(context, context.flags.verify);
@@ -66,6 +92,8 @@ export const grade: CliCommand = {
     const jobs = context.flags.jobs === undefined ? availableParallelism() : Number(context.flags.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs must be a whole number of at least 1, not "${context.flags.jobs}".`, 'For example --jobs 2.');
     const pinned = pinnedHash(context);
+    const model = modelSettingsFrom(context.flags);
+    const limits = { studentUsd: dollarsFlag(context.flags, 'student-budget'), runUsd: dollarsFlag(context.flags, 'run-budget') };
     await refuseUnconfined(context);
     const students = await studentsFrom(path.resolve(context.cwd, source));
     const outDir = path.resolve(context.cwd, context.flags.out);
@@ -73,15 +101,24 @@ export const grade: CliCommand = {
     try {
       const packDir = await packDirOf(context, scratch);
       const { sha256, guard } = await packGuard(packDir, pinned);
+      const spending = new RunSpending(limits);
+      const plan = { packDir, outDir, model, force: context.flags.force === true };
+      if (model.provider !== 'replay' && (await loadPack(packDir)).exercises.some((exercise) => asksModel(exercise.kind))) {
+        const estimate = await estimateClass(students, plan);
+        context.err(describeEstimate(estimate, model, limits));
+        if (estimate.calls > estimate.stored && !context.flags.estimate) validateModelSettings(model); // no key: say so before grading anyone
+        if (estimate.maxCostUsd === null && (limits.studentUsd !== undefined || limits.runUsd !== undefined)) {
+          throw new UserError(`The price of ${model.model} is not known, so --student-budget and --run-budget cannot be held.`, 'Grade with a model the price table knows (e.g. claude-haiku-4-5), or without those limits.');
+        }
+      }
+      if (context.flags.estimate) return 0;
       const startedAt = Date.now();
       const live = process.stderr.isTTY === true;
       context.err(context.style.dim(`Grading ${students.length} students, ${Math.min(jobs, students.length)} at a time, into ${relativeToCwd(context, outDir)}`));
       const outcomes = await gradeClass(students, {
-        packDir,
-        outDir,
+        ...plan,
         jobs,
-        model: modelSettingsFrom(context.flags),
-        force: context.flags.force === true,
+        spending,
         beforeCheck: guard,
         packSha256: sha256,
         render: options.format === 'json' ? undefined : (result, student) => ({ file: `${student.name}.${options.format === 'markdown' ? 'md' : `${options.format}.json`}`, text: `${rendered(options.format, result, options)}\n` }),
@@ -99,6 +136,7 @@ export const grade: CliCommand = {
       await writeFileAtomic(path.join(outDir, 'class.json'), `${JSON.stringify({ students: outcomes.map(studentEntry), rows: summary.rows, similar }, null, 2)}\n`);
       if (similar.length > 0) context.err(context.style.yellow(`${similar.length} similar ${similar.length === 1 ? 'pair' : 'pairs'} of submissions to read (class.html; a lead, not a verdict).`));
       for (const outcome of outcomes) context.out(describeOutcome(outcome));
+      if (spending.spentUsd > 0) context.err(context.style.dim(`spent ${formatDollars(spending.spentUsd)} on the model in this run; dollars per student are in class.csv (cost_usd)`));
       context.err(context.style.dim(`wrote ${relativeToCwd(context, path.join(outDir, 'class.html'))}, class.csv and class.json`));
       return outcomes.every((outcome) => !('problem' in outcome)) ? 0 : 1;
     } finally {
@@ -122,7 +160,11 @@ async function verify(context: CommandContext, resultFile: string): Promise<numb
   const scratch = await mkdtemp(path.join(tmpdir(), 'ai-practice-verify-'));
   try {
     const practice = await openPractice(context, scratch);
-    const { differences } = await verifyGrade(result, practice, { model: modelSettingsFrom(context.flags) });
+    const model = modelSettingsFrom(context.flags);
+    // A result graded by `grade` has the student's model answers recorded beside it: replayed, they give the same answers.
+    const studentsDir = path.dirname(file);
+    const answers = path.basename(studentsDir) === 'students' ? judgeAnswers(path.dirname(studentsDir), path.basename(file, '.json'), model) : undefined;
+    const { differences } = await verifyGrade(result, practice, { model, answers: answers && ((id) => ({ ...answers(id), recordTo: undefined })) });
     if (differences.length === 0) {
       context.out(context.style.green(`The result holds: the same pack, the same graded files, and the same verdict on all ${result.rows.length} exercises, graded again now.`));
       return 0;

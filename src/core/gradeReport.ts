@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { asksModel } from './check/kinds/registry';
 import type { CheckReport, CheckTest } from './check/report';
 import { regularFilesIn } from './folderFiles';
 import type { ModelSettings } from './model/modelSettings';
 import { packContentHash } from './packHash';
 import { PRODUCT_VERSION } from './productVersion';
-import type { Practice } from './practiceService';
+import type { AnswerStore, Practice } from './practiceService';
+import type { StudentSpending } from './grading/spending';
 import type { RoadmapExercise } from './roadmap';
 import { UserError } from './userError';
 import { exerciseFolder } from './workspaceLayout';
@@ -34,8 +36,10 @@ export interface GradeRow {
         tests?: Pick<CheckTest, 'name' | 'status' | 'message' | 'requirements'>[];
         /** A re-check of code: whether the learner's code ran confined. */
         confined?: boolean;
-        /** A re-check that asked a model: which, and where its answers came from. */
-        model?: { provider: string; model: string; sources: string[] };
+        /** A re-check that asked a model: which, where its answers came from, and what it cost now (null: the price is not known). */
+        model?: { provider: string; model: string; sources: string[]; calls?: number; fromCache?: number; costUsd?: number | null };
+        /** A re-check a spending limit stopped (or kept from starting): which limit, and how to raise it. */
+        stoppedBySpending?: { message: string; fix: string };
       }
     | undefined;
   /** A re-check's graded files, relative to the workspace, each with its SHA-256. */
@@ -78,6 +82,13 @@ export async function gradeWorkspace(
     beforeCheck?: (() => Promise<void>) | undefined;
     /** The pack's content hash, when the caller has it already; otherwise it is computed. */
     packSha256?: string | undefined;
+    /**
+     * The judge's own store of model answers for an exercise (default: none but the pack's
+     * recordings): never the workspace's cache or recordings, which the student could write.
+     */
+    answers?: ((exerciseId: string) => AnswerStore) | undefined;
+    /** This student's purse, when live model calls are limited per student or per run. */
+    spending?: StudentSpending | undefined;
   },
 ): Promise<GradeReport> {
   const { roadmap } = await practice.roadmap();
@@ -85,7 +96,7 @@ export async function gradeWorkspace(
   const rows: GradeRow[] = [];
   for (const exercise of exercises) {
     if (options.recheck) await options.beforeCheck?.();
-    const row = options.recheck ? await recheck(practice, exercise, options.model) : fromProgress(exercise);
+    const row = options.recheck ? await recheck(practice, exercise, options) : fromProgress(exercise);
     rows.push(row);
     options.onRow?.(row);
   }
@@ -141,15 +152,41 @@ function fromProgress(exercise: RoadmapExercise): GradeRow {
   };
 }
 
-async function recheck(practice: Practice, exercise: RoadmapExercise, model: ModelSettings | undefined): Promise<GradeRow> {
+async function recheck(
+  practice: Practice,
+  exercise: RoadmapExercise,
+  options: { model?: ModelSettings | undefined; answers?: ((exerciseId: string) => AnswerStore) | undefined; spending?: StudentSpending | undefined },
+): Promise<GradeRow> {
   const row = base(exercise);
   if (!existsSync(exerciseFolder(practice.workspace, exercise.id))) return { ...row, status: 'not-started' };
+  const answers = options.answers?.(exercise.id) ?? { recordingDirs: [] };
+  const model = options.model;
+  // A limit on spending applies to the checks that may spend: those that ask a live model.
+  const limited = options.spending && model && model.provider !== 'replay' && asksModel(exercise.kind);
+  const allowance = limited ? options.spending?.reserve(model.budgetUsd) : undefined;
+  const notGraded = (stoppedBySpending: { message: string; fix: string }, message: string): GradeRow => ({
+    ...row,
+    status: 'error',
+    check: { status: 'error', at: new Date().toISOString(), message, rechecked: true, stoppedBySpending },
+  });
+  if (allowance && options.spending && model && allowance.usd <= 0) {
+    const limit = options.spending.describeLimit(allowance, model.budgetUsd);
+    return notGraded(limit, `Not checked: ${limit.message}.`);
+  }
+  let spent = 0;
   try {
     const files = await fileHashes(practice.workspace, exerciseFolder(practice.workspace, exercise.id));
-    const { report } = await practice.check(exercise.id, model ? { model } : {});
+    const checkModel = model && allowance ? { ...model, budgetUsd: allowance.usd } : model;
+    const { report } = await practice.check(exercise.id, { ...(checkModel ? { model: checkModel } : {}), answers });
+    spent = report.usage?.costUsd ?? 0;
+    if (report.usage?.stoppedAtBudget && options.spending && model && allowance) {
+      const limit = options.spending.describeLimit(allowance, model.budgetUsd);
+      return notGraded(limit, `Stopped: ${limit.message}. ${report.message}`);
+    }
     const status = report.status === 'pass' ? 'passed' : report.status === 'fail' ? 'failed' : 'error';
     const progress = exercise.attempts + (report.status === 'error' ? 0 : 1);
     const tests = report.tests.map(({ name, status: result, message, requirements }) => ({ name, status: result, ...(message === undefined ? {} : { message }), ...(requirements ? { requirements } : {}) }));
+    const usage = report.usage;
     return {
       ...row,
       status,
@@ -162,13 +199,26 @@ async function recheck(practice: Practice, exercise: RoadmapExercise, model: Mod
         rechecked: true,
         tests,
         ...(report.confined === undefined ? {} : { confined: report.confined }),
-        ...(report.usage ? { model: { provider: report.usage.provider, model: report.usage.model, sources: report.usage.sources } } : {}),
+        ...(usage
+          ? {
+              model: {
+                provider: usage.provider,
+                model: usage.model,
+                sources: usage.sources,
+                calls: usage.calls,
+                fromCache: usage.fromCache,
+                costUsd: usage.costUsd,
+              },
+            }
+          : {}),
       },
       files,
     };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return { ...row, status: 'error', check: { status: 'error', at: new Date().toISOString(), message: error.describe().replace('\n', ' '), rechecked: true } };
+  } finally {
+    if (allowance && allowance.usd > 0) options.spending?.settle(allowance, spent);
   }
 }
 

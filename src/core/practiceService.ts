@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { type Confinement, probeConfinement } from './check/learner/confinement';
 import * as path from 'node:path';
-import { type CheckOptions, runCheck } from './check/checkEngine';
+import { type CheckOptions, type CostEstimate, estimateCheck, runCheck } from './check/checkEngine';
 import { mainFileOf } from './check/kinds/registry';
 import type { CheckReport } from './check/report';
 import { type LoadedPack, loadPack, type PackExercise } from './packLoader';
@@ -44,7 +44,7 @@ export { createPack } from './packNew';
 export { PracticeSet, type RefusedPack } from './practiceSet';
 export { loadPack, validatePack } from './packLoader';
 export { PackInvalidError } from './packProblem';
-export type { PromptCheckProgress } from './check/checkEngine';
+export type { AnswerStore, CostEstimate, PromptCheckProgress } from './check/checkEngine';
 
 /**
  * `relative` in the nearest folder above `fromDir` that has it: the extension's root when
@@ -164,6 +164,11 @@ export class Practice {
       firstPass = before === undefined && record.firstPassedAt !== undefined;
     });
     return { report, attempts, firstPass, ...(warning ? { warning } : {}) };
+  }
+
+  /** What checking `id` would ask of a model and may cost (undefined: it asks none); runs and records nothing. */
+  estimate(id: string, options: Omit<CheckOptions, 'runnerScript'> = {}): Promise<CostEstimate | undefined> {
+    return estimateCheck(this.exercise(id), this.workspace, options);
   }
 
   /** Reveals the next hint of `id` (or, when all are out, repeats them) and records it. */

@@ -122,7 +122,7 @@ describe('grading a whole class', () => {
     assert.match(run.stderr, /\[#{20}\] 12\/12 students/);
 
     const csv = (await fs.readFile(path.join(out, 'class.csv'), 'utf8')).trim().split('\n');
-    assert.equal(csv[0], 'student,exercise,status,score,attempts,hints_used,first_passed_at');
+    assert.equal(csv[0], 'student,exercise,status,score,attempts,hints_used,first_passed_at,cost_usd');
     const table = new Map<string, string>();
     for (const line of csv.slice(1)) {
       const [name, exercise, status, score] = line.split(',');

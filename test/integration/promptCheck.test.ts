@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { renderReport } from '../../src/core/check/reportText';
 import type { ModelSettings } from '../../src/core/model/modelSettings';
-import { parseRecording } from '../../src/core/model/recordings';
+import { gradeWorkspace } from '../../src/core/gradeReport';
+import { cacheKey, type ModelRequest, requestKey } from '../../src/core/model/modelRequest';
+import { parseRecording, type RecordingEntry, writeRecording } from '../../src/core/model/recordings';
 import { CheckCancelled } from '../../src/core/practiceService';
 import { loadSimulatedModel } from '../../src/core/simulator/loadSimulatedModel';
 import { ruleMatches, scenarioSchema } from '../../src/core/simulator/scenario';
@@ -195,5 +197,62 @@ describe('prompt-debugging checks: replay and recordings', () => {
     // …now replays offline.
     const replayed = (await practice.check(EXERCISE, { model: REPLAY })).report;
     assert.equal(replayed.status, 'pass', replayed.message);
+  });
+});
+
+/**
+ * A student's forgery: the pack's starter recording, its prompt edited a little (so that no
+ * pack recording answers it) and every answer swapped for the reference's, which pass.
+ */
+async function forgedAnswers(folder: string): Promise<{ request: ModelRequest; sample: number; answer: RecordingEntry['answer']; provenance: RecordingEntry['provenance'] }[]> {
+  const recordings = path.join(EXERCISE_DIR, 'check', 'recordings');
+  const starter = parseRecording(await fs.readFile(path.join(recordings, 'starter.json'), 'utf8'), 'starter');
+  const reference = parseRecording(await fs.readFile(path.join(recordings, 'reference.json'), 'utf8'), 'reference');
+  const passing = new Map(reference.entries.map((entry) => [`${entry.label} ${entry.sample}`, entry]));
+  const system = path.join(folder, 'system.md');
+  await fs.writeFile(system, (await fs.readFile(system, 'utf8')).replace('You triage', 'You do triage'));
+  return starter.entries.map((entry) => {
+    const good = passing.get(`${entry.label} ${entry.sample}`);
+    assert.ok(good, `the reference recording answers ${entry.label}`);
+    return { request: { ...entry.request, system: entry.request.system.replace('You triage', 'You do triage') }, sample: entry.sample, answer: good.answer, provenance: good.provenance };
+  });
+}
+
+describe("a judge's re-check takes no answer from the workspace", () => {
+  it('a recording planted in the workspace passes the learner\'s own check, and not the judge\'s', async () => {
+    const { workspace, practice, folder } = await workspaceWith('starter');
+    const forged = await forgedAnswers(folder);
+    await writeRecording(
+      path.join(workspace, '.ai-practice', 'recordings', EXERCISE, 'forged.json'),
+      EXERCISE,
+      'forged',
+      forged.map((item) => ({ ...item, key: requestKey(item.request, item.sample), label: 'forged' })),
+    );
+    const own = (await practice.check(EXERCISE, { model: REPLAY })).report;
+    assert.equal(own.status, 'pass', 'the forgery is well made: it fools a check that trusts the workspace');
+    const graded = await gradeWorkspace(practice, { recheck: true, model: REPLAY });
+    const row = graded.rows.find((candidate) => candidate.id === EXERCISE);
+    assert.equal(row?.status, 'error');
+    assert.equal(row?.score, 0);
+    assert.match(row?.check?.message ?? '', /No recording for this prompt/);
+  });
+
+  it('a cache entry planted in the workspace passes the learner\'s own check, and the judge asks the model instead', async () => {
+    const simulator = await endpoint();
+    const { workspace, practice, folder } = await workspaceWith('starter');
+    const settings = live(simulator);
+    for (const item of await forgedAnswers(folder)) {
+      const key = cacheKey('compatible', simulator.url, settings.model, requestKey(item.request, item.sample));
+      const file = path.join(workspace, '.ai-practice', 'cache', 'model', key.slice(0, 2), `${key}.json`);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, JSON.stringify({ answer: item.answer, provenance: item.provenance }));
+    }
+    const own = (await practice.check(EXERCISE, { model: settings })).report;
+    assert.equal(own.status, 'pass', 'the forgery is well made: it fools a check that trusts the workspace');
+    assert.equal(simulator.received, 0, 'the learner\'s check took every answer from the planted cache');
+    const graded = await gradeWorkspace(practice, { recheck: true, model: settings });
+    const row = graded.rows.find((candidate) => candidate.id === EXERCISE);
+    assert.equal(row?.status, 'failed', row?.check?.message);
+    assert.equal(simulator.received, 36, 'the judge asked the model every call');
   });
 });

@@ -11,7 +11,7 @@ import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
 import type { LearnerCodeJob } from './learner/learnerCode';
 import { defaultCodeCacheRoot } from './learner/confinement';
-import { inFolder, type JobContext, type LearnerSide } from './kinds/kindDefinition';
+import { type CostEstimate, inFolder, type JobContext, type LearnerSide } from './kinds/kindDefinition';
 import { kindDefinition, whyNotCheckable } from './kinds/registry';
 import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
 import { type CheckReport, checkReportSchema, errorReport, failReport, overallStatus, REPORT_VERSION, scoreOf } from './report';
@@ -32,13 +32,40 @@ export interface CheckOptions {
   recordTitle?: string | undefined;
   concurrency?: number | undefined;
   onProgress?: ((event: PromptCheckProgress) => void) | undefined;
+  /**
+   * Where a prompt check finds stored answers and keeps new ones. Without it (a learner's own
+   * check): the workspace's cache and recordings. A judge brings its own, for nothing in the
+   * workspace may answer for the model: a planted recording or cache entry would pass any prompt.
+   */
+  answers?: AnswerStore | undefined;
 }
 
-export type { PromptCheckProgress };
+/** A judge's own answers: its cache (none: nothing cached) and recordings, besides the pack's; where a live run is recorded. */
+export interface AnswerStore {
+  cacheDir?: string | undefined;
+  recordingDirs: readonly string[];
+  /** With `model.record`: the recording's file. */
+  recordTo?: string | undefined;
+}
+
+export type { CostEstimate, PromptCheckProgress };
 
 /** Checks the learner's copy of `exercise` in `workspace`, in a child process. */
 export async function runCheck(exercise: PackExercise, workspace: string, options: CheckOptions): Promise<CheckReport> {
   return traceReport(await checkByKind(exercise, workspace, options), exercise.requirements);
+}
+
+/**
+ * What checking `exercise` would ask of a model and may cost, without a call and without
+ * writing anything; undefined for a kind that asks no model, or an exercise not started.
+ */
+export async function estimateCheck(exercise: PackExercise, workspace: string, options: Omit<CheckOptions, 'runnerScript'>): Promise<CostEstimate | undefined> {
+  const definition = kindDefinition(exercise.kind);
+  if (!definition || definition.check.where !== 'caller' || !definition.check.estimate) return undefined;
+  const folder = exerciseFolder(workspace, exercise.id);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return undefined;
+  const settings: unknown = (exercise as unknown as Record<string, unknown>)[definition.section];
+  return definition.check.estimate(settings, exercise, folder, workspace, { ...options, runnerScript: '' });
 }
 
 async function checkByKind(exercise: PackExercise, workspace: string, options: CheckOptions): Promise<CheckReport> {

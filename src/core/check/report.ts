@@ -60,6 +60,8 @@ const modelUsage = z.object({
   /** Where the answers came from, e.g. "claude-haiku-4-5 via Anthropic API on 2026-11-25". */
   sources: z.array(z.string()),
   recordedTo: z.string().optional(),
+  /** The run stopped before a call that could have gone over `budgetUsd`. */
+  stoppedAtBudget: z.boolean().optional(),
 });
 
 /** Offline advice about the learner's work: never decides the result. */

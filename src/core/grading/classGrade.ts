@@ -4,7 +4,8 @@ import { writeFileAtomic } from '../atomicFile';
 import { type GradeReport, gradeWorkspace } from '../gradeReport';
 import type { ModelSettings } from '../model/modelSettings';
 import { runPool } from '../pool';
-import { Practice } from '../practiceService';
+import { type AnswerStore, Practice } from '../practiceService';
+import type { RunSpending } from './spending';
 import { UserError } from '../userError';
 
 /**
@@ -72,6 +73,8 @@ export interface ClassGradeOptions {
   beforeCheck?: (() => Promise<void>) | undefined;
   /** The pack's content hash, hashed once for the class. */
   packSha256?: string | undefined;
+  /** Limits on what live model calls may cost, per student and for the run. */
+  spending?: RunSpending | undefined;
   /** Writes a student's result in the chosen format beside the JSON one; returns its file name. */
   render?: (grade: GradeReport, student: Student) => { file: string; text: string } | undefined;
   onStudent?: (outcome: StudentOutcome, done: number, of: number) => void;
@@ -80,6 +83,60 @@ export interface ClassGradeOptions {
 /** Where a student's JSON result goes. */
 export function resultFile(outDir: string, student: Student): string {
   return path.join(outDir, 'students', `${student.name}.json`);
+}
+
+/** Where a student's model answers are recorded, so that grading them again replays the same answers. */
+export function recordingsDir(outDir: string, studentName: string): string {
+  return path.join(outDir, 'recordings', studentName);
+}
+
+/**
+ * The grader's own store of model answers for a student: a cache shared by the class (the
+ * same request, the same answer, paid for once) and the student's recordings. Nothing in the
+ * student's workspace answers for the model.
+ */
+export function judgeAnswers(outDir: string, studentName: string, model: ModelSettings | undefined): (exerciseId: string) => AnswerStore {
+  return (exerciseId) => ({
+    ...(model?.cache === false ? {} : { cacheDir: path.join(outDir, 'cache', 'model') }),
+    recordingDirs: [recordingsDir(outDir, studentName)],
+    recordTo: path.join(recordingsDir(outDir, studentName), `${exerciseId}.json`),
+  });
+}
+
+/** A live model's answers are recorded as they come; replay records nothing new. */
+function gradingModel(model: ModelSettings | undefined): ModelSettings | undefined {
+  return model && model.provider !== 'replay' ? { ...model, record: true } : model;
+}
+
+/** What grading the class would ask of a live model: calls, those already answered, and the most they may cost (null: the price is not known). */
+export async function estimateClass(students: readonly Student[], options: ClassGradeOptions): Promise<{ students: number; calls: number; stored: number; maxCostUsd: number | null }> {
+  const total = { students: 0, calls: 0, stored: 0, maxCostUsd: 0 as number | null };
+  for (const student of students) {
+    if (!options.force && (await keptResult(options.outDir, student))) continue;
+    const practice = await Practice.open({ packDir: options.packDir, workspace: student.workspace }).catch(() => undefined);
+    if (!practice) continue;
+    const answers = judgeAnswers(options.outDir, student.name, options.model);
+    let asked = false;
+    for (const exercise of practice.pack.exercises) {
+      // A workspace too broken to estimate is graded as such; the estimate leaves it out.
+      const estimate = await practice.estimate(exercise.id, { model: options.model, answers: answers(exercise.id) }).catch((error: unknown) => {
+        if (error instanceof UserError) return undefined;
+        throw error;
+      });
+      if (!estimate || estimate.calls === 0) continue;
+      asked = true;
+      total.calls += estimate.calls;
+      total.stored += estimate.stored;
+      total.maxCostUsd = total.maxCostUsd === null || estimate.maxCostUsd === null ? null : total.maxCostUsd + estimate.maxCostUsd;
+    }
+    if (asked) total.students++;
+  }
+  return total;
+}
+
+async function keptResult(outDir: string, student: Student): Promise<GradeReport | undefined> {
+  const kept = await fs.readFile(resultFile(outDir, student), 'utf8').then((text) => JSON.parse(text) as GradeReport, () => undefined);
+  return kept?.rows ? kept : undefined;
 }
 
 /** Grades every student, `jobs` at a time; a student already graded (its result written) is read back, unless `force`. */
@@ -97,12 +154,23 @@ export async function gradeClass(students: readonly Student[], options: ClassGra
 async function gradeOne(student: Student, options: ClassGradeOptions): Promise<StudentOutcome> {
   const file = resultFile(options.outDir, student);
   if (!options.force) {
-    const kept = await fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as GradeReport, () => undefined);
-    if (kept?.rows) return { student, grade: kept, resumed: true };
+    const kept = await keptResult(options.outDir, student);
+    if (kept) return { student, grade: kept, resumed: true };
   }
   try {
     const practice = await Practice.open({ packDir: options.packDir, workspace: student.workspace });
-    const grade = await gradeWorkspace(practice, { recheck: true, model: options.model, beforeCheck: options.beforeCheck, packSha256: options.packSha256 });
+    const grade = await gradeWorkspace(practice, {
+      recheck: true,
+      model: gradingModel(options.model),
+      beforeCheck: options.beforeCheck,
+      packSha256: options.packSha256,
+      answers: judgeAnswers(options.outDir, student.name, options.model),
+      spending: options.spending?.forStudent(),
+    });
+    // A check a spending limit stopped is not a grade: nothing is written, and the next run grades the student again.
+    const stopped = grade.rows.find((row) => row.check?.stoppedBySpending);
+    const limit = stopped?.check?.stoppedBySpending;
+    if (stopped && limit) return { student, problem: `${stopped.id} was not checked in full: ${limit.message}; ${limit.fix}.`, resumed: false };
     const rendered = options.render?.(grade, student);
     if (rendered) await writeFileAtomic(path.join(options.outDir, 'students', rendered.file), rendered.text);
     // The JSON last: its presence says the student is done.
@@ -114,14 +182,22 @@ async function gradeOne(student: Student, options: ClassGradeOptions): Promise<S
   }
 }
 
-const SUMMARY_COLUMNS = ['student', 'exercise', 'status', 'score', 'attempts', 'hints_used', 'first_passed_at'] as const;
+const SUMMARY_COLUMNS = ['student', 'exercise', 'status', 'score', 'attempts', 'hints_used', 'first_passed_at', 'cost_usd'] as const;
+
+/** Dollars a grade's checks spent on a live model (null: some price was not known), or undefined when none asked one live. */
+export function gradeCost(grade: GradeReport): number | null | undefined {
+  const costs = grade.rows.flatMap((row) => (row.check?.model && row.check.model.provider !== 'replay' && row.check.model.costUsd !== undefined ? [row.check.model.costUsd] : []));
+  if (costs.length === 0) return undefined;
+  return costs.some((cost) => cost === null) ? null : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0);
+}
 
 /** The class summary: one row per student and exercise (a student who could not be graded: one row saying why). */
 export function classSummary(outcomes: readonly StudentOutcome[]): { rows: Record<(typeof SUMMARY_COLUMNS)[number], string | number>[]; csv: string } {
-  const rows = outcomes.flatMap((outcome) =>
+  type Row = Record<(typeof SUMMARY_COLUMNS)[number], string | number>;
+  const rows = outcomes.flatMap((outcome): Row[] =>
     'problem' in outcome
-      ? [{ student: outcome.student.name, exercise: '', status: `not graded: ${outcome.problem}`, score: 0, attempts: 0, hints_used: 0, first_passed_at: '' }]
-      : outcome.grade.rows.map((row) => ({
+      ? [{ student: outcome.student.name, exercise: '', status: `not graded: ${outcome.problem}`, score: 0, attempts: 0, hints_used: 0, first_passed_at: '', cost_usd: '' }]
+      : outcome.grade.rows.map((row): Row => ({
           student: outcome.student.name,
           exercise: row.id,
           status: row.status,
@@ -129,6 +205,7 @@ export function classSummary(outcomes: readonly StudentOutcome[]): { rows: Recor
           attempts: row.attempts,
           hints_used: row.hintsUsed,
           first_passed_at: row.firstPassedAt ?? '',
+          cost_usd: row.check?.model?.provider !== 'replay' && typeof row.check?.model?.costUsd === 'number' ? Math.round(row.check.model.costUsd * 1e6) / 1e6 : '',
         })),
   );
   const cell = (value: string | number): string => {

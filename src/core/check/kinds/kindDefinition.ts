@@ -88,6 +88,15 @@ export interface CheckProcessCheck<Settings, Job> {
 export interface CallerCheck<Settings> {
   where: 'caller';
   run(settings: Settings, exercise: PackExercise, folder: string, workspace: string, options: CheckOptions): Promise<CheckReport>;
+  /** For a check that asks a model: what it would ask and may cost, without a call. */
+  estimate?(settings: Settings, exercise: PackExercise, folder: string, workspace: string, options: CheckOptions): Promise<CostEstimate>;
+}
+
+/** What a check would ask of the model: calls, how many are stored already, the most they may cost (null: the model's price is not known). */
+export interface CostEstimate {
+  calls: number;
+  stored: number;
+  maxCostUsd: number | null;
 }
 
 /** A kind the format knows and this version cannot check yet: the registry says so explicitly. */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { packPath } from '../../schemaParts';
 import { DEFAULT_MODEL_SETTINGS } from '../../model/modelSettings';
 import { fileTimestamp, STATE_DIR } from '../../workspaceLayout';
+import type { CheckOptions } from '../checkEngine';
+import type { PackExercise } from '../../packLoader';
 import type { CheckReport } from '../report';
 import { defineKind, inFolder } from './kindDefinition';
 
@@ -61,21 +63,36 @@ export const promptDebugging = defineKind({
   check: {
     where: 'caller',
     async run(config, exercise, folder, workspace, options): Promise<CheckReport> {
-      // Loaded for this kind only: it brings the SDK along.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { runPromptCheck } = require('../promptDebugging/runPromptCheck') as typeof import('../promptDebugging/runPromptCheck');
       const model = options.model ?? DEFAULT_MODEL_SETTINGS;
-      const ownRecordings = path.join(workspace, STATE_DIR, 'recordings', exercise.id);
-      const record = model.record ? { file: options.recordTo ?? path.join(ownRecordings, `${fileTimestamp(new Date())}.json`), title: options.recordTitle ?? 'a live run' } : undefined;
-      return runPromptCheck(exercise, folder, workspace, {
+      const store = answerStore(config, exercise, workspace, options);
+      return promptCheck().runPromptCheck(exercise, folder, workspace, {
         model,
-        cacheDir: path.join(workspace, STATE_DIR, 'cache', 'model'),
-        recordingDirs: [inFolder(exercise.dirPath, config.recordings), ownRecordings],
-        recordTo: record,
+        ...store,
+        recordTo: model.record && store.recordTo ? { file: store.recordTo, title: options.recordTitle ?? 'a live run' } : undefined,
         concurrency: options.concurrency,
         signal: options.signal,
         onProgress: options.onProgress,
       });
     },
+    estimate(config, exercise, folder, workspace, options) {
+      return promptCheck().estimatePromptCheck(exercise, folder, workspace, { model: options.model ?? DEFAULT_MODEL_SETTINGS, ...answerStore(config, exercise, workspace, options) });
+    },
   },
 });
+
+/** Loaded for this kind only: it brings the SDK along. */
+function promptCheck(): typeof import('../promptDebugging/runPromptCheck') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../promptDebugging/runPromptCheck') as typeof import('../promptDebugging/runPromptCheck');
+}
+
+/** Where answers come from: the pack's recordings, then the judge's store, or (a learner's own check) the workspace's. */
+function answerStore(config: PromptDebuggingConfig, exercise: PackExercise, workspace: string, options: CheckOptions): { cacheDir: string | undefined; recordingDirs: string[]; recordTo: string | undefined } {
+  const own = path.join(workspace, STATE_DIR, 'recordings', exercise.id);
+  const store = options.answers ?? {
+    cacheDir: path.join(workspace, STATE_DIR, 'cache', 'model'),
+    recordingDirs: [own],
+    recordTo: options.recordTo ?? path.join(own, `${fileTimestamp(new Date())}.json`),
+  };
+  return { cacheDir: store.cacheDir, recordingDirs: [inFolder(exercise.dirPath, config.recordings), ...store.recordingDirs], recordTo: store.recordTo };
+}

@@ -31,6 +31,12 @@ export function kindDefinition(kind: string): AnyKindDefinition | undefined {
 }
 
 /** Whether this version can check exercises of `kind`. */
+/** Whether checking `kind` asks a model (and so may cost money). */
+export function asksModel(kind: string): boolean {
+  const check = kindDefinition(kind)?.check;
+  return check?.where === 'caller' && check.estimate !== undefined;
+}
+
 export function isCheckable(kind: string): boolean {
   return BY_KIND.has(kind);
 }

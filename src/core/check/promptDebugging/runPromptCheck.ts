@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { PackExercise } from '../../packLoader';
-import { type CallResult, ModelCallError, openModelClient } from '../../model/modelClient';
+import { type CallResult, ModelCallError, type ModelClient, openModelClient } from '../../model/modelClient';
 import { maxInputTokens, type ModelRequest, requestKey } from '../../model/modelRequest';
 import { describeModel, type ModelSettings, redactKey, validateModelSettings } from '../../model/modelSettings';
 import { costOf, formatDollars, NO_USAGE, priceOf } from '../../model/prices';
@@ -23,8 +23,8 @@ export type PromptCheckProgress =
 
 export interface PromptCheckOptions {
   model: ModelSettings;
-  /** The response cache's folder. */
-  cacheDir: string;
+  /** The response cache's folder; without it nothing is cached. */
+  cacheDir?: string | undefined;
   /** Folders of recordings the replay provider answers from. */
   recordingDirs: readonly string[];
   /** With `model.record`: where to write the recording. */
@@ -43,61 +43,17 @@ export interface PromptCheckOptions {
  */
 export async function runPromptCheck(exercise: PackExercise, folder: string, workspace: string, options: PromptCheckOptions): Promise<CheckReport> {
   const started = performance.now();
-  const config = exercise.promptDebugging;
-  if (!config) throw new Error(`prompt-debugging exercise ${exercise.id} has no promptDebugging settings`);
   validateModelSettings(options.model);
   const elapsed = (): number => Math.round(performance.now() - started);
   const relative = (file: string): string => workspaceRelative(workspace, file);
 
-  const prompt = await readPrompt(folder, config, relative);
-  if ('missing' in prompt) return errorReport(exercise, 'exercise', `${prompt.missing} is missing.`, elapsed(), 'Restore it with Start Exercise: missing starter files are put back, and nothing is overwritten.');
-  let cases: PromptCase[];
-  let schema: SchemaCheck | undefined;
-  try {
-    cases = await loadCases(exercise, config);
-    schema = config.outputSchema ? await loadOutputSchema(path.join(exercise.dirPath, config.outputSchema)) : undefined;
-  } catch (error) {
-    if (error instanceof CaseFileError || error instanceof HarnessFileError) return errorReport(exercise, 'harness', error.message, elapsed());
-    throw error;
-  }
-
-  const casesFile = relative(path.join(folder, ...config.cases.split('/')));
-  const unknown = unknownPlaceholders(prompt, new Set(cases.flatMap((testCase) => Object.keys(testCase.input))));
-  const advice = reviewPrompt(prompt, cases, config.untrustedInputs, cases.some((testCase) => testCase.expected !== undefined)).map((item) => ({
-    rule: item.rule,
-    message: item.message,
-    location: { file: item.file, line: item.line },
-  }));
-  if (unknown.length > 0) {
-    const inputs = [...new Set(cases.flatMap((testCase) => Object.keys(testCase.input)))].join(', ');
-    const tests = unknown.map((problem) => ({
-      name: `placeholder {{${problem.name}}}`,
-      status: 'fail' as const,
-      message: `{{${problem.name}}} is not an input of the cases; they provide ${inputs}.`,
-      location: { file: problem.file, line: problem.line, column: problem.column },
-    }));
-    return { ...failReport(exercise, `The prompt uses a placeholder no case fills: {{${unknown[0]?.name ?? ''}}}.`, elapsed(), tests), advice };
-  }
-
+  const prepared = await prepare(exercise, folder, workspace, elapsed);
+  if ('report' in prepared) return prepared.report;
+  const { config, cases, schema, advice, casesFile } = prepared;
   const client = await openModelClient({ settings: options.model, cacheDir: options.cacheDir, recordingDirs: options.recordingDirs });
   const samples = config.samples;
   const minPasses = config.minPasses ?? Math.ceil((2 * samples) / 3);
-  const price = options.model.provider === 'replay' ? undefined : priceOf(options.model.model);
-  const parameters = { maxTokens: config.maxTokens, temperature: config.temperature };
-  const tasks = cases.flatMap((testCase) => {
-    const request = renderRequest(prompt, testCase.input, parameters);
-    return Array.from({ length: samples }, (_, index) => ({ testCase, request, sample: index + 1 }));
-  });
-
-  // What this run may cost, before it starts: stored answers are free, the rest at most their
-  // input bytes and max_tokens (plus a grading call per sample for rubric cases).
-  const worstCase = (request: ModelRequest, rubric: boolean): number =>
-    price ? costOf({ ...NO_USAGE, inputTokens: maxInputTokens(request) + (rubric ? graderInputBound(request.maxTokens) : 0), outputTokens: request.maxTokens + (rubric ? 200 : 0) }, price) : 0;
-  const hasRubric = (testCase: PromptCase): boolean => testCase.assert.some((item) => item.type === 'rubric');
-  const stored = await Promise.all(tasks.map((task) => client.isStored(task.request, task.sample)));
-  const storedCount = stored.filter(Boolean).length;
-  const callsBound = tasks.length + tasks.filter((task) => hasRubric(task.testCase)).length;
-  const maxCostUsd = price ? tasks.reduce((sum, task, index) => sum + (stored[index] ? 0 : worstCase(task.request, hasRubric(task.testCase))), 0) : null;
+  const { tasks, price, worstCase, storedCount, callsBound, maxCostUsd } = await planCalls(prepared, client, options.model);
   options.onProgress?.({ type: 'estimate', calls: callsBound, stored: storedCount, maxCostUsd, budgetUsd: options.model.budgetUsd, model: describeModel(options.model), live: client.live });
 
   const meter = new Meter(options.model.budgetUsd, price);
@@ -181,6 +137,7 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
     budgetUsd: options.model.budgetUsd,
     sources: [...meter.sources].sort(),
     ...(recordedTo ? { recordedTo } : {}),
+    ...(stop?.reason === 'budget' ? { stoppedAtBudget: true } : {}),
   };
   const tokens = usage.inputTokens + usage.outputTokens;
   const spent = tokens === 0 ? 'no tokens spent' : usage.costUsd === null ? `${tokens} tokens` : `${tokens} tokens, ${formatDollars(usage.costUsd)}`;
@@ -228,4 +185,93 @@ class StoppedError extends Error {}
 /** A reply to grade is at most max_tokens tokens; the grader's framing is counted in bytes. */
 function graderInputBound(replyMaxTokens: number): number {
   return Buffer.byteLength(GRADER_SYSTEM) + 400 + replyMaxTokens;
+}
+
+/** A prompt check's inputs, read and validated; or the report that ends the check before any call. */
+type Prepared =
+  | { report: CheckReport }
+  | {
+      config: NonNullable<PackExercise['promptDebugging']>;
+      prompt: Exclude<Awaited<ReturnType<typeof readPrompt>>, { missing: string }>;
+      cases: PromptCase[];
+      schema: SchemaCheck | undefined;
+      advice: NonNullable<CheckReport['advice']>;
+      casesFile: string;
+    };
+
+async function prepare(exercise: PackExercise, folder: string, workspace: string, elapsed: () => number): Promise<Prepared> {
+  const config = exercise.promptDebugging;
+  if (!config) throw new Error(`prompt-debugging exercise ${exercise.id} has no promptDebugging settings`);
+  const relative = (file: string): string => workspaceRelative(workspace, file);
+  const prompt = await readPrompt(folder, config, relative);
+  if ('missing' in prompt) {
+    return { report: errorReport(exercise, 'exercise', `${prompt.missing} is missing.`, elapsed(), 'Restore it with Start Exercise: missing starter files are put back, and nothing is overwritten.') };
+  }
+  let cases: PromptCase[];
+  let schema: SchemaCheck | undefined;
+  try {
+    cases = await loadCases(exercise, config);
+    schema = config.outputSchema ? await loadOutputSchema(path.join(exercise.dirPath, config.outputSchema)) : undefined;
+  } catch (error) {
+    if (error instanceof CaseFileError || error instanceof HarnessFileError) return { report: errorReport(exercise, 'harness', error.message, elapsed()) };
+    throw error;
+  }
+
+  const casesFile = relative(path.join(folder, ...config.cases.split('/')));
+  const unknown = unknownPlaceholders(prompt, new Set(cases.flatMap((testCase) => Object.keys(testCase.input))));
+  const advice = reviewPrompt(prompt, cases, config.untrustedInputs, cases.some((testCase) => testCase.expected !== undefined)).map((item) => ({
+    rule: item.rule,
+    message: item.message,
+    location: { file: item.file, line: item.line },
+  }));
+  if (unknown.length > 0) {
+    const inputs = [...new Set(cases.flatMap((testCase) => Object.keys(testCase.input)))].join(', ');
+    const tests = unknown.map((problem) => ({
+      name: `placeholder {{${problem.name}}}`,
+      status: 'fail' as const,
+      message: `{{${problem.name}}} is not an input of the cases; they provide ${inputs}.`,
+      location: { file: problem.file, line: problem.line, column: problem.column },
+    }));
+    return { report: { ...failReport(exercise, `The prompt uses a placeholder no case fills: {{${unknown[0]?.name ?? ''}}}.`, elapsed(), tests), advice } };
+  }
+  return { config, prompt, cases, schema, advice, casesFile };
+}
+
+/**
+ * The calls a check will make and what they may cost, before any is made: stored answers are
+ * free, the rest at most their input bytes and max_tokens (plus a grading call per sample for
+ * rubric cases).
+ */
+async function planCalls(prepared: Exclude<Prepared, { report: CheckReport }>, client: ModelClient, model: ModelSettings) {
+  const { config, prompt, cases } = prepared;
+  const price = model.provider === 'replay' ? undefined : priceOf(model.model);
+  const parameters = { maxTokens: config.maxTokens, temperature: config.temperature };
+  const tasks = cases.flatMap((testCase) => {
+    const request = renderRequest(prompt, testCase.input, parameters);
+    return Array.from({ length: config.samples }, (_, index) => ({ testCase, request, sample: index + 1 }));
+  });
+  const worstCase = (request: ModelRequest, rubric: boolean): number =>
+    price ? costOf({ ...NO_USAGE, inputTokens: maxInputTokens(request) + (rubric ? graderInputBound(request.maxTokens) : 0), outputTokens: request.maxTokens + (rubric ? 200 : 0) }, price) : 0;
+  const hasRubric = (testCase: PromptCase): boolean => testCase.assert.some((item) => item.type === 'rubric');
+  const stored = await Promise.all(tasks.map((task) => client.isStored(task.request, task.sample)));
+  const storedCount = stored.filter(Boolean).length;
+  const callsBound = tasks.length + tasks.filter((task) => hasRubric(task.testCase)).length;
+  const maxCostUsd = price ? tasks.reduce((sum, task, index) => sum + (stored[index] ? 0 : worstCase(task.request, hasRubric(task.testCase))), 0) : null;
+  return { tasks, price, worstCase, storedCount, callsBound, maxCostUsd };
+}
+
+/** What a check would ask of the model, before it runs: calls, how many are stored already, and the most they may cost (null: the price is not known). */
+export interface PromptCheckEstimate {
+  calls: number;
+  stored: number;
+  maxCostUsd: number | null;
+}
+
+/** Estimates a check without making a call or writing anything; it needs no API key. */
+export async function estimatePromptCheck(exercise: PackExercise, folder: string, workspace: string, options: Pick<PromptCheckOptions, 'model' | 'cacheDir' | 'recordingDirs'>): Promise<PromptCheckEstimate> {
+  const prepared = await prepare(exercise, folder, workspace, () => 0);
+  if ('report' in prepared) return { calls: 0, stored: 0, maxCostUsd: 0 };
+  const client = await openModelClient({ settings: options.model, cacheDir: options.cacheDir, recordingDirs: options.recordingDirs });
+  const { callsBound, storedCount, maxCostUsd } = await planCalls(prepared, client, options.model);
+  return { calls: callsBound, stored: storedCount, maxCostUsd };
 }
