@@ -150,6 +150,8 @@ const COLUMNS: { key: keyof Student; label: string; numeric: boolean }[] = [
   { key: 'score', label: 'Score', numeric: true },
   { key: 'passed', label: 'Passed', numeric: true },
   { key: 'hintsUsed', label: 'Hints', numeric: true },
+  // Shown when prompt checks were graded live: what each student's checks spent.
+  ...(data.students.some((student) => student.costUsd !== undefined) ? [{ key: 'costUsd' as const, label: 'Model cost', numeric: true }] : []),
 ];
 let sortKey: keyof Student = 'name';
 let ascending = true;
@@ -179,7 +181,7 @@ function renderTable(): void {
   }
   head.append(headRow);
   const sorted = [...data.students].sort((a, b) => {
-    const order = typeof a[sortKey] === 'number' ? Number(a[sortKey]) - Number(b[sortKey]) : String(a[sortKey]).localeCompare(String(b[sortKey]));
+    const order = COLUMNS.find((column) => column.key === sortKey)?.numeric ? Number(a[sortKey] ?? -1) - Number(b[sortKey] ?? -1) : String(a[sortKey]).localeCompare(String(b[sortKey]));
     return ascending ? order : -order;
   });
   for (const student of sorted) {
@@ -187,7 +189,14 @@ function renderTable(): void {
     for (const column of COLUMNS) {
       const cell = document.createElement('td');
       if (column.numeric) cell.className = 'num';
-      cell.textContent = column.key === 'score' ? `${student.score.toFixed(2)} / ${student.maxScore}` : String(student[column.key] ?? '');
+      cell.textContent =
+        column.key === 'score'
+          ? `${student.score.toFixed(2)} / ${student.maxScore}`
+          : column.key === 'costUsd'
+            ? student.costUsd === undefined
+              ? '–'
+              : `$${student.costUsd.toFixed(4)}`
+            : String(student[column.key] ?? '');
       row.append(cell);
     }
     if (!student.graded) {

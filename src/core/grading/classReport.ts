@@ -1,5 +1,5 @@
-import type { GradeProvenance } from '../gradeReport';
-import type { StudentOutcome } from './classGrade';
+import type { GradeProvenance, GradeReport } from '../gradeReport';
+import { gradeCost, type StudentOutcome } from './classGrade';
 import type { SimilarPair } from './similarity';
 
 /**
@@ -13,7 +13,7 @@ export interface ClassReportData {
   title: string;
   generatedAt: string;
   exercises: { id: string; title: string }[];
-  students: { name: string; graded: boolean; score: number; maxScore: number; passed: number; hintsUsed: number; problem?: string }[];
+  students: { name: string; graded: boolean; score: number; maxScore: number; passed: number; hintsUsed: number; problem?: string; costUsd?: number }[];
   /** One per graded student and started exercise. */
   cells: { student: string; exercise: string; status: string; score: number; hintsUsed: number }[];
   /** Per exercise and requirement: how many of its checks ran, across the class, and how many passed. */
@@ -68,6 +68,7 @@ export function classReportData(outcomes: readonly StudentOutcome[], similar: Si
             maxScore: outcome.grade.maxScore,
             passed: outcome.grade.rows.filter((row) => row.status === 'passed').length,
             hintsUsed: outcome.grade.rows.reduce((sum, row) => sum + row.hintsUsed, 0),
+            ...costOf(outcome.grade),
           },
     ),
     cells,
@@ -133,4 +134,10 @@ export function classReportHtml(data: ClassReportData, script: string): string {
 </body>
 </html>
 `;
+}
+
+/** What the student's checks spent on a live model, when they asked one at a known price. */
+function costOf(grade: GradeReport): { costUsd?: number } {
+  const cost = gradeCost(grade);
+  return typeof cost === 'number' ? { costUsd: cost } : {};
 }
