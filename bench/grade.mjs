@@ -57,7 +57,7 @@ function measured(args) {
     const perfFile = path.join(dir, 'perf.csv');
     // perf counts the whole tree; otherwise bash waits for the command and reads its children's CPU time from /proc.
     const child = perf
-      ? spawn('perf', ['stat', '-x,', '-e', 'task-clock', '-o', perfFile, '--', ...args], { stdio: ['ignore', 'ignore', 'inherit'] })
+      ? spawn('perf', ['stat', '-x,', '-e', 'task-clock', '-o', perfFile, '--', ...args], { stdio: 'ignore' })
       : spawn('bash', ['-c', '"$@" >/dev/null 2>&1; cat /proc/$$/stat', 'measure', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let peak = 0;
     const sampler = setInterval(() => {
