@@ -108,6 +108,11 @@ function orderModel(request: Request): { reply: { content: unknown[] } } {
 
 const respond = (request: unknown) => orderModel(request as Request);
 const json = (value: unknown): string => JSON.stringify(value);
+/** The value as JSON with every object's keys sorted: an order is the same whatever order its fields come in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
+  );
 const bodyOf = (outcome: Outcome, index = 0): Request | undefined => outcome.requests[index]?.body as Request | undefined;
 
 /** That it made one call and returned `expected`; else what went wrong, in words. */
@@ -115,7 +120,7 @@ function returned(outcome: Outcome, expected: Record<string, unknown>): string[]
   if (outcome.timedOut) return ['extractOrder did not return.'];
   const problems: string[] = [];
   if (outcome.error !== undefined) problems.push(`extractOrder threw ${outcome.error.replace(/\.?$/, '.')} It should have returned the order ${json(expected)}.`);
-  else if (json(outcome.result) !== json(expected)) {
+  else if (canonical(outcome.result) !== canonical(expected)) {
     const body = bodyOf(outcome);
     const forced = body?.tool_choice?.type === 'tool' || body?.tool_choice?.type === 'any';
     problems.push(
@@ -190,12 +195,12 @@ export const scenarios = [
   },
   {
     name: 'calls the model it is given, with the max_tokens it is given',
-    options: { email: SAM, model: 'claude-sonnet-4-5', maxTokens: 700 },
+    options: { email: SAM, model: 'claude-sonnet-4-6', maxTokens: 700 },
     respond,
     check(outcome: Outcome): string[] {
       const body = bodyOf(outcome);
       const problems = returned(outcome, { sku: 'GB-552', quantity: 2, currency: 'GBP', giftWrap: true });
-      if (body && body.model !== 'claude-sonnet-4-5') problems.push(`It called ${body.model}; options.model is "claude-sonnet-4-5".`);
+      if (body && body.model !== 'claude-sonnet-4-6') problems.push(`It called ${body.model}; options.model is "claude-sonnet-4-6".`);
       if (body && body.max_tokens !== 700) problems.push(`It sent max_tokens ${body.max_tokens}; options.maxTokens is 700.`);
       return problems;
     },
