@@ -1,15 +1,14 @@
 import Anthropic from '@anthropic-ai/sdk';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli as runCliInProcess } from '../../src/cli/main';
 import { loadSimulatedModel } from '../../src/core/simulator/loadSimulatedModel';
 import { startSimulator } from '../../src/core/simulator/server';
-import { BUILTIN_PACK, CLI, exists, minimalManifest, runCli, temporaryDir, writePack } from '../support/helpers';
+import { BUILTIN_EXERCISE_COUNT, BUILTIN_PACK, CLI, exists, minimalManifest, runCli, temporaryDir, writePack } from '../support/helpers';
 
-const BUILTIN_EXERCISES = (JSON.parse(readFileSync(path.join(BUILTIN_PACK, 'ai-practice-pack.json'), 'utf8')) as { exercises: unknown[] }).exercises.length;
 
 describe('ai-practice CLI', () => {
   it('prints help listing every command, and help for each command', async () => {
@@ -45,11 +44,11 @@ describe('ai-practice CLI', () => {
     const workspace = await temporaryDir();
     const text = await runCli(['list', '--workspace', workspace]);
     assert.equal(text.code, 0);
-    assert.match(text.stdout, new RegExp(`^AI Engineering: the core roadmap v0\\.1\\.0 · 0 of ${BUILTIN_EXERCISES} exercises passed`));
+    assert.match(text.stdout, new RegExp(`^AI Engineering: the core roadmap v0\\.1\\.0 · 0 of ${BUILTIN_EXERCISE_COUNT} exercises passed`));
     assert.match(text.stdout, /\n {4}○ agent-loop-basics +Build a tool-using agent loop +intermediate · 45 min · agent-loop/);
     const json = JSON.parse((await runCli(['list', '--json', '--workspace', workspace])).stdout);
     assert.equal(json.areas.length, 7);
-    assert.equal(json.total, BUILTIN_EXERCISES);
+    assert.equal(json.total, BUILTIN_EXERCISE_COUNT);
   });
 
   it('starts an exercise, shows progress, and refuses to reset without confirmation when there is no terminal', async () => {
@@ -67,7 +66,7 @@ describe('ai-practice CLI', () => {
     assert.equal(progress.inProgress, 1);
     assert.equal(progress.exercises.find((e: { id: string }) => e.id === 'triage-eval-dataset').status, 'in-progress');
     const progressText = await runCli(['progress', '--workspace', workspace]);
-    assert.match(progressText.stdout, new RegExp(`0 of ${BUILTIN_EXERCISES} exercises passed, 1 in progress`));
+    assert.match(progressText.stdout, new RegExp(`0 of ${BUILTIN_EXERCISE_COUNT} exercises passed, 1 in progress`));
 
     const reset = await runCli(['reset', 'triage-eval-dataset', '--workspace', workspace]);
     assert.equal(reset.code, 1);
@@ -131,7 +130,7 @@ describe('ai-practice CLI', () => {
   it('validates packs: the built-in one passes, a broken one lists file:line problems and exits 1', async () => {
     const good = await runCli(['pack', 'validate', BUILTIN_PACK]);
     assert.equal(good.code, 0, good.stderr);
-    assert.match(good.stdout, new RegExp(`✓ AI Engineering: the core roadmap v0\\.1\\.0: 7 areas, 28 skills, ${BUILTIN_EXERCISES} exercises\\. No problems\\.`));
+    assert.match(good.stdout, new RegExp(`✓ AI Engineering: the core roadmap v0\\.1\\.0: 7 areas, 28 skills, ${BUILTIN_EXERCISE_COUNT} exercises\\. No problems\\.`));
 
     const manifest = minimalManifest();
     manifest.exercises[0].kind = 'quiz';
@@ -251,13 +250,13 @@ describe('ai-practice CLI', () => {
     assert.ok(retry && retry.score < 1, 'the re-check does not trust the edited progress file');
     assert.deepEqual(report.rows.find((row) => row.id === 'triage-eval-dataset'), { ...report.rows.find((row) => row.id === 'triage-eval-dataset'), status: 'passed', score: 1 });
     assert.equal(report.rows.find((row) => row.id === 'agent-loop-basics')?.status, 'not-started');
-    assert.equal(report.maxScore, 10);
+    assert.equal(report.maxScore, BUILTIN_EXERCISE_COUNT);
     assert.match(graded.stderr, /checked triage-eval-dataset: passed, 100 %\n/);
 
     const classroom = JSON.parse((await runCli(['report', '--format', 'classroom', '--recheck', '--points', '5', ...at])).stdout) as { version: number; status: string; max_score: number; tests: { name: string; status: string; score: number; max_score: number; message: string }[] };
     assert.equal(classroom.version, 1);
     assert.equal(classroom.status, 'fail');
-    assert.equal(classroom.max_score, 50);
+    assert.equal(classroom.max_score, 5 * BUILTIN_EXERCISE_COUNT);
     assert.deepEqual(classroom.tests.find((test) => test.name.includes('(triage-eval-dataset)')), {
       name: 'Design an eval dataset for ticket triage (triage-eval-dataset)',
       status: 'pass',

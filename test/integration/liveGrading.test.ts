@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseRecording } from '../../src/core/model/recordings';
 import { loadSimulatedModel } from '../../src/core/simulator/loadSimulatedModel';
 import { type Simulator, startSimulator } from '../../src/core/simulator/server';
-import { BUILTIN_PACK, runCli, temporaryDir } from '../support/helpers';
+import { BUILTIN_EXERCISE_COUNT, BUILTIN_PACK, runCli, temporaryDir } from '../support/helpers';
 import { EXERCISE, EXERCISE_DIR } from '../support/promptExercise';
 
 /**
@@ -85,8 +85,8 @@ describe('grading prompt exercises live, within spending limits', () => {
     const runBudget = cost.ana + cost.ben + cost.cy / 4;
     const short = await grade(out, '--run-budget', String(runBudget));
     assert.equal(short.code, 1, short.stdout);
-    assert.match(short.stdout, /^ana: 1\/10 passed, score 1\.00, \$[\d.]+ on the model$/m);
-    assert.match(short.stdout, /^ben: 1\/10 passed, score 1\.00, \$[\d.]+ on the model$/m);
+    assert.match(short.stdout, new RegExp(`^ana: 1/${BUILTIN_EXERCISE_COUNT} passed, score 1\\.00, \\$[\\d.]+ on the model$`, 'm'));
+    assert.match(short.stdout, new RegExp(`^ben: 1/${BUILTIN_EXERCISE_COUNT} passed, score 1\\.00, \\$[\\d.]+ on the model$`, 'm'));
     assert.match(short.stdout, /^cy: not graded: triage-prompt-debugging was not checked in full: the run's budget of \$[\d.]+ ran out; raise --run-budget/m);
     const spent = Number(/spent \$([\d.]+) on the model in this run/.exec(short.stderr)?.[1]);
     assert.ok(spent > 0 && spent <= runBudget + 1e-9, `spent ${spent} of ${runBudget}`);
@@ -96,7 +96,7 @@ describe('grading prompt exercises live, within spending limits', () => {
     const rest = await grade(out, '--run-budget', '1');
     assert.equal(rest.code, 0, rest.stdout);
     assert.match(rest.stdout, /^ana: .*\(kept from an earlier run\)$/m);
-    assert.match(rest.stdout, /^cy: 0\/10 passed, score 0\.00, \$[\d.]+ on the model$/m);
+    assert.match(rest.stdout, new RegExp(`^cy: 0/${BUILTIN_EXERCISE_COUNT} passed, score 0\\.00, \\$[\\d.]+ on the model$`, 'm'));
     const graded = await classCsv(out);
     assert.deepEqual(graded.map((row) => `${row.student} ${row.status}`), ['ana passed', 'ben passed', 'cy failed']);
     assert.ok(graded.every((row) => Number(row.cost_usd) > 0));

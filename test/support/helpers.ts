@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
@@ -7,6 +7,8 @@ import { after } from 'node:test';
 /** The repository root (tests run from out/test/<tier>). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const BUILTIN_PACK = path.join(REPO_ROOT, 'packs', 'builtin');
+/** How many exercises the built-in pack has: a graded report has a row for each. */
+export const BUILTIN_EXERCISE_COUNT = (JSON.parse(readFileSync(path.join(BUILTIN_PACK, 'ai-practice-pack.json'), 'utf8')) as { exercises: unknown[] }).exercises.length;
 export const CLI = path.join(REPO_ROOT, 'bin', 'ai-practice.js');
 
 const created: string[] = [];

@@ -19,8 +19,14 @@ export interface SimulatedScenario {
   name: string;
   /** The task handed to an agent loop; leave it out for other functions. */
   task?: string;
-  /** Simulator scenario rules (see the simulator's scenario format). */
-  rules: unknown[];
+  /** Simulator scenario rules (see the simulator's scenario format); none when `respond` answers alone. */
+  rules?: unknown[];
+  /**
+   * A model written as code, for what rules cannot say: it answers each request from what the
+   * request carries (its tools, their schemas, tool_choice, the text). Asked first; the rules
+   * answer what it leaves (it returns undefined).
+   */
+  respond?: Responder;
   /** Tools handed to an agent loop; leave them out for other functions. */
   tools?: { definition: Anthropic.Tool; run(input: unknown): Promise<string> }[];
   /** More arguments for the learner's function (maxSteps, maxTokens, system, the text to read, …). */
@@ -84,8 +90,8 @@ export async function runSimulatedScenarios(job: SimulatedFunctionJob): Promise<
       const loaded = loadHarness<{ scenarios: unknown }>(job.harnessPath);
       if ('failed' in loaded) return loaded;
       const scenarios = loaded.harness.scenarios;
-      if (!Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<SimulatedScenario>) => typeof s?.check !== 'function' || !Array.isArray(s.rules))) {
-        return { failed: { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules, tools, check }.` } };
+      if (!Array.isArray(scenarios) || scenarios.length === 0 || scenarios.some((s: Partial<SimulatedScenario>) => typeof s?.check !== 'function' || !(Array.isArray(s.rules) || typeof s.respond === 'function'))) {
+        return { failed: { ok: false, errorIn: 'harness', message: `The exercise's harness ${job.harnessPath} must export "scenarios": a list of { name, task, rules or respond, tools, check }.` } };
       }
       return { ready: scenarios as SimulatedScenario[] };
     },
@@ -145,7 +151,13 @@ async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: 
   }));
   const args = { model: 'claude-simulator-1', ...(scenario.task === undefined ? {} : { task: scenario.task }), ...(tools ? { tools } : {}), ...scenario.options };
   code.takeOutput();
-  const run = await callAgainstSimulator(scenario.rules, code.callee(job.exportName), args, { timeoutMs: job.scenarioTimeoutMs, maxRetries: scenario.maxRetries, job, virtualTime: true });
+  const run = await callAgainstSimulator(scenario.rules ?? [], code.callee(job.exportName), args, {
+    timeoutMs: job.scenarioTimeoutMs,
+    maxRetries: scenario.maxRetries,
+    respond: scenario.respond,
+    job,
+    virtualTime: true,
+  });
   const printed = code.takeOutput().trim();
   const outcome: ScenarioOutcome = { ...run.outcome, toolCalls };
   const problems = outcome.ended !== undefined ? [`${job.exportName} did not return: ${outcome.ended}.`] : checked(scenario, outcome);
