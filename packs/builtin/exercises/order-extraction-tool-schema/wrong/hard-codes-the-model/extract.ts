@@ -8,7 +8,7 @@ export interface Order {
   giftWrap: boolean;
 }
 
-/** The one error extractOrder throws when the model's answer cannot be used. */
+/** What extractOrder throws when the model's answer was cut off: there is no order to return. */
 export class OrderExtractionError extends Error {
   override name = 'OrderExtractionError';
   constructor(
