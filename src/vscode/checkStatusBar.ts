@@ -12,6 +12,8 @@ export function registerCheckStatusBar(session: PracticeSession, checks: CheckCo
   const item = vscode.window.createStatusBarItem('aiPractice.check', vscode.StatusBarAlignment.Left, 50);
   item.name = vscode.l10n.t('AI Practice Check');
   let generation = 0;
+  /** The exercise the item's command checks. */
+  let commandFor: string | undefined;
 
   const update = async (): Promise<void> => {
     const mine = ++generation;
@@ -41,7 +43,12 @@ export function registerCheckStatusBar(session: PracticeSession, checks: CheckCo
     if (last) tooltip.appendText(`${vscode.l10n.t('Last check:')} ${last.message}\n\n`);
     tooltip.appendMarkdown(vscode.l10n.t('Click to check your work.'));
     item.tooltip = tooltip;
-    item.command = { command: 'aiPractice.checkExercise', title: vscode.l10n.t('Check Exercise'), arguments: [exercise.id] };
+    // Set only when the exercise changes: each new command object replaces the one VS Code holds,
+    // and a click that arrives in between (the item refreshes on every progress change) is lost.
+    if (commandFor !== exercise.id) {
+      item.command = { command: 'aiPractice.checkExercise', title: vscode.l10n.t('Check Exercise'), arguments: [exercise.id] };
+      commandFor = exercise.id;
+    }
     item.show();
   };
   const refresh = (): void => void update().catch((error: unknown) => session.log.warn(`Status bar: ${String(error)}`));
