@@ -101,9 +101,10 @@ export const grade: CliCommand = {
     try {
       const packDir = await packDirOf(context, scratch);
       const { sha256, guard } = await packGuard(packDir, pinned);
+      const pack = await loadPack(packDir);
       const spending = new RunSpending(limits);
       const plan = { packDir, outDir, model, force: context.flags.force === true };
-      if (model.provider !== 'replay' && (await loadPack(packDir)).exercises.some((exercise) => asksModel(exercise.kind))) {
+      if (model.provider !== 'replay' && pack.exercises.some((exercise) => asksModel(exercise.kind))) {
         const estimate = await estimateClass(students, plan);
         context.err(describeEstimate(estimate, model, limits));
         if (estimate.calls > estimate.stored && !context.flags.estimate) validateModelSettings(model); // no key: say so before grading anyone
@@ -129,7 +130,7 @@ export const grade: CliCommand = {
         },
       });
       const summary = classSummary(outcomes);
-      const similar = await classSimilarity(outcomes, await loadPack(packDir));
+      const similar = await classSimilarity(outcomes, pack);
       const script = await readFile(path.join(context.distDir, 'report', 'classReport.js'), 'utf8');
       await writeFileAtomic(path.join(outDir, 'class.html'), classReportHtml(classReportData(outcomes, similar), script));
       await writeFileAtomic(path.join(outDir, 'class.csv'), summary.csv);
@@ -164,7 +165,7 @@ async function verify(context: CommandContext, resultFile: string): Promise<numb
     // A result graded by `grade` has the student's model answers recorded beside it: replayed, they give the same answers.
     const studentsDir = path.dirname(file);
     const answers = path.basename(studentsDir) === 'students' ? judgeAnswers(path.dirname(studentsDir), path.basename(file, '.json'), model) : undefined;
-    const { differences } = await verifyGrade(result, practice, { model, answers: answers && ((id) => ({ ...answers(id), recordTo: undefined })) });
+    const { differences } = await verifyGrade(result, practice, { model, answers });
     if (differences.length === 0) {
       context.out(context.style.green(`The result holds: the same pack, the same graded files, and the same verdict on all ${result.rows.length} exercises, graded again now.`));
       return 0;

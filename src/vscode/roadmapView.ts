@@ -106,16 +106,9 @@ export class RoadmapProvider implements vscode.TreeDataProvider<RoadmapNode> {
   }
 
   getTreeItem(node: RoadmapNode): vscode.TreeItem {
-    switch (node.type) {
-      case 'pack':
-        return packItem(node.roadmap);
-      case 'area':
-        return areaItem(node.area, node.packId);
-      case 'skill':
-        return skillItem(node.skill, node.packId);
-      case 'exercise':
-        return exerciseItem(node.exercise);
-    }
+    const item = itemOf(node);
+    item.id = rowId(node);
+    return item;
   }
 }
 
@@ -145,6 +138,20 @@ function treeOf(roadmaps: Roadmap[]): LoadedTree {
   return { roots, children, byId };
 }
 
+function itemOf(node: RoadmapNode): vscode.TreeItem {
+  switch (node.type) {
+    case 'pack':
+      return packItem(node.roadmap);
+    case 'area':
+      return areaItem(node.area);
+    case 'skill':
+      return skillItem(node.skill);
+    case 'exercise':
+      return exerciseItem(node.exercise);
+  }
+}
+
+/** A row's id, which VS Code knows it by across refreshes. */
 function rowId(node: RoadmapNode): string {
   switch (node.type) {
     case 'pack':
@@ -206,7 +213,6 @@ function changedRows(current: LoadedTree, next: LoadedTree): RoadmapNode[] | und
 
 function packItem(roadmap: Roadmap): vscode.TreeItem {
   const item = new vscode.TreeItem(roadmap.packTitle, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = `pack:${roadmap.packId}`;
   item.description = vscode.l10n.t('{0}/{1} passed', roadmap.passed, roadmap.total);
   item.tooltip = `${roadmap.packTitle} v${roadmap.packVersion} (${roadmap.packId})`;
   item.iconPath = new vscode.ThemeIcon('package');
@@ -214,11 +220,10 @@ function packItem(roadmap: Roadmap): vscode.TreeItem {
   return item;
 }
 
-function areaItem(area: RoadmapArea, packId: string): vscode.TreeItem {
+function areaItem(area: RoadmapArea): vscode.TreeItem {
   // Areas with exercises open; the others stay folded so that the exercises are not buried.
   const state = area.total > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(area.title, state);
-  item.id = `area:${packId}:${area.id}`;
   item.iconPath = new vscode.ThemeIcon(area.icon ?? 'symbol-namespace');
   item.description = area.total > 0 ? vscode.l10n.t('{0}/{1} passed', area.passed, area.total) : vscode.l10n.t('no exercises yet');
   item.tooltip = new vscode.MarkdownString(`**${escape(area.title)}**\n\n${escape(area.summary)}`);
@@ -226,10 +231,9 @@ function areaItem(area: RoadmapArea, packId: string): vscode.TreeItem {
   return item;
 }
 
-function skillItem(skill: RoadmapSkill, packId: string): vscode.TreeItem {
+function skillItem(skill: RoadmapSkill): vscode.TreeItem {
   const collapsible = skill.exercises.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(skill.title, collapsible);
-  item.id = `skill:${packId}:${skill.id}`;
   item.iconPath =
     skill.exercises.length > 0 ? new vscode.ThemeIcon('mortar-board') : new vscode.ThemeIcon('circle-small', new vscode.ThemeColor('disabledForeground'));
   item.description =
@@ -249,7 +253,6 @@ function skillItem(skill: RoadmapSkill, packId: string): vscode.TreeItem {
 
 function exerciseItem(exercise: RoadmapExercise): vscode.TreeItem {
   const item = new vscode.TreeItem(exercise.title, vscode.TreeItemCollapsibleState.None);
-  item.id = `exercise:${exercise.id}`;
   item.iconPath = STATUS_ICON[exercise.status];
   item.description = `${exercise.difficulty} · ${vscode.l10n.t('{0} min', exercise.minutes)}`;
   const tooltip = new vscode.MarkdownString(

@@ -11,7 +11,7 @@ import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
 import type { LearnerCodeJob } from './learner/learnerCode';
 import { defaultCodeCacheRoot } from './learner/confinement';
-import { type CostEstimate, inFolder, type JobContext, type LearnerSide } from './kinds/kindDefinition';
+import { type AnyKindDefinition, type CostEstimate, inFolder, type JobContext, type LearnerSide } from './kinds/kindDefinition';
 import { kindDefinition, whyNotCheckable } from './kinds/registry';
 import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
 import { type CheckReport, checkReportSchema, errorReport, failReport, overallStatus, REPORT_VERSION, scoreOf } from './report';
@@ -64,8 +64,14 @@ export async function estimateCheck(exercise: PackExercise, workspace: string, o
   if (!definition || definition.check.where !== 'caller' || !definition.check.estimate) return undefined;
   const folder = exerciseFolder(workspace, exercise.id);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return undefined;
+  return definition.check.estimate(kindSettings(exercise, definition), exercise, folder, workspace, { ...options, runnerScript: '' });
+}
+
+/** The exercise's settings section for its kind (the manifest's `agentLoop`, `promptDebugging`, …). */
+function kindSettings(exercise: PackExercise, definition: AnyKindDefinition): unknown {
   const settings: unknown = (exercise as unknown as Record<string, unknown>)[definition.section];
-  return definition.check.estimate(settings, exercise, folder, workspace, { ...options, runnerScript: '' });
+  if (settings === undefined) throw new Error(`${exercise.kind} exercise ${exercise.id} has no ${definition.section} settings`);
+  return settings;
 }
 
 async function checkByKind(exercise: PackExercise, workspace: string, options: CheckOptions): Promise<CheckReport> {
@@ -76,8 +82,7 @@ async function checkByKind(exercise: PackExercise, workspace: string, options: C
       'Update the extension or the ai-practice CLI.',
     );
   }
-  const settings: unknown = (exercise as unknown as Record<string, unknown>)[definition.section];
-  if (settings === undefined) throw new Error(`${exercise.kind} exercise ${exercise.id} has no ${definition.section} settings`);
+  const settings = kindSettings(exercise, definition);
   const folder = exerciseFolder(workspace, exercise.id);
   if (!existsSync(folder)) {
     throw new UserError(`"${exercise.id}" is not in this workspace (no ${PRACTICE_DIR}/${exercise.id} folder).`, `Start it first: \`ai-practice start ${exercise.id}\`.`);

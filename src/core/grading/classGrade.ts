@@ -113,16 +113,13 @@ export async function estimateClass(students: readonly Student[], options: Class
   const total = { students: 0, calls: 0, stored: 0, maxCostUsd: 0 as number | null };
   for (const student of students) {
     if (!options.force && (await keptResult(options.outDir, student))) continue;
-    const practice = await Practice.open({ packDir: options.packDir, workspace: student.workspace }).catch(() => undefined);
+    // A workspace too broken to open or estimate is graded as such; the estimate leaves it out.
+    const practice = await Practice.open({ packDir: options.packDir, workspace: student.workspace }).catch(unlessUserError);
     if (!practice) continue;
     const answers = judgeAnswers(options.outDir, student.name, options.model);
     let asked = false;
     for (const exercise of practice.pack.exercises) {
-      // A workspace too broken to estimate is graded as such; the estimate leaves it out.
-      const estimate = await practice.estimate(exercise.id, { model: options.model, answers: answers(exercise.id) }).catch((error: unknown) => {
-        if (error instanceof UserError) return undefined;
-        throw error;
-      });
+      const estimate = await practice.estimate(exercise.id, { model: options.model, answers: answers(exercise.id) }).catch(unlessUserError);
       if (!estimate || estimate.calls === 0) continue;
       asked = true;
       total.calls += estimate.calls;
@@ -132,6 +129,12 @@ export async function estimateClass(students: readonly Student[], options: Class
     if (asked) total.students++;
   }
   return total;
+}
+
+/** A UserError (a workspace's own problem) becomes undefined; anything else is a bug, thrown on. */
+function unlessUserError(error: unknown): undefined {
+  if (error instanceof UserError) return undefined;
+  throw error;
 }
 
 async function keptResult(outDir: string, student: Student): Promise<GradeReport | undefined> {
@@ -184,9 +187,23 @@ async function gradeOne(student: Student, options: ClassGradeOptions): Promise<S
 
 const SUMMARY_COLUMNS = ['student', 'exercise', 'status', 'score', 'attempts', 'hints_used', 'first_passed_at', 'cost_usd'] as const;
 
+/** Dollars a row's check spent on a live model (null: its price was not known), or undefined when it asked none live. */
+function rowCost(row: GradeReport['rows'][number]): number | null | undefined {
+  const model = row.check?.model;
+  return model && model.provider !== 'replay' ? model.costUsd : undefined;
+}
+
+/** A cost for the CSV: to the micro-dollar, or empty when there is none to say. */
+function dollarsCell(cost: number | null | undefined): number | string {
+  return typeof cost === 'number' ? Math.round(cost * 1e6) / 1e6 : '';
+}
+
 /** Dollars a grade's checks spent on a live model (null: some price was not known), or undefined when none asked one live. */
 export function gradeCost(grade: GradeReport): number | null | undefined {
-  const costs = grade.rows.flatMap((row) => (row.check?.model && row.check.model.provider !== 'replay' && row.check.model.costUsd !== undefined ? [row.check.model.costUsd] : []));
+  const costs = grade.rows.flatMap((row) => {
+    const cost = rowCost(row);
+    return cost === undefined ? [] : [cost];
+  });
   if (costs.length === 0) return undefined;
   return costs.some((cost) => cost === null) ? null : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0);
 }
@@ -205,7 +222,7 @@ export function classSummary(outcomes: readonly StudentOutcome[]): { rows: Recor
           attempts: row.attempts,
           hints_used: row.hintsUsed,
           first_passed_at: row.firstPassedAt ?? '',
-          cost_usd: row.check?.model?.provider !== 'replay' && typeof row.check?.model?.costUsd === 'number' ? Math.round(row.check.model.costUsd * 1e6) / 1e6 : '',
+          cost_usd: dollarsCell(rowCost(row)),
         })),
   );
   const cell = (value: string | number): string => {

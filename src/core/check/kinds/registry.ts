@@ -30,13 +30,13 @@ export function kindDefinition(kind: string): AnyKindDefinition | undefined {
   return BY_KIND.get(kind);
 }
 
-/** Whether this version can check exercises of `kind`. */
 /** Whether checking `kind` asks a model (and so may cost money). */
 export function asksModel(kind: string): boolean {
   const check = kindDefinition(kind)?.check;
   return check?.where === 'caller' && check.estimate !== undefined;
 }
 
+/** Whether this version can check exercises of `kind`. */
 export function isCheckable(kind: string): boolean {
   return BY_KIND.has(kind);
 }
