@@ -338,8 +338,9 @@ describe('the published JSON Schema', () => {
     const wrongKind = minimalManifest();
     wrongKind.exercises[0].kind = 'judge-calibration';
     const { problems: misplaced } = await validatePack(await writePack(wrongKind));
-    assert.equal(misplaced[0]?.field, 'exercises[0].evalDataset');
-    assert.match(misplaced[0]?.message ?? '', /"evalDataset" does not apply to a judge-calibration exercise/);
+    const stray = misplaced.find((problem) => problem.field === 'exercises[0].evalDataset');
+    assert.match(stray?.message ?? '', /"evalDataset" does not apply to a judge-calibration exercise/);
+    assert.match(misplaced.find((problem) => problem.field === 'exercises[0].kind')?.message ?? '', /a judge-calibration exercise needs a "judgeCalibration" section/);
 
     const promptWithout = minimalManifest();
     promptWithout.exercises[0].kind = 'prompt-debugging';

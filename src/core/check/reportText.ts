@@ -55,9 +55,10 @@ export function usageLines(usage: ModelUsage, style: TextStyle = PLAIN): string[
   const stored = usage.fromCache > 0 ? ` (${usage.fromCache} stored, free)` : '';
   const retries = usage.retries > 0 ? ` · ${usage.retries} retr${usage.retries === 1 ? 'y' : 'ies'}` : '';
   const cacheTokens = usage.cacheCreationInputTokens + usage.cacheReadInputTokens > 0 ? ` · cache ${usage.cacheCreationInputTokens} written${usage.cacheCreation1hInputTokens ? ` (${usage.cacheCreation1hInputTokens} for 1 h)` : ''} / ${usage.cacheReadInputTokens} read` : '';
-  const cost = usage.costUsd === null ? (usage.provider === 'replay' ? 'no cost (replay)' : `no price known for ${usage.model}`) : `${formatDollars(usage.costUsd)} of a ${formatDollars(usage.budgetUsd)} budget`;
+  const offline = usage.provider === 'replay' || usage.provider === 'simulated';
+  const cost = offline ? `no cost (${usage.provider})` : usage.costUsd === null ? `no price known for ${usage.model}` : `${formatDollars(usage.costUsd)} of a ${formatDollars(usage.budgetUsd)} budget`;
   return [
-    `${style.bold('Model')} ${usage.provider === 'replay' ? 'replay of recorded answers' : `${usage.model} (${usage.provider})`} · ${plural(usage.calls, 'call')}${stored}${retries}`,
+    `${style.bold('Model')} ${usage.provider === 'replay' ? 'replay of recorded answers' : usage.provider === 'simulated' ? usage.model : `${usage.model} (${usage.provider})`} · ${plural(usage.calls, 'call')}${stored}${retries}`,
     usage.inputTokens + usage.outputTokens === 0
       ? `${style.bold('Tokens')} none spent${usage.calls > 0 && usage.fromCache === usage.calls ? ': every answer was stored' : ''} · ${cost}`
       : `${style.bold('Tokens')} ${usage.inputTokens} in / ${usage.outputTokens} out${cacheTokens} · ${cost}`,

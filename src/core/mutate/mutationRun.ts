@@ -90,8 +90,9 @@ export async function mutatePack(pack: LoadedPack, options: MutationOptions): Pr
 
 /** The mutants of an exercise's reference, or why it has none. */
 export async function exerciseMutants(exercise: PackExercise, tokenizer: () => SucraseTokenizer): Promise<{ mutated: ExerciseMutation['mutated']; mutants: Mutant[]; note?: string }> {
-  if (exercise.kind === 'prompt-debugging') {
-    if (!exercise.promptDebugging?.simulatorScenario) return { mutated: 'none', mutants: [], note: PROMPT_NOTE };
+  // A judge's prompt is checked against the exercise's own simulated judge, as a prompt is against its simulated model.
+  if (exercise.kind === 'prompt-debugging' || exercise.kind === 'judge-calibration') {
+    if (exercise.kind === 'prompt-debugging' && !exercise.promptDebugging?.simulatorScenario) return { mutated: 'none', mutants: [], note: PROMPT_NOTE };
     const mutants: Mutant[] = [];
     for (const file of await regularFilesIn(exercise.solutionDir)) {
       if (isPromptFile(file)) mutants.push(...promptMutants(file, await fs.readFile(path.join(exercise.solutionDir, ...file.split('/')), 'utf8')));
@@ -127,7 +128,7 @@ async function mutateExercise(exercise: PackExercise, options: MutationOptions, 
 
   // A prompt is checked against the exercise's simulated model, served over HTTP for this run:
   // the recordings answer only the prompts they were made with.
-  const model = mutated === 'prompt' ? await simulatedModelFor(exercise) : undefined;
+  const model = mutated === 'prompt' && exercise.kind === 'prompt-debugging' ? await simulatedModelFor(exercise) : undefined;
   try {
     return await runMutants(exercise, options, { mutants, chosen, equivalent, base, started }, model?.settings);
   } finally {

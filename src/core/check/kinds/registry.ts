@@ -4,6 +4,7 @@ import { agentLoop } from './agentLoop';
 import { costOptimization } from './costOptimization';
 import { evalDataset } from './evalDataset';
 import { injectionDefense } from './injectionDefense';
+import { judgeCalibration } from './judgeCalibration';
 import { promptDebugging } from './promptDebugging';
 import { retrieval } from './retrieval';
 import { structuredOutput } from './structuredOutput';
@@ -12,12 +13,10 @@ import { structuredOutput } from './structuredOutput';
  * Every kind this version checks, in the order `pack new` shows its examples. Adding a kind
  * means its module in this folder, its line here and its content in a pack.
  */
-const CHECKABLE = [evalDataset, agentLoop, structuredOutput, promptDebugging, retrieval, costOptimization, injectionDefense] as const;
+const CHECKABLE = [evalDataset, agentLoop, structuredOutput, promptDebugging, retrieval, costOptimization, injectionDefense, judgeCalibration] as const;
 
 /** Kinds the manifest format knows and this version cannot check yet, each with what is missing. */
-const NOT_CHECKABLE_YET: readonly NotCheckableYet[] = [
-  { kind: 'judge-calibration', notCheckableYet: "its check (an LLM judge's verdicts compared with human labels) is not written yet" },
-];
+const NOT_CHECKABLE_YET: readonly NotCheckableYet[] = [];
 
 const BY_KIND = new Map<string, AnyKindDefinition>(CHECKABLE.map((definition) => [definition.kind, definition]));
 

@@ -8,7 +8,7 @@ import { CaseFileError, parseCases, type PromptCase } from './promptCases';
 import type { PromptFiles } from './promptTemplate';
 
 /** The learner's prompt files from the workspace, or which one is missing. */
-export async function readPrompt(folder: string, config: PromptDebuggingConfig, relative: (file: string) => string): Promise<PromptFiles | { missing: string }> {
+export async function readPrompt(folder: string, config: Pick<PromptDebuggingConfig, 'system' | 'user'>, relative: (file: string) => string): Promise<PromptFiles | { missing: string }> {
   const read = async (name: string): Promise<{ file: string; text: string } | undefined> => {
     const file = path.join(folder, ...name.split('/'));
     try {
