@@ -113,7 +113,7 @@ describe('the simulated refund judge', async () => {
     const late = traces.find((trace) => trace.id === 'v02');
     const allowed = traces.find((trace) => trace.id === 'v01');
     assert.ok(late && allowed);
-    assert.equal(verdictOf(ask(system, `Reply: ${late.input.reply}`)).verdict ?? 'none', 'pass', 'without the order, a promise looks allowed');
+    assert.deepEqual(verdictOf(ask(system, `Reply: ${late.input.reply}`)), { verdict: 'pass' }, 'without the order, a promise looks allowed');
     assert.equal((verdictOf(ask(system, `Example (fail): ${full(late)}\n\nNow judge:\n${full(allowed)}`)) as { verdict: string }).verdict, 'pass');
     assert.match(ask(system, 'Judge this reply: "Thanks for your order!"'), /I don't see a support reply to judge/);
   });
@@ -125,7 +125,7 @@ describe('the simulated refund judge', async () => {
     const quoted = traces.find((trace) => trace.id === 'v16');
     assert.ok(quoted);
     const prompt = `Fail a reply that promises a refund the policy does not allow. Reply with JSON: {"verdict": "pass" | "fail"}.\nExample: ${quoted.input.reply}`;
-    const rules = model.readInstructions(prompt.split(quoted.input.reply).join(' '));
+    const rules = model.readInstructions(prompt.split(String(quoted.input.reply)).join(' '));
     assert.equal(rules.finalSale, false);
     assert.equal(rules.windowDays, undefined);
     assert.deepEqual(verdictOf(ask(prompt, full(opened))), { verdict: 'fail' }, 'with no limit stated, every promise fails');
