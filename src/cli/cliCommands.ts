@@ -16,6 +16,7 @@ import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
 import { type CliCommand, type CommandContext, modelSettingsFrom, openPractice, relativeToCwd, warn } from './commandSupport';
 import { refuseUnknownExercises, runPackMutate } from './packMutate';
+import { roadmapExercisesOf } from '../core/roadmap';
 import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
 import { grade } from './gradeCommand';
 import { report } from './reportCommand';
@@ -109,9 +110,7 @@ const progress: CliCommand = {
     const { practice, roadmap, progress: raw } = await openRoadmap(context);
     if (context.flags.json) {
       const records = raw.packs[roadmap.packId]?.exercises ?? {};
-      const exercises = roadmap.areas.flatMap((area) =>
-        area.skills.flatMap((skill) => skill.exercises.map((exercise) => ({ id: exercise.id, status: exercise.status, ...records[exercise.id] }))),
-      );
+      const exercises = roadmapExercisesOf(roadmap).map((exercise) => ({ id: exercise.id, status: exercise.status, ...records[exercise.id] }));
       const summary = { packId: roadmap.packId, passed: roadmap.passed, total: roadmap.total, inProgress: roadmap.inProgress };
       context.out(JSON.stringify({ ...summary, progressFile: practice.progressFile, exercises }, null, 2));
     } else {

@@ -1,6 +1,6 @@
 import type { PackProblem } from '../core/packProblem';
 import type { ExerciseStatus } from '../core/progressStore';
-import { progressLine, type Roadmap, type RoadmapExercise } from '../core/roadmap';
+import { progressLine, type Roadmap, type RoadmapExercise, roadmapExercisesOf } from '../core/roadmap';
 import type { Style } from './terminalStyle';
 
 const STATUS_MARK: Record<ExerciseStatus, string> = {
@@ -23,13 +23,10 @@ function exerciseLine(exercise: RoadmapExercise, idWidth: number, style: Style):
   return `${mark(exercise.status, style)} ${style.cyan(exercise.id.padEnd(idWidth))}  ${exercise.title}  ${meta}`;
 }
 
-function allExercises(roadmap: Roadmap): RoadmapExercise[] {
-  return roadmap.areas.flatMap((area) => area.skills.flatMap((skill) => skill.exercises));
-}
 
 /** The whole roadmap: areas, skills, and each exercise with its status. */
 export function renderRoadmap(roadmap: Roadmap, style: Style): string {
-  const idWidth = Math.max(0, ...allExercises(roadmap).map((exercise) => exercise.id.length));
+  const idWidth = Math.max(0, ...roadmapExercisesOf(roadmap).map((exercise) => exercise.id.length));
   const lines = [`${style.bold(roadmap.packTitle)} ${style.dim(`v${roadmap.packVersion}`)} · ${progressLine(roadmap)}`, ''];
   for (const area of roadmap.areas) {
     lines.push(`${style.bold(area.title)} ${style.dim(`${area.passed}/${area.total}`)}`);
@@ -40,6 +37,15 @@ export function renderRoadmap(roadmap: Roadmap, style: Style): string {
       }
       lines.push(`  ${skill.title}`);
       for (const exercise of skill.exercises) lines.push(`    ${exerciseLine(exercise, idWidth, style)}`);
+    }
+    lines.push('');
+  }
+  if (roadmap.projects.length > 0) {
+    lines.push(`${style.bold('Projects')} ${style.dim('· built in stages: each stage opens when the one before it passes, and a check re-checks every stage before it')}`);
+    for (const project of roadmap.projects) {
+      const where = project.passed === project.total ? 'done' : `stage ${project.current} of ${project.total}`;
+      lines.push(`  ${project.title} ${style.dim(`· ${where}`)}`);
+      for (const stage of project.stages) lines.push(`    ${stage.stage?.open === false && stage.status === 'not-started' ? style.dim(`${String(stage.stage.number)}. ${exerciseLine(stage, idWidth, style)} (locked)`) : `${String(stage.stage?.number ?? '')}. ${exerciseLine(stage, idWidth, style)}`}`);
     }
     lines.push('');
   }
@@ -57,7 +63,7 @@ export function renderProgress(roadmap: Roadmap, progressFile: string, style: St
     `${style.green('█'.repeat(filled))}${style.dim('░'.repeat(width - filled))} ${percent}%  ${progressLine(roadmap)}, ${roadmap.inProgress} in progress`,
     '',
   ];
-  const underway = allExercises(roadmap).filter((exercise) => exercise.status === 'in-progress' || exercise.status === 'failed');
+  const underway = roadmapExercisesOf(roadmap).filter((exercise) => exercise.status === 'in-progress' || exercise.status === 'failed');
   if (underway.length > 0) {
     const idWidth = Math.max(...underway.map((exercise) => exercise.id.length));
     lines.push(style.bold('Under way'));
@@ -70,6 +76,7 @@ export function renderProgress(roadmap: Roadmap, progressFile: string, style: St
     const count = area.total === 0 ? style.dim('no exercises yet') : `${area.passed}/${area.total} passed`;
     lines.push(`  ${area.title.padEnd(titleWidth)}  ${count}`);
   }
+  for (const project of roadmap.projects) lines.push(`  ${project.title}: ${project.passed}/${project.total} stages passed`);
   lines.push('', style.dim(`Progress is kept in ${progressFile}`));
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { packContentHash } from './packHash';
 import { PRODUCT_VERSION } from './productVersion';
 import type { AnswerStore, Practice } from './practiceService';
 import type { StudentSpending } from './grading/spending';
-import type { RoadmapExercise } from './roadmap';
+import { type RoadmapExercise, roadmapExercisesOf } from './roadmap';
 import { UserError } from './userError';
 import { exerciseFolder } from './workspaceLayout';
 
@@ -92,7 +92,7 @@ export async function gradeWorkspace(
   },
 ): Promise<GradeReport> {
   const { roadmap } = await practice.roadmap();
-  const exercises = roadmap.areas.flatMap((area) => area.skills.flatMap((skill) => skill.exercises)).filter((exercise) => exercise.checkable);
+  const exercises = roadmapExercisesOf(roadmap).filter((exercise) => exercise.checkable);
   const rows: GradeRow[] = [];
   for (const exercise of exercises) {
     if (options.recheck) await options.beforeCheck?.();
@@ -158,7 +158,7 @@ async function recheck(
   options: { model?: ModelSettings | undefined; answers?: ((exerciseId: string) => AnswerStore) | undefined; spending?: StudentSpending | undefined },
 ): Promise<GradeRow> {
   const row = base(exercise);
-  if (!existsSync(exerciseFolder(practice.workspace, exercise.id))) return { ...row, status: 'not-started' };
+  if (!existsSync(exerciseFolder(practice.workspace, exercise.folderId))) return { ...row, status: 'not-started' };
   const answers = options.answers?.(exercise.id) ?? { recordingDirs: [] };
   const model = options.model;
   // A limit on spending applies to the checks that may spend: those that ask a live model.
@@ -175,7 +175,7 @@ async function recheck(
   }
   let spent = 0;
   try {
-    const files = await fileHashes(practice.workspace, exerciseFolder(practice.workspace, exercise.id));
+    const files = await fileHashes(practice.workspace, exerciseFolder(practice.workspace, exercise.folderId));
     const checkModel = model && allowance ? { ...model, budgetUsd: allowance.usd } : model;
     const { report } = await practice.check(exercise.id, { ...(checkModel ? { model: checkModel } : {}), answers });
     spent = report.usage?.costUsd ?? 0;

@@ -14,6 +14,7 @@ import {
 } from './packSchema';
 import { checkableKinds, kindDefinition } from './check/kinds/registry';
 import { listFilesSafely, resolveInside } from './safePaths';
+import { linkProjects, stagePlaces, type StageOf } from './projectStages';
 import { didYouMean } from './suggest';
 import { fileSystemError, UserError } from './userError';
 
@@ -28,6 +29,10 @@ export interface PackExercise extends Exercise {
   knownWrongDirs: { path: string; reason: string; breaks: string[] }[];
   /** Its harness module, resolved, for a kind whose settings name one. */
   harnessPath?: string;
+  /** Its folder in the workspace, practice/<folderId>/: its id, or its project's for a stage. */
+  folderId: string;
+  /** For a stage of a project: the project, its place and the stages before it. */
+  stage?: StageOf;
 }
 
 export interface LoadedPack {
@@ -217,6 +222,7 @@ async function checkExercises(
 ): Promise<PackExercise[]> {
   const ids = new Map<string, JsonPath>();
   const exercises: PackExercise[] = [];
+  const places = stagePlaces(manifest);
   for (const [e, exercise] of manifest.exercises.entries()) {
     const base: JsonPath = ['exercises', e];
     reportDuplicate(ids, exercise.id, [...base, 'id'], 'exercise', at, problems);
@@ -250,9 +256,13 @@ async function checkExercises(
         );
       }
     }
-    const harnessPath = await checkKindSettings(packRoot, exercise, dirPath, starterFiles, base, at, problems);
+    // A stage works in the files every stage before it laid down, too.
+    const place = places.get(exercise.id);
+    const earlierFiles = place ? await earlierStarterFiles(packRoot, manifest, place.project.stages.slice(0, place.index)) : [];
+    const harnessPath = await checkKindSettings(packRoot, exercise, dirPath, [...new Set([...earlierFiles, ...starterFiles])], base, at, problems);
     if (problems.length > before || !instructionsPath || !starterDir || !solutionDir) continue;
     exercises.push({
+      folderId: place ? place.project.id : exercise.id,
       ...exercise,
       dirPath,
       instructionsPath,
@@ -263,7 +273,22 @@ async function checkExercises(
       ...(harnessPath ? { harnessPath } : {}),
     });
   }
+  linkProjects(manifest, exercises, at, problems);
   return exercises;
+}
+
+/** The starter files of the stages `ids` (each as its exercise names them); a folder that is not there counts as empty here and is reported with its own exercise. */
+async function earlierStarterFiles(packRoot: string, manifest: PackManifest, ids: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const id of ids) {
+    const exercise = manifest.exercises.find((candidate) => candidate.id === id);
+    if (!exercise) continue;
+    const dir = await resolveInside(packRoot, packRoot, `${exercise.dir}/${exercise.starter}`);
+    if ('refused' in dir) continue;
+    const listing = await listFilesSafely(dir.path).catch(() => ({ files: [] as string[] }));
+    if ('files' in listing) files.push(...listing.files);
+  }
+  return files;
 }
 
 /**

@@ -127,6 +127,19 @@ const exercise = z.strictObject({
   ...settingsSections(),
 });
 
+const project = z.strictObject({
+  id: slug.meta({ description: 'Unique id, apart from every exercise id: its stages share the folder practice/<id>/.' }),
+  title: text,
+  summary: text.meta({ description: 'What the learner builds, in a sentence or two.' }),
+  stages: z
+    .array(slug)
+    .min(2, 'a project has at least two stages')
+    .meta({
+      description:
+        'The ids of the exercises that are its stages, in order. Each stage adds its starter files to the shared folder and builds on the code before it; checking a stage checks every stage before it too, and a stage opens once the one before it passes.',
+    }),
+});
+
 export const packManifestSchema = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(PACK_FORMAT_VERSION),
@@ -139,12 +152,14 @@ export const packManifestSchema = z.strictObject({
   authors: z.array(text).min(1, 'name at least one author'),
   areas: z.array(area).min(1, 'a roadmap needs at least one area'),
   exercises: z.array(exercise),
+  projects: z.array(project).default([]).meta({ description: 'Projects built in stages (capstones): each stage is an exercise, all in one folder.' }),
 });
 
 export type PackManifest = z.output<typeof packManifestSchema>;
 export type Area = PackManifest['areas'][number];
 export type Skill = Area['skills'][number];
 export type Exercise = PackManifest['exercises'][number];
+export type Project = PackManifest['projects'][number];
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];
 

@@ -103,20 +103,29 @@ async function verifyOne(exercise: PackExercise, solution: { name: string; dir: 
 export async function checkLaidOver(exercise: PackExercise, dir: string | undefined, runnerScript: string, replace: ReadonlyMap<string, string> = new Map(), model: ModelSettings = REPLAY): Promise<CheckReport> {
   const workspace = await fs.mkdtemp(path.join(tmpdir(), 'ai-practice-verify-'));
   try {
-    await scaffoldExercise(exercise, workspace);
-    const folder = exerciseFolder(workspace, exercise.id);
-    if (dir) {
-      for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
-        if (!entry.isFile()) continue;
-        const from = path.join(entry.parentPath, entry.name);
-        const to = path.join(folder, path.relative(dir, from));
-        await fs.mkdir(path.dirname(to), { recursive: true });
-        await fs.copyFile(from, to);
-      }
+    const folder = exerciseFolder(workspace, exercise.folderId);
+    // A project's stage starts from what the stages before it built: their starters, each
+    // overlaid with its reference, in order.
+    for (const earlier of exercise.stage?.earlier ?? []) {
+      await scaffoldExercise(earlier, workspace);
+      await layOver(folder, earlier.solutionDir);
     }
+    await scaffoldExercise(exercise, workspace);
+    if (dir) await layOver(folder, dir);
     for (const [file, content] of replace) await fs.writeFile(path.join(folder, ...file.split('/')), content);
     return await runCheck(exercise, workspace, { runnerScript, model });
   } finally {
     await fs.rm(workspace, { recursive: true, force: true });
+  }
+}
+
+/** Copies every file of `dir` into `folder`, replacing what is there. */
+async function layOver(folder: string, dir: string): Promise<void> {
+  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = path.join(entry.parentPath, entry.name);
+    const to = path.join(folder, path.relative(dir, from));
+    await fs.mkdir(path.dirname(to), { recursive: true });
+    await fs.copyFile(from, to);
   }
 }

@@ -219,9 +219,23 @@ export class Practice {
     return { ...read, roadmap: buildRoadmap(this.pack, read.progress) };
   }
 
-  /** Scaffolds the exercise (never overwriting a file) and records it as started. */
+  /**
+   * Scaffolds the exercise (never overwriting a file) and records it as started. A project's
+   * stage opens once the stage before it passes; it adds its files to the project's folder.
+   */
   async start(id: string): Promise<StartResult> {
-    return this.scaffoldAndRecord(this.exercise(id), { restart: false });
+    const exercise = this.exercise(id);
+    const before = exercise.stage?.earlier[exercise.stage.earlier.length - 1];
+    if (exercise.stage && before) {
+      const { progress } = await this.store.read();
+      if (exerciseStatus(progress, this.pack.manifest.id, before.id) !== 'passed') {
+        throw new UserError(
+          `Stage ${exercise.stage.number} of ${exercise.stage.project.title} ("${id}") opens once stage ${exercise.stage.number - 1} ("${before.id}") passes: it builds on that code.`,
+          `Finish stage ${exercise.stage.number - 1} first: \`ai-practice check ${before.id}\`.`,
+        );
+      }
+    }
+    return this.scaffoldAndRecord(exercise, { restart: false });
   }
 
   /** Scaffolds, then records the start in one progress update (clearing it first on a restart). */
@@ -258,7 +272,7 @@ export class Practice {
     const exercises: ResetAllPlan['exercises'] = [];
     for (const exercise of this.pack.exercises) {
       const status = exerciseStatus(progress, this.pack.manifest.id, exercise.id);
-      const hasFolder = existsSync(exerciseFolder(this.workspace, exercise.id));
+      const hasFolder = existsSync(exerciseFolder(this.workspace, exercise.folderId));
       if (hasFolder || status !== 'not-started') exercises.push({ id: exercise.id, title: exercise.title, status, hasFolder });
     }
     return { exercises };
@@ -285,15 +299,26 @@ export class Practice {
     return { backup, exercises: plan.exercises.map((exercise) => exercise.id) };
   }
 
-  /** Moves the exercise's files to a backup, scaffolds it afresh and starts its progress over. */
+  /**
+   * Moves the exercise's files to a backup, scaffolds it afresh and starts its progress over.
+   * A project's stages share one folder, so resetting any stage starts the whole project over:
+   * every stage's progress is cleared, and it starts again at stage 1.
+   */
   async reset(id: string): Promise<ResetResult> {
-    const exercise = this.exercise(id);
+    const asked = this.exercise(id);
+    const exercise = asked.stage?.earlier[0] ?? asked;
     const { progress } = await this.store.read();
     const plan = await planReset(exercise, this.workspace);
     if (plan.files.length === 0 && exerciseStatus(progress, this.pack.manifest.id, id) === 'not-started') {
-      throw new UserError(`"${id}" has not been started, so there is nothing to reset.`, `Start it with \`ai-practice start ${id}\`.`);
+      throw new UserError(`"${id}" has not been started, so there is nothing to reset.`, `Start it with \`ai-practice start ${exercise.id}\`.`);
     }
     const backup = await backUpExerciseFolder(exercise, this.workspace, this.clock());
+    const later = asked.stage ? this.pack.exercises.filter((other) => other.stage?.project.id === asked.stage?.project.id && other !== exercise) : [];
+    if (later.length > 0) {
+      await this.store.update((state) => {
+        for (const stage of later) clearExercise(state, this.pack.manifest.id, stage.id);
+      });
+    }
     return { backup, start: await this.scaffoldAndRecord(exercise, { restart: true }) };
   }
 }

@@ -2,7 +2,7 @@ import type { CheckOptions } from './check/checkEngine';
 import type { PackExercise } from './packLoader';
 import { formatPackProblem, PackInvalidError } from './packProblem';
 import { Practice, type ResetAllPlan, type ResetAllResult } from './practiceService';
-import type { Roadmap, RoadmapExercise } from './roadmap';
+import { type Roadmap, type RoadmapExercise, roadmapExercisesOf } from './roadmap';
 import { didYouMean } from './suggest';
 import { UserError } from './userError';
 
@@ -41,9 +41,9 @@ export class PracticeSet {
         continue;
       }
       const samePack = practices.find((other) => other.pack.manifest.id === practice.pack.manifest.id);
-      const taken = practice.pack.exercises.find((exercise) => practices.some((other) => other.pack.exercises.some((mine) => mine.id === exercise.id)));
+      const taken = practice.pack.exercises.find((exercise) => practices.some((other) => other.pack.exercises.some((mine) => mine.id === exercise.id || mine.folderId === exercise.folderId)));
       if (samePack) refused.push({ source, message: `it is the pack "${samePack.pack.manifest.id}" again` });
-      else if (taken) refused.push({ source, message: `its exercise "${taken.id}" has the id of an exercise in another pack; exercise ids must be unique across a workspace's packs` });
+      else if (taken) refused.push({ source, message: `its exercise "${taken.id}" would use practice/${taken.folderId}/, as an exercise of another pack does; exercise and project ids must be unique across a workspace's packs` });
       else practices.push(practice);
     }
     return new PracticeSet(practices, options.workspace, refused);
@@ -117,7 +117,7 @@ export class PracticeSet {
   /** Every exercise of every pack with its progress, in roadmap order. */
   async roadmapExercises(): Promise<RoadmapExercise[]> {
     const { roadmaps } = await this.roadmaps();
-    return roadmaps.flatMap((roadmap) => roadmap.areas.flatMap((area) => area.skills.flatMap((skill) => skill.exercises)));
+    return roadmaps.flatMap(roadmapExercisesOf);
   }
 
   /** Each pack's roadmap with progress, in pack order. */

@@ -46,7 +46,7 @@ export async function assertWorkspace(workspace: string): Promise<void> {
  */
 export async function scaffoldExercise(exercise: PackExercise, workspace: string): Promise<ScaffoldResult> {
   await assertWorkspace(workspace);
-  const folder = exerciseFolder(workspace, exercise.id);
+  const folder = exerciseFolder(workspace, exercise.folderId);
   const result: ScaffoldResult = {
     folder,
     instructions: path.join(folder, path.basename(exercise.instructionsPath)),
@@ -88,7 +88,7 @@ export interface ResetPlan {
 
 /** What a reset would move to the backup folder; nothing is touched. */
 export async function planReset(exercise: PackExercise, workspace: string): Promise<ResetPlan> {
-  const folder = exerciseFolder(workspace, exercise.id);
+  const folder = exerciseFolder(workspace, exercise.folderId);
   const originals = new Map(scaffoldFiles(exercise).map((file) => [file.relative, file.source]));
   const files: ResetPlan['files'] = [];
   for (const relative of await listWorkspaceFiles(folder)) {
@@ -115,7 +115,7 @@ async function listWorkspaceFiles(folder: string): Promise<string[]> {
  * where it went (undefined when there was no folder). Nothing is deleted.
  */
 export async function backUpExerciseFolder(exercise: PackExercise, workspace: string, now: Date): Promise<string | undefined> {
-  const folder = exerciseFolder(workspace, exercise.id);
+  const folder = exerciseFolder(workspace, exercise.folderId);
   try {
     await fs.access(folder);
   } catch {
@@ -140,7 +140,7 @@ export async function backUpExerciseFolders(exercises: PackExercise[], workspace
     throw fileSystemError('create the backup folder', backup, error);
   });
   for (const exercise of exercises) {
-    const folder = exerciseFolder(workspace, exercise.id);
+    const folder = exerciseFolder(workspace, exercise.folderId);
     if (!(await exists(folder))) continue;
     try {
       await fs.rename(folder, path.join(backup, exercise.id));

@@ -9,8 +9,8 @@ export const STATE_DIR = '.ai-practice';
 export const PROGRESS_FILE = 'progress.json';
 export const BACKUPS_DIR = 'backups';
 
-export function exerciseFolder(workspace: string, exerciseId: string): string {
-  return path.join(workspace, PRACTICE_DIR, exerciseId);
+export function exerciseFolder(workspace: string, folderId: string): string {
+  return path.join(workspace, PRACTICE_DIR, folderId);
 }
 
 export function progressFile(workspace: string): string {
@@ -31,8 +31,8 @@ export function fileTimestamp(date: Date): string {
   return date.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
 }
 
-/** The exercise whose folder holds `file` (practice/<id>/…), or undefined. */
-export function exerciseIdOfFile(workspace: string, file: string): string | undefined {
+/** The folder id (practice/<folderId>/…) of the exercise or project whose folder holds `file`, or undefined. */
+export function folderIdOfFile(workspace: string, file: string): string | undefined {
   const relative = path.relative(path.join(workspace, PRACTICE_DIR), file);
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   return relative.split(path.sep)[0];

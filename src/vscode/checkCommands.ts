@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import type { PracticeSet } from '../core/practiceService';
-import { exerciseIdOfFile } from '../core/workspaceLayout';
+import { exerciseOfFolder, type RoadmapExercise } from '../core/roadmap';
+import { folderIdOfFile } from '../core/workspaceLayout';
 import { type CheckController, explainIfRestricted } from './checkController';
 import { type ExerciseArgument, exerciseIdOf, guardedCommand, pickExercise, requirePractice } from './exerciseCommands';
 import type { PracticeSession } from './practiceSession';
 
 const HINTS_SCHEME = 'ai-practice-hints';
 
-/** The exercise of the file in the active editor, if it is in practice/<id>/. */
-export function activeExerciseId(session: PracticeSession): string | undefined {
+/** The exercise of the file in the active editor, if it is in practice/<folder>/ (for a project's folder, the stage being worked on). */
+export async function activeExercise(session: PracticeSession, practice: PracticeSet): Promise<RoadmapExercise | undefined> {
   const workspace = session.folder?.uri.fsPath;
   const uri = vscode.window.activeTextEditor?.document.uri;
   if (!workspace || uri?.scheme !== 'file') return undefined;
-  return exerciseIdOfFile(workspace, uri.fsPath);
+  const folder = folderIdOfFile(workspace, uri.fsPath);
+  return folder === undefined ? undefined : exerciseOfFolder(await practice.roadmapExercises(), folder);
 }
 
 /** The exercise a command is about: its argument, else the active editor's, else one the user picks. */
@@ -23,7 +25,7 @@ async function chooseExercise(
   placeHolder: string,
   filter: Parameters<typeof pickExercise>[2],
 ): Promise<string | undefined> {
-  const given = exerciseIdOf(argument) ?? activeExerciseId(session);
+  const given = exerciseIdOf(argument) ?? (await activeExercise(session, practice))?.id;
   if (given && practice.exercises.some((exercise) => exercise.id === given)) return given;
   return pickExercise(practice, placeHolder, filter);
 }

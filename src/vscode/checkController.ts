@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckReport, CheckTest } from '../core/check/report';
 import type { PracticeSet } from '../core/practiceService';
-import { exerciseFolder, exerciseIdOfFile } from '../core/workspaceLayout';
+import { exerciseOfFolder } from '../core/roadmap';
+import { exerciseFolder, folderIdOfFile } from '../core/workspaceLayout';
 import { loadCore } from './lazyCore';
 import { explainModelUnavailable, type ModelAccess } from './modelAccess';
 import type { PracticeSession } from './practiceSession';
@@ -76,17 +77,17 @@ export class CheckController implements vscode.Disposable {
       });
     this.controller.items.replace(items);
     // An exercise started over (reset, or all of them) has no check result, so no problems.
-    const checked = new Set(exercises.filter((exercise) => exercise.lastCheck).map((exercise) => exercise.id));
+    const checked = new Set(exercises.filter((exercise) => exercise.lastCheck).map((exercise) => exercise.folderId));
     this.diagnostics.forEach((uri) => {
-      const id = exerciseIdOfFile(practice.workspace, uri.fsPath);
-      if (id !== undefined && !checked.has(id)) this.diagnostics.delete(uri);
+      const folder = folderIdOfFile(practice.workspace, uri.fsPath);
+      if (folder !== undefined && !checked.has(folder)) this.diagnostics.delete(uri);
     });
   }
 
   /** The file a learner works in: the dataset, the prompt or the code. */
   private mainFile(practice: PracticeSet, id: string): vscode.Uri {
     const relative = practice.mainFile(id);
-    return vscode.Uri.file(path.join(exerciseFolder(practice.workspace, id), ...relative.split('/')));
+    return vscode.Uri.file(path.join(exerciseFolder(practice.workspace, practice.exercise(id).folderId), ...relative.split('/')));
   }
 
   /** Checks one exercise as a Test Explorer run; resolves with its report (undefined if it could not run). */
@@ -235,9 +236,10 @@ export class CheckController implements vscode.Disposable {
 
   /** Located failures go to the Problems panel; the exercise's previous ones are cleared. */
   private async showDiagnostics(practice: PracticeSet, id: string, report: CheckReport): Promise<void> {
-    const folder = exerciseFolder(practice.workspace, id);
+    const { folderId } = practice.exercise(id);
+    const folder = exerciseFolder(practice.workspace, folderId);
     this.diagnostics.forEach((uri) => {
-      if (exerciseIdOfFile(practice.workspace, uri.fsPath) === id) this.diagnostics.delete(uri);
+      if (folderIdOfFile(practice.workspace, uri.fsPath) === folderId) this.diagnostics.delete(uri);
     });
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const test of report.tests) {
@@ -269,9 +271,16 @@ export class CheckController implements vscode.Disposable {
     if (!vscode.workspace.getConfiguration('aiPractice').get<boolean>('checkOnSave', false)) return;
     if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return;
     const workspace = this.session.folder?.uri.fsPath;
-    const id = workspace ? exerciseIdOfFile(workspace, document.uri.fsPath) : undefined;
-    if (!id || this.inFlight.has(id) || !this.controller.items.get(id)) return;
-    void this.check(id);
+    const folder = workspace ? folderIdOfFile(workspace, document.uri.fsPath) : undefined;
+    if (folder === undefined) return;
+    void this.session
+      .get()
+      .then(async (practice) => {
+        const id = practice ? exerciseOfFolder(await practice.roadmapExercises(), folder)?.id : undefined;
+        if (!id || this.inFlight.has(id) || !this.controller.items.get(id)) return;
+        await this.check(id);
+      })
+      .catch((error: unknown) => this.session.log.warn(`Check on save: ${String(error)}`));
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { activeExerciseId } from './checkCommands';
+import { activeExercise } from './checkCommands';
 import type { CheckController } from './checkController';
 import type { PracticeSession } from './practiceSession';
 
@@ -17,9 +17,8 @@ export function registerCheckStatusBar(session: PracticeSession, checks: CheckCo
 
   const update = async (): Promise<void> => {
     const mine = ++generation;
-    const id = activeExerciseId(session);
-    const practice = id ? await session.get().catch(() => undefined) : undefined;
-    const exercise = practice && id ? (await practice.roadmapExercises()).find((exercise) => exercise.id === id) : undefined;
+    const practice = vscode.window.activeTextEditor ? await session.get().catch(() => undefined) : undefined;
+    const exercise = practice ? await activeExercise(session, practice) : undefined;
     if (mine !== generation) return; // a newer update is under way
     const checkable = Boolean(exercise?.checkable && exercise.status !== 'not-started');
     void vscode.commands.executeCommand('setContext', 'aiPractice.inCheckableExercise', checkable);

@@ -90,7 +90,7 @@ async function openInstructions(session: PracticeSession, argument: ExerciseArgu
   const id = exerciseIdOf(argument) ?? (await pickExercise(practice, vscode.l10n.t('Open the instructions of…')));
   if (!id) return;
   const exercise = practice.exercise(id);
-  const scaffolded = vscode.Uri.file(path.join(exerciseFolder(practice.workspace, id), path.basename(exercise.instructionsPath)));
+  const scaffolded = vscode.Uri.file(path.join(exerciseFolder(practice.workspace, exercise.folderId), path.basename(exercise.instructionsPath)));
   try {
     await vscode.workspace.fs.stat(scaffolded);
     await showInstructions(scaffolded.fsPath);
@@ -158,7 +158,7 @@ async function resetAllProgress(session: PracticeSession): Promise<void> {
   const results = await practice.resetAll();
   for (const result of results) session.log.info(`Reset all of ${result.exercises.join(', ')}; previous files and progress in ${result.backup}`);
   session.progressChanged();
-  await closeEditorsUnder(results.flatMap((result) => result.exercises.map((id) => exerciseFolder(practice.workspace, id))));
+  await closeEditorsUnder(results.flatMap((result) => result.exercises.map((id) => exerciseFolder(practice.workspace, practice.exercise(id).folderId))));
   const backup = results[0]?.backup;
   if (!backup) return;
   const reveal = vscode.l10n.t('Show Backup');

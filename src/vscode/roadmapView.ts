@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExerciseStatus } from '../core/progressStore';
-import type { Roadmap, RoadmapArea, RoadmapExercise, RoadmapSkill } from '../core/roadmap';
+import type { Roadmap, RoadmapArea, RoadmapExercise, RoadmapProject, RoadmapSkill } from '../core/roadmap';
 import type { PracticeSession } from './practiceSession';
 
 export const ROADMAP_VIEW_ID = 'aiPractice.roadmap';
@@ -9,6 +9,7 @@ export type RoadmapNode =
   | { type: 'pack'; roadmap: Roadmap }
   | { type: 'area'; area: RoadmapArea; packId: string }
   | { type: 'skill'; skill: RoadmapSkill; packId: string }
+  | { type: 'project'; project: RoadmapProject; packId: string }
   | { type: 'exercise'; exercise: RoadmapExercise };
 
 /** The icon of each status, in the tree and (by name) in quick picks. */
@@ -131,7 +132,10 @@ function treeOf(roadmaps: Roadmap[]): LoadedTree {
     add({ type: 'skill', skill, packId }, skill.exercises.map((exercise) => add({ type: 'exercise', exercise }, [])));
   const areaNode = (area: RoadmapArea, packId: string): RoadmapNode =>
     add({ type: 'area', area, packId }, area.skills.map((skill) => skillNode(skill, packId)));
-  const areasOf = (roadmap: Roadmap): RoadmapNode[] => roadmap.areas.map((area) => areaNode(area, roadmap.packId));
+  // A project's stages sit under it, in order, after the areas.
+  const projectNode = (project: RoadmapProject, packId: string): RoadmapNode =>
+    add({ type: 'project', project, packId }, project.stages.map((exercise) => add({ type: 'exercise', exercise }, [])));
+  const areasOf = (roadmap: Roadmap): RoadmapNode[] => [...roadmap.areas.map((area) => areaNode(area, roadmap.packId)), ...roadmap.projects.map((project) => projectNode(project, roadmap.packId))];
   // One pack: its areas at the top. Several: a node per pack, each with its areas.
   const only = roadmaps.length === 1 ? roadmaps[0] : undefined;
   const roots = only ? areasOf(only) : roadmaps.map((roadmap) => add({ type: 'pack', roadmap }, areasOf(roadmap)));
@@ -146,6 +150,8 @@ function itemOf(node: RoadmapNode): vscode.TreeItem {
       return areaItem(node.area);
     case 'skill':
       return skillItem(node.skill);
+    case 'project':
+      return projectItem(node.project);
     case 'exercise':
       return exerciseItem(node.exercise);
   }
@@ -160,6 +166,8 @@ function rowId(node: RoadmapNode): string {
       return `area:${node.packId}:${node.area.id}`;
     case 'skill':
       return `skill:${node.packId}:${node.skill.id}`;
+    case 'project':
+      return `project:${node.packId}:${node.project.id}`;
     case 'exercise':
       return `exercise:${node.exercise.id}`;
   }
@@ -174,6 +182,8 @@ function rowContent(node: RoadmapNode): string {
       return JSON.stringify({ ...node.area, skills: undefined });
     case 'skill':
       return JSON.stringify({ ...node.skill, exercises: node.skill.exercises.map((exercise) => exercise.title) });
+    case 'project':
+      return JSON.stringify({ ...node.project, stages: node.project.stages.map((stage) => stage.title) });
     case 'exercise':
       return JSON.stringify(node.exercise);
   }
@@ -251,10 +261,25 @@ function skillItem(skill: RoadmapSkill): vscode.TreeItem {
   return item;
 }
 
+function projectItem(project: RoadmapProject): vscode.TreeItem {
+  const item = new vscode.TreeItem(project.title, vscode.TreeItemCollapsibleState.Expanded);
+  item.iconPath = new vscode.ThemeIcon(project.passed === project.total ? 'rocket' : 'layers');
+  item.description =
+    project.passed === project.total
+      ? vscode.l10n.t('all {0} stages passed', project.total)
+      : vscode.l10n.t('stage {0} of {1} · {2}/{1} passed', project.current, project.total, project.passed);
+  const lines = [`**${escape(project.title)}**`, '', escape(project.summary), '', vscode.l10n.t('Built in stages: each opens when the one before it passes, and checking a stage checks every stage before it.')];
+  item.tooltip = new vscode.MarkdownString(lines.join('\n'));
+  item.accessibilityInformation = { label: `${project.title}, ${item.description}` };
+  item.contextValue = 'project';
+  return item;
+}
+
 function exerciseItem(exercise: RoadmapExercise): vscode.TreeItem {
-  const item = new vscode.TreeItem(exercise.title, vscode.TreeItemCollapsibleState.None);
-  item.iconPath = STATUS_ICON[exercise.status];
-  item.description = `${exercise.difficulty} · ${vscode.l10n.t('{0} min', exercise.minutes)}`;
+  const locked = exercise.stage !== undefined && !exercise.stage.open && exercise.status === 'not-started';
+  const item = new vscode.TreeItem(exercise.stage ? vscode.l10n.t('{0}. {1}', exercise.stage.number, exercise.title) : exercise.title, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = locked ? new vscode.ThemeIcon('lock', new vscode.ThemeColor('disabledForeground')) : STATUS_ICON[exercise.status];
+  item.description = `${locked ? `${vscode.l10n.t('locked')} · ` : ''}${exercise.difficulty} · ${vscode.l10n.t('{0} min', exercise.minutes)}`;
   const tooltip = new vscode.MarkdownString(
     [
       `**${escape(exercise.title)}**`,
@@ -269,13 +294,14 @@ function exerciseItem(exercise: RoadmapExercise): vscode.TreeItem {
       `| ${vscode.l10n.t('Difficulty')} | ${exercise.difficulty} |`,
       `| ${vscode.l10n.t('Time')} | ${vscode.l10n.t('about {0} minutes', exercise.minutes)} |`,
       `| ${vscode.l10n.t('Id')} | \`${exercise.id}\` |`,
+      ...(exercise.stage ? [`| ${vscode.l10n.t('Stage')} | ${vscode.l10n.t('{0} of {1}', exercise.stage.number, exercise.stage.of)}${locked ? ` (${vscode.l10n.t('opens when stage {0} passes', exercise.stage.number - 1)})` : ''} |`] : []),
       ...(exercise.attempts > 0 ? [`| ${vscode.l10n.t('Checks')} | ${exercise.attempts} |`] : []),
       ...(exercise.hintsUsed > 0 ? [`| ${vscode.l10n.t('Hints used')} | ${exercise.hintsUsed} / ${exercise.hintsTotal} |`] : []),
       ...(exercise.lastCheck ? ['', `${vscode.l10n.t('Last check:')} ${escape(exercise.lastCheck.message)}`] : []),
     ].join('\n'),
   );
   item.tooltip = tooltip;
-  item.accessibilityInformation = { label: `${exercise.title}, ${statusLabel(exercise.status)}, ${exercise.difficulty}, ${exercise.minutes} minutes` };
+  item.accessibilityInformation = { label: `${item.label as string}, ${locked ? vscode.l10n.t('locked') : statusLabel(exercise.status)}, ${exercise.difficulty}, ${exercise.minutes} minutes` };
   // e.g. "exercise.in-progress.checkable": menus match the status and whether Check applies.
   item.contextValue = `exercise.${exercise.status}${exercise.checkable && exercise.status !== 'not-started' ? '.checkable' : ''}`;
   item.command = { command: 'aiPractice.openInstructions', title: vscode.l10n.t('Open Instructions'), arguments: [exercise.id] };

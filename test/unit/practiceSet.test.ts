@@ -23,7 +23,7 @@ describe('a workspace with several packs', () => {
     assert.deepEqual(set.practices.map((practice) => practice.pack.manifest.id), ['ai-engineering-core', 'tiny-pack']);
     assert.deepEqual(set.refused.map((pack) => pack.source), ['tiny again', 'clash', 'broken']);
     assert.match(set.refused[0]?.message ?? '', /it is the pack "tiny-pack" again/);
-    assert.match(set.refused[1]?.message ?? '', /its exercise "first-dataset" has the id of an exercise in another pack/);
+    assert.match(set.refused[1]?.message ?? '', /its exercise "first-dataset" would use practice\/first-dataset\/, as an exercise of another pack does/);
     assert.match(set.refused[2]?.message ?? '', /^The exercise pack in .* has 6 problems:/);
   });
 });

@@ -13,6 +13,7 @@ import type { LearnerCodeJob } from './learner/learnerCode';
 import { defaultCodeCacheRoot } from './learner/confinement';
 import { type AnyKindDefinition, type CostEstimate, inFolder, type JobContext, type LearnerSide } from './kinds/kindDefinition';
 import { kindDefinition, whyNotCheckable } from './kinds/registry';
+import { stagedReport } from './stagedCheck';
 import type { PromptCheckOptions, PromptCheckProgress } from './promptDebugging/runPromptCheck';
 import { type CheckReport, checkReportSchema, errorReport, failReport, overallStatus, REPORT_VERSION, scoreOf } from './report';
 
@@ -52,7 +53,11 @@ export type { CostEstimate, PromptCheckProgress };
 
 /** Checks the learner's copy of `exercise` in `workspace`, in a child process. */
 export async function runCheck(exercise: PackExercise, workspace: string, options: CheckOptions): Promise<CheckReport> {
-  return traceReport(await checkByKind(exercise, workspace, options), exercise.requirements);
+  if (!exercise.stage) return traceReport(await checkByKind(exercise, workspace, options), exercise.requirements);
+  // A project's stage is checked with every stage before it, in order, on the folder they share.
+  const reports: { stage: PackExercise; report: CheckReport }[] = [];
+  for (const stage of [...exercise.stage.earlier, exercise]) reports.push({ stage, report: traceReport(await checkByKind(stage, workspace, options), stage.requirements) });
+  return stagedReport(exercise, reports);
 }
 
 /**
@@ -62,7 +67,7 @@ export async function runCheck(exercise: PackExercise, workspace: string, option
 export async function estimateCheck(exercise: PackExercise, workspace: string, options: Omit<CheckOptions, 'runnerScript'>): Promise<CostEstimate | undefined> {
   const definition = kindDefinition(exercise.kind);
   if (!definition || definition.check.where !== 'caller' || !definition.check.estimate) return undefined;
-  const folder = exerciseFolder(workspace, exercise.id);
+  const folder = exerciseFolder(workspace, exercise.folderId);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return undefined;
   return definition.check.estimate(kindSettings(exercise, definition), exercise, folder, workspace, { ...options, runnerScript: '' });
 }
@@ -83,14 +88,14 @@ async function checkByKind(exercise: PackExercise, workspace: string, options: C
     );
   }
   const settings = kindSettings(exercise, definition);
-  const folder = exerciseFolder(workspace, exercise.id);
+  const folder = exerciseFolder(workspace, exercise.folderId);
   if (!existsSync(folder)) {
-    throw new UserError(`"${exercise.id}" is not in this workspace (no ${PRACTICE_DIR}/${exercise.id} folder).`, `Start it first: \`ai-practice start ${exercise.id}\`.`);
+    throw new UserError(`"${exercise.id}" is not in this workspace (no ${PRACTICE_DIR}/${exercise.folderId} folder).`, `Start it first: \`ai-practice start ${exercise.stage?.earlier[0]?.id ?? exercise.id}\`.`);
   }
   if (!statSync(folder).isDirectory()) {
-    throw new UserError(`${PRACTICE_DIR}/${exercise.id} is a file, where the exercise's folder belongs.`, `Move or rename it, then run \`ai-practice start ${exercise.id}\` to lay the exercise out again.`);
+    throw new UserError(`${PRACTICE_DIR}/${exercise.folderId} is a file, where the exercise's folder belongs.`, `Move or rename it, then run \`ai-practice start ${exercise.id}\` to lay the exercise out again.`);
   }
-  await refuseFolderOutside(workspace, folder, exercise.id);
+  await refuseFolderOutside(workspace, folder, exercise.folderId);
   const { check } = definition;
   if (check.where === 'caller') return check.run(settings, exercise, folder, workspace, options);
   const runnerDir = path.dirname(options.runnerScript);
@@ -201,7 +206,7 @@ async function refuseFolderOutside(workspace: string, folder: string, id: string
   if (realFolder !== expected) {
     throw new UserError(
       `${PRACTICE_DIR}/${id} leads to ${realFolder} (through a symbolic link), not to a folder of this workspace; checks judge only the learner's own files.`,
-      `Remove the link, then \`ai-practice start ${id}\` scaffolds a real folder.`,
+      `Remove the link, then start the exercise again: it scaffolds a real folder.`,
     );
   }
 }

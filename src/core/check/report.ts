@@ -91,6 +91,8 @@ export const checkReportSchema = z.object({
    */
   confined: z.boolean().optional(),
   confinement: z.object({ layers: z.array(z.enum(['namespaces', 'permission'])), missing: z.array(z.string()) }).optional(),
+  /** For a stage of a project: which, and the stage it opens when it passes. Its tests are every stage's up to it. */
+  stage: z.object({ project: z.string(), number: z.int().min(1), of: z.int().min(2), next: z.string().optional() }).optional(),
 });
 
 export type CheckReport = z.infer<typeof checkReportSchema>;

@@ -161,7 +161,7 @@ export async function classSimilarity(outcomes: readonly StudentOutcome[], pack:
       if ('problem' in outcome) continue;
       const row = outcome.grade.rows.find((each) => each.id === exercise.id);
       if (!row || row.status === 'not-started') continue;
-      submissions.set(outcome.student.name, await submittedFiles(exerciseFolder(outcome.student.workspace, exercise.id)));
+      submissions.set(outcome.student.name, await submittedFiles(exerciseFolder(outcome.student.workspace, exercise.folderId)));
     }
     if (submissions.size < 2) continue;
     const starter = await submittedFiles(exercise.starterDir);
