@@ -86,7 +86,8 @@ const start: CliCommand = {
     }
     const { style } = context;
     const folder = relativeToCwd(context, result.folder);
-    context.out(`${style.bold(result.exercise.title)} ${style.dim(`(${result.exercise.id})`)}`);
+    const stage = result.exercise.stage;
+    context.out(`${style.bold(result.exercise.title)} ${style.dim(`(${result.exercise.id})`)}${stage ? ` · stage ${stage.number} of ${stage.of} of ${stage.project.title}, in ${folder}` : ''}`);
     const createdLabel = result.firstStart ? 'created ' : 'restored';
     for (const file of result.created) context.out(`  ${style.green(createdLabel)}   ${file}`);
     for (const file of result.unchanged) context.out(`  ${style.dim('unchanged')}  ${file}`);

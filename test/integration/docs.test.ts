@@ -118,7 +118,7 @@ describe('the instructor\'s guide', () => {
     const parsed = gradescopeResultsSchema.safeParse(results);
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
     const scored = results.tests.filter((test) => test.score !== undefined);
-    assert.equal(scored.length, 7);
+    assert.equal(scored.length, 8);
     assert.deepEqual(scored.filter((test) => test.status === 'passed').map((test) => test.name.replace(/^.*\((.*)\)$/, '$1')), ['example-eval-dataset']);
     assert.ok(results.tests.some((test) => test.visibility === 'after_published' && test.name.startsWith('example-injection-defense: hidden')), 'the injection exercise\'s hidden cases are apart, shown after publishing');
     assert.equal(results.extra_data.provenance.pack.sha256, await fs.readFile(path.join(source, 'pack.sha256'), 'utf8'));
