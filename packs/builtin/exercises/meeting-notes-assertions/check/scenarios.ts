@@ -114,6 +114,12 @@ const launch: Record<string, Sample> = {
     output: json({ ...LAUNCH_GOOD, actionItems: LAUNCH_GOOD.actionItems.map((item, i) => (i === 0 ? { ...item, due: 'Thursday' } : item)) }),
     flaw: { assertion: 'schema', score: 0, names: ['due'], what: 'an action item\'s due is "Thursday", not a date written YYYY-MM-DD' },
   },
+  noAttendees: {
+    label: 'a summary with an empty list of attendees',
+    meeting: LAUNCH,
+    output: json({ ...LAUNCH_GOOD, attendees: [] }),
+    flaw: { assertion: 'schema', score: 0, names: ['attendees'], what: 'its attendees list is empty, and the schema asks for at least one' },
+  },
   noItemForDana: {
     label: "a summary that drops Dana's action item",
     meeting: LAUNCH,
@@ -125,10 +131,11 @@ const launch: Record<string, Sample> = {
     meeting: LAUNCH,
     output: json(
       withSummary(
-        'The team kept the mobile app launch on 14 March. QA found two crash bugs in checkout, and Tomás will fix them by Thursday so that the release build can go to the stores before the marketing push starts. Dana sends the shot list today.',
+        // Four sentences (1, 9, 29 and 6 words) and 45 words in all; the closing emoji has no word, so it is no sentence.
+        'Outcome? The team kept the app launch on 14 March. QA found two crash bugs in checkout, and Tomás will fix them by Thursday so that the release build can go to the stores before the marketing push starts. Dana sends the shot list today. 🚀',
       ),
     ),
-    flaw: { assertion: 'sentenceLength', score: 2 / 3, scoreWhy: '2 of its 3 sentences have at most 20 words', names: [29], what: 'its second sentence has 29 words, over the limit of 20' },
+    flaw: { assertion: 'sentenceLength', score: 3 / 4, scoreWhy: '3 of its 4 sentences have at most 20 words', names: [29], what: 'its third sentence has 29 words, over the limit of 20' },
   },
   inventedAttendee: {
     label: 'a summary that lists "Dan" among the attendees',
@@ -155,14 +162,16 @@ const launch: Record<string, Sample> = {
 
 const SUPPLIER: Meeting = {
   transcript: [
-    'Renée: Thanks for joining. The supplier contract is up for renewal at the end of April.',
+    // Speech-to-text left this line without its full stop.
+    'Renée: Thanks for joining. The supplier contract is up for renewal at the end of April',
     "Marcus: Legal flagged the new liability clause. I'll send them a redline by Friday.",
     "Renée: Please do. Jo, can you pull last year's delivery figures?",
     "Jo: Yes, they'll be on the shared drive by Wednesday.",
     "Renée: Once Marcus has the redline, I'll draft the cover email to the supplier.",
   ].join('\n'),
   owners: ['Marcus', 'Jo', 'Renée'],
-  limits: { maxSentenceWords: 18, minSummaryWords: 15, maxSummaryWords: 45 },
+  // The good summary has exactly 36 words: the limit is included.
+  limits: { maxSentenceWords: 18, minSummaryWords: 36, maxSummaryWords: 45 },
 };
 
 const SUPPLIER_GOOD: Summary = {
@@ -192,6 +201,12 @@ const supplier: Record<string, Sample> = {
     output: json({ ...SUPPLIER_GOOD, actionItems: SUPPLIER_GOOD.actionItems.map((item, i) => (i === 2 ? { owner: item.owner, task: item.task } : item)) }),
     flaw: { assertion: 'schema', score: 0, names: ['due'], what: 'an action item has no "due" key (null is how "no date" is written)' },
   },
+  blankTask: {
+    label: 'a summary with a blank task',
+    meeting: SUPPLIER,
+    output: json({ ...SUPPLIER_GOOD, actionItems: SUPPLIER_GOOD.actionItems.map((item, i) => (i === 1 ? { ...item, task: '  ' } : item)) }),
+    flaw: { assertion: 'schema', score: 0, names: ['task'], what: 'an action item\'s task is blank' },
+  },
   twoOwnersMissing: {
     label: "a summary with only Marcus's action item",
     meeting: SUPPLIER,
@@ -199,10 +214,10 @@ const supplier: Record<string, Sample> = {
     flaw: { assertion: 'owners', score: 1 / 3, scoreWhy: '1 of the 3 owners has an action item', names: ['Jo', 'Renée'], what: 'Jo and Renée own action items in this meeting, and the summary has none for them' },
   },
   accentDropped: {
-    label: 'a summary that lists "René" among the attendees',
+    label: 'a summary that lists "René" and "Marc" among the attendees',
     meeting: SUPPLIER,
-    output: json({ ...SUPPLIER_GOOD, attendees: ['René', 'Marcus', 'Jo'] }),
-    flaw: { assertion: 'knownNames', score: 0, names: ['René'], what: 'no one called René is in the transcript: "Renée" goes on with a letter, so "René" is not a whole name there' },
+    output: json({ ...SUPPLIER_GOOD, attendees: ['René', 'Marc', 'Jo'] }),
+    flaw: { assertion: 'knownNames', score: 0, names: ['René', 'Marc'], what: 'no one called René or Marc is in the transcript: "Renée" and "Marcus" go on with a letter, so neither is a whole name there' },
   },
   inventedOwner: {
     label: 'a summary with an action item for "Sophie"',
@@ -215,6 +230,8 @@ const supplier: Record<string, Sample> = {
     meeting: SUPPLIER,
     output: json({
       ...SUPPLIER_GOOD,
+      // One attendee is enough for the schema.
+      attendees: ['Renée'],
       summary:
         "The supplier contract is up for renewal at the end of April. Legal flagged the new liability clause. Marcus will send a redline by Friday. Jo will put last year's delivery figures on the shared drive by Wednesday. Once the redline is back, Renée drafts the cover email to the supplier.",
     }),
@@ -240,9 +257,16 @@ interface Result {
 const listed = (items: string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const fmt = (value: number): string => String(Number(value.toFixed(3)));
 const quote = (text: string): string => JSON.stringify(text.length > 160 ? `${text.slice(0, 160)}…` : text);
-/** Whether `reason` names `what`: a name as written, a count as that whole number. */
-const names = (reason: string, what: string | number): boolean =>
-  typeof what === 'number' ? new RegExp(`(^|[^0-9.])${what}([^0-9]|$)`).test(reason) : reason.includes(what);
+/** Whether `text` has `word` in it as a whole word: no letter or digit of any alphabet just before or after. */
+function hasWhole(text: string, word: string): boolean {
+  const inWord = /[\p{L}\p{N}]/u;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!inWord.test(text.charAt(at - 1)) && !inWord.test(text.charAt(at + word.length))) return true;
+  }
+  return false;
+}
+/** Whether `reason` names `what`: a name or key as a whole word, a count as that whole number. */
+const names = (reason: string, what: string | number): boolean => hasWhole(reason, String(what));
 
 /** Why an assertion should pass on an output without that flaw, in words. */
 function passWhy(name: Name, meeting: Meeting): string {
@@ -348,7 +372,7 @@ function grades(sample: Sample, config: Config = {}) {
       problems.push(`On ${sample.label}, the overall grade ${given.pass ? 'passed' : 'failed'}; with ${describeConfig(config)} it should ${overall.pass ? 'pass' : 'fail'}: ${why}.`);
     }
     if (!overall.pass) {
-      const unnamed = overall.failing.filter((name) => !given.reason.includes(name));
+      const unnamed = overall.failing.filter((name) => !hasWhole(given.reason, name));
       if (unnamed.length > 0) problems.push(`On ${sample.label}, the overall reason ${quote(given.reason)} does not name ${unnamed.join(', ')}; when the grade fails, its reason names every failing assertion that carries weight.`);
     }
     return problems;
@@ -380,6 +404,7 @@ export const scenarios = [
   scenario('a good summary in other words passes too', launch.terse),
   scenario('schema catches JSON wrapped in a code fence, and the rest fail with it', launch.fenced),
   scenario('schema catches a due date that is not YYYY-MM-DD', launch.dueInWords),
+  scenario('schema catches an empty list of attendees', launch.noAttendees),
   scenario('owners catches an owner with no action item', launch.noItemForDana),
   scenario('sentenceLength catches a 29-word sentence', launch.runOn),
   scenario('knownNames catches an attendee who is not in the transcript', launch.inventedAttendee),
@@ -393,8 +418,9 @@ export const scenarios = [
   scenario('a good summary of another meeting passes every assertion', supplier.good, {}, true),
   scenario('schema catches a key the schema does not allow', supplier.extraKey, {}, true),
   scenario('schema catches an action item with no due key', supplier.noDue, {}, true),
+  scenario('schema catches a blank task', supplier.blankTask, {}, true),
   scenario('owners names every owner left without an action item', supplier.twoOwnersMissing, {}, true),
-  scenario('knownNames catches a name that is not whole in the transcript', supplier.accentDropped, {}, true),
+  scenario('knownNames catches names that are not whole in the transcript', supplier.accentDropped, {}, true),
   scenario('knownNames catches another invented owner', supplier.inventedOwner, {}, true),
   scenario('summaryLength catches a summary that is too long', supplier.tooLong, { weights: TEAM_WEIGHTS, threshold: 0.8 }, true),
 ];

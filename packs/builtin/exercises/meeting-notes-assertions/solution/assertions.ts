@@ -95,7 +95,7 @@ export function assertSentenceLength(summary: Summary, maxWords: number): Gradin
 /** Whether `name` is in `transcript` as whole words: the same letters and case, with no letter or digit just before or after. */
 export function occursIn(transcript: string, name: string): boolean {
   for (let at = transcript.indexOf(name); at >= 0; at = transcript.indexOf(name, at + 1)) {
-    const before = transcript.slice(0, at).slice(-1);
+    const before = transcript.charAt(at - 1);
     const after = transcript.charAt(at + name.length);
     if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
   }
