@@ -87,8 +87,8 @@ const LAUNCH_GOOD_TERSE: Summary = {
   title: 'Launch date locked',
   attendees: ['Dana', 'Li Wei', 'Priya', 'Tomás'],
   summary:
-    // The last sentence has exactly 20 words, the limit: the dash standing alone is not one, "Dana's" is one.
-    "Launch stays on 14 March! Two checkout crash bugs must be fixed first; Tomás expects fixes by Thursday. Dana's shot list goes to design today — Li Wei follows up with the store listing once the screenshots are in.",
+    // The last sentence has exactly 20 words, the limit: the dash standing alone is not one, "Dana's" and "follow-up" are one each.
+    "Launch stays on 14 March! Two checkout crash bugs must be fixed first; Tomás expects fixes by Thursday. Dana's shot list goes to design today — Li Wei does the follow-up on the store listing once screenshots are in.",
   actionItems: [
     { owner: 'Li Wei', task: 'Store listing update', due: null },
     { owner: 'Tomás', task: 'Checkout crash fixes', due: '2025-03-06' },
@@ -214,10 +214,10 @@ const supplier: Record<string, Sample> = {
     flaw: { assertion: 'owners', score: 1 / 3, scoreWhy: '1 of the 3 owners has an action item', names: ['Jo', 'Renée'], what: 'Jo and Renée own action items in this meeting, and the summary has none for them' },
   },
   accentDropped: {
-    label: 'a summary that lists "René" and "Marc" among the attendees',
+    label: 'a summary that lists "René", "Marc" and "jo" among the attendees',
     meeting: SUPPLIER,
-    output: json({ ...SUPPLIER_GOOD, attendees: ['René', 'Marc', 'Jo'] }),
-    flaw: { assertion: 'knownNames', score: 0, names: ['René', 'Marc'], what: 'no one called René or Marc is in the transcript: "Renée" and "Marcus" go on with a letter, so neither is a whole name there' },
+    output: json({ ...SUPPLIER_GOOD, attendees: ['René', 'Marc', 'jo'] }),
+    flaw: { assertion: 'knownNames', score: 0, names: ['René', 'Marc', 'jo'], what: 'none of René, Marc and jo is in the transcript: "Renée" and "Marcus" go on with a letter, so neither is a whole name there, and the transcript writes "Jo" with a capital' },
   },
   inventedOwner: {
     label: 'a summary with an action item for "Sophie"',
@@ -343,7 +343,7 @@ function grades(sample: Sample, config: Config = {}) {
         const unnamed = flaw.names.filter((what) => !names(got.reason, what));
         if (unnamed.length > 0) {
           const list = listed(unnamed.map((what) => (typeof what === 'number' ? `the count ${what}` : what === 'JSON' ? 'that the output is not JSON (the word JSON)' : what)));
-          problems.push(`On ${sample.label}, ${name}'s reason ${quote(got.reason)} does not name ${list}; a failing assertion's reason names what is wrong.`);
+          problems.push(`On ${sample.label}, ${name}'s reason ${quote(got.reason)} does not name ${list}; a failing assertion's reason names what is wrong (here, ${flaw.what}).`);
         }
       } else if (unparsed) {
         if (got.pass || got.score !== 0) notZeroed.push(`${name} ${got.pass ? 'passed' : `scored ${fmt(got.score)}`}`);
