@@ -31,7 +31,7 @@ interface Regression {
 }
 
 interface Report {
-  decision: 'pass' | 'block';
+  pass: boolean;
   blockedBy: Rule[];
   regressions: Regression[];
   missing: string[];
@@ -70,7 +70,7 @@ function expectedReport(baseline: CaseResult[], candidate: CaseResult[]): Report
       (rule === 'mean-decline' && mean + margin < 0) ||
       (rule === 'missing-cases' && missing.length > 0),
   );
-  return { decision: blockedBy.length > 0 ? 'block' : 'pass', blockedBy, regressions, missing, added, meanChange: mean, interval: [mean - margin, mean + margin], changes };
+  return { pass: blockedBy.length === 0, blockedBy, regressions, missing, added, meanChange: mean, interval: [mean - margin, mean + margin], changes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,15 +158,23 @@ function whyBlocked(rule: Rule, expected: Report): string {
   }
 }
 
+/** Why a rule does not hold, in words. */
+function whyNot(rule: Rule, expected: Report): string {
+  switch (rule) {
+    case 'critical-regression':
+      return 'no critical case dropped';
+    case 'regressed-cases':
+      return expected.regressions.length === 0 ? 'no case regressed' : `only one case regressed (${expected.regressions.map(changeOf).join('')}), and one alone may be noise`;
+    case 'mean-decline':
+      return `the 95 % interval of the mean paired change, ${span(expected.interval)}, reaches 0 or above`;
+    case 'missing-cases':
+      return 'every baseline case is in the candidate run';
+  }
+}
+
 /** Why no rule fires, in words. */
 function whyPasses(expected: Report): string {
-  const parts = [
-    expected.regressions.length === 0 ? 'no case regressed' : `only one case regressed (${expected.regressions.map(changeOf).join('')}), and one alone may be noise`,
-    'no critical case dropped',
-    `the 95 % interval of the mean paired change, ${span(expected.interval)}, reaches 0 or above`,
-    'no baseline case is missing',
-  ];
-  return parts.join('; ');
+  return (['regressed-cases', 'critical-regression', 'mean-decline', 'missing-cases'] as const).map((rule) => whyNot(rule, expected)).join('; ');
 }
 
 function judge(options: { baseline: CaseResult[]; candidate: CaseResult[] }) {
@@ -175,14 +183,15 @@ function judge(options: { baseline: CaseResult[]; candidate: CaseResult[] }) {
     if (outcome.timedOut) return ['gate did not return.'];
     if (outcome.error !== undefined) return [`gate threw ${outcome.error.replace(/\.?$/, '.')} It should return a report for every pair of runs.`];
     const report = outcome.result as Partial<Record<keyof Report, unknown>> | undefined;
-    if (!report || typeof report !== 'object') return [`gate returned ${shown(report)}; it should return a report: { decision, blockedBy, regressions, missing, added, meanChange, interval }.`];
+    if (!report || typeof report !== 'object') return [`gate returned ${shown(report)}; it should return a report: { pass, blockedBy, regressions, missing, added, meanChange, interval }.`];
     const problems: string[] = [];
 
     // The decision and the rules behind it.
     const blockedBy = Array.isArray(report.blockedBy) ? (report.blockedBy as unknown[]).map(String) : undefined;
-    if (report.decision !== expected.decision) {
-      const why = expected.decision === 'block' ? expected.blockedBy.map((rule) => whyBlocked(rule, expected)).join('; and ') : whyPasses(expected);
-      problems.push(`gate decided ${shown(report.decision)}; it should ${expected.decision === 'block' ? 'block' : 'pass'}: ${why}.`);
+    if (report.pass !== expected.pass) {
+      const why = expected.pass ? whyPasses(expected) : expected.blockedBy.map((rule) => whyBlocked(rule, expected)).join('; and ');
+      const decided = report.pass === true ? 'passed the change' : report.pass === false ? 'blocked the change' : `returned pass ${shown(report.pass)}`;
+      problems.push(`gate ${decided}; it should ${expected.pass ? 'pass it' : 'block it'}: ${why}.`);
     }
     if (!blockedBy) problems.push(`blockedBy is ${shown(report.blockedBy)}; it should list the rules that block (${list(expected.blockedBy)}), or be empty.`);
     else if (!sameSet(blockedBy, expected.blockedBy)) {
@@ -190,7 +199,7 @@ function judge(options: { baseline: CaseResult[]; candidate: CaseResult[] }) {
       const lacking = expected.blockedBy.filter((rule) => !blockedBy.includes(rule));
       const notes = [
         ...lacking.map((rule) => `${rule} should be there: ${whyBlocked(rule, expected)}`),
-        ...extra.map((rule) => (RULES.includes(rule as Rule) ? `${rule} should not be there` : `"${rule}" is none of the four rules (${RULES.join(', ')})`)),
+        ...extra.map((rule) => (RULES.includes(rule as Rule) ? `${rule} should not be there: ${whyNot(rule as Rule, expected)}` : `"${rule}" is none of the four rules (${RULES.join(', ')})`)),
       ];
       problems.push(`blockedBy is [${blockedBy.join(', ')}]; it should be [${expected.blockedBy.join(', ')}]: ${notes.join('; ')}.`);
     }
@@ -211,11 +220,11 @@ function judge(options: { baseline: CaseResult[]; candidate: CaseResult[] }) {
             return `${changeOf(paired)} (change ${fmt(paired.change)}) did not: ${paired.critical ? 'it did not drop' : 'a case that is not critical regresses only when it loses 0.5 or more'}`;
           }),
         ];
-        problems.push(`regressions lists ${list(ids)}; the regressed cases are ${list(expected.regressions.map((r) => r.id))}: ${notes.join('; ')}.`);
+        problems.push(`regressions lists ${list(ids)}; it should list ${list(expected.regressions.map((r) => r.id))}: ${notes.join('; ')}.`);
       } else {
         for (const want of expected.regressions) {
           const got = given.find((r) => r?.id === want.id) as Partial<Regression>;
-          const wrong = (['baseline', 'candidate', 'change'] as const).filter((field) => !close(got[field], want[field], 1e-9));
+          const wrong = (['baseline', 'candidate', 'change'] as const).filter((field) => !close(got[field], want[field], 1e-6));
           if (wrong.length > 0) problems.push(`The regression of ${want.id} says ${wrong.map((field) => `${field} ${shown(got[field])}`).join(', ')}; its pass rates are baseline ${fmt(want.baseline)}, candidate ${fmt(want.candidate)}, so its change is ${fmt(want.change)}.`);
           if (got.critical !== want.critical) problems.push(`The regression of ${want.id} says critical ${shown(got.critical)}; it ${want.critical ? 'is' : 'is not'} tagged "critical".`);
         }

@@ -23,7 +23,8 @@ export interface Regression {
 }
 
 export interface GateReport {
-  decision: 'pass' | 'block';
+  /** Whether the change may ship: false blocks it. */
+  pass: boolean;
   /** Every rule that blocks the change; empty when it passes. */
   blockedBy: BlockRule[];
   regressions: Regression[];
@@ -53,7 +54,7 @@ export function gate({ baseline, candidate }: GateOptions): GateReport {
   const change = average(candidate) - average(baseline);
   const blocked = change < 0;
   return {
-    decision: blocked ? 'block' : 'pass',
+    pass: !blocked,
     blockedBy: blocked ? ['mean-decline'] : [],
     regressions: [],
     missing: [],

@@ -19,7 +19,8 @@ export interface Regression {
 }
 
 export interface GateReport {
-  decision: 'pass' | 'block';
+  /** Whether the change may ship: false blocks it. */
+  pass: boolean;
   /** Every rule that blocks the change; empty when it passes. */
   blockedBy: BlockRule[];
   regressions: Regression[];
@@ -81,5 +82,5 @@ export function gate({ baseline, candidate }: GateOptions): GateReport {
   if (regressions.length >= MAX_REGRESSIONS) blockedBy.push('regressed-cases');
   if (missing.length > 0) blockedBy.push('missing-cases');
 
-  return { decision: blockedBy.length > 0 ? 'block' : 'pass', blockedBy, regressions, missing, added, meanChange, interval };
+  return { pass: blockedBy.length === 0, blockedBy, regressions, missing, added, meanChange, interval };
 }
