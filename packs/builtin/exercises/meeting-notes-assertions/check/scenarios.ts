@@ -158,6 +158,31 @@ const launch: Record<string, Sample> = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// A status round with nothing to do (visible): no owners, no action items.
+
+const STATUS: Meeting = {
+  transcript: [
+    'Amara: Quick status round. The billing migration finished overnight with no errors.',
+    "Jonas: Search latency is back under 200 ms since Tuesday's index rebuild.",
+    "Amara: Good. Nothing new to pick up, so we skip Thursday's sync.",
+  ].join('\n'),
+  owners: [],
+  limits: { maxSentenceWords: 20, minSummaryWords: 10, maxSummaryWords: 40 },
+};
+
+const status: Sample = {
+  label: 'a good summary of a status round with no action items',
+  meeting: STATUS,
+  // Whitespace around the JSON, as some APIs leave it: the output is still bare JSON.
+  output: `  ${json({
+    title: 'Weekly status',
+    attendees: ['Amara', 'Jonas'],
+    summary: "The billing migration finished overnight without errors. Search latency is back under 200 ms after Tuesday's index rebuild. Thursday's sync is skipped.",
+    actionItems: [],
+  })}\n`,
+};
+
+// ---------------------------------------------------------------------------------------------
 // The supplier meeting (hidden).
 
 const SUPPLIER: Meeting = {
@@ -291,7 +316,8 @@ function shapeProblems(value: unknown, what: string): string[] {
   const result = value as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof result.pass !== 'boolean') problems.push(`${what}'s pass is ${JSON.stringify(result.pass) ?? 'missing'}; it should be true or false.`);
-  if (typeof result.score !== 'number' || result.score < 0 || result.score > 1) problems.push(`${what}'s score is ${JSON.stringify(result.score) ?? 'missing'}; it should be a number from 0 to 1.`);
+  if (typeof result.score !== 'number' || result.score < 0 || result.score > 1)
+    problems.push(`${what}'s score is ${JSON.stringify(result.score) ?? 'missing'}; it should be a number from 0 to 1.${result.score === null ? ' (A NaN, from 0 / 0 say, arrives as null.)' : ''}`);
   if (typeof result.reason !== 'string') problems.push(`${what}'s reason is ${JSON.stringify(result.reason) ?? 'missing'}; it should be a string.`);
   return problems;
 }
@@ -402,6 +428,7 @@ const TEAM_WEIGHTS: Weights = { schema: 3, owners: 2, sentenceLength: 1, knownNa
 export const scenarios = [
   scenario('a good summary passes every assertion', launch.good),
   scenario('a good summary in other words passes too', launch.terse),
+  scenario('a summary with no action items passes, when the meeting has none', status),
   scenario('schema catches JSON wrapped in a code fence, and the rest fail with it', launch.fenced),
   scenario('schema catches a due date that is not YYYY-MM-DD', launch.dueInWords),
   scenario('schema catches an empty list of attendees', launch.noAttendees),
