@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { STAGE_1_SOLUTION, writeProjectPack } from '../support/projectPack';
 import { makeZip } from '../support/zipWriter';
 import { activateExtension, exerciseNodes, waitFor, workspaceDir } from './editorHelpers';
 
@@ -24,7 +25,7 @@ describe('exercise packs in the editor', () => {
     await vscode.commands.executeCommand('aiPractice.newPack', 'course-pack');
     const manifest = manifestOf('course-pack');
     await waitFor('the manifest to open', () => (vscode.window.activeTextEditor?.document.uri.fsPath === manifest ? true : undefined));
-    for (const id of ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-cost-optimization', 'example-injection-defense', 'example-retrieval']) {
+    for (const id of ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-cost-optimization', 'example-injection-defense', 'example-retrieval', 'example-judge-calibration']) {
       await fs.access(path.join(workspaceDir(), 'course-pack', 'exercises', id, 'README.md'));
     }
   });
@@ -92,5 +93,39 @@ describe('exercise packs in the editor', () => {
     await vscode.commands.executeCommand('aiPractice.addPack', clash);
     assert.deepEqual(packsSetting(), [zip], 'a pack reusing an exercise id is not added');
     assert.deepEqual(await packIds(), ['ai-engineering-core', 'course-pack']);
+    await vscode.commands.executeCommand('aiPractice.removePack', zip);
+  });
+
+  it('shows a project as one row with its stages in order: the current one, and the next locked until it opens', async () => {
+    const api = await activateExtension();
+    const source = await writeProjectPack();
+    const folder = path.join(workspaceDir(), 'project-pack');
+    await fs.cp(source, folder, { recursive: true });
+    await vscode.commands.executeCommand('aiPractice.addPack', folder);
+    await waitFor('the project pack', async () => ((await packIds()).includes('tiny-pack') ? true : undefined));
+    const projectRow = async () => {
+      const packs = await api.roadmap.getChildren();
+      for (const pack of packs) {
+        const project = (await api.roadmap.getChildren(pack)).find((node) => node.type === 'project');
+        if (project) return { project, item: api.roadmap.getTreeItem(project), stages: (await api.roadmap.getChildren(project)).map((node) => api.roadmap.getTreeItem(node)) };
+      }
+      return undefined;
+    };
+    const before = await waitFor('the project row', projectRow);
+    assert.equal(before.item.label, 'A grading service');
+    assert.equal(before.item.description, 'stage 1 of 2 · 0/2 passed');
+    assert.deepEqual(before.stages.map((item) => item.label), ['1. Pass or fail', '2. Letter grades']);
+    assert.match(String(before.stages[1]?.description), /^locked · /);
+    assert.equal((before.stages[1]?.iconPath as vscode.ThemeIcon).id, 'lock');
+
+    await vscode.commands.executeCommand('aiPractice.startExercise', 'grades-1');
+    await fs.writeFile(path.join(workspaceDir(), 'practice', 'grades', 'dataset.jsonl'), STAGE_1_SOLUTION);
+    await vscode.commands.executeCommand('aiPractice.checkExercise', 'grades-1');
+    const after = await waitFor('stage 2 to open', async () => {
+      const row = await projectRow();
+      return row?.item.description === 'stage 2 of 2 · 1/2 passed' ? row : undefined;
+    });
+    assert.doesNotMatch(String(after.stages[1]?.description), /locked/);
+    await vscode.commands.executeCommand('aiPractice.removePack', folder);
   });
 });
