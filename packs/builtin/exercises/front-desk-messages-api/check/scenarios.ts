@@ -32,9 +32,13 @@ interface Turn {
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const capital = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
-/** The text of a system prompt or a message's content: a string, or its text blocks. */
-const textOf = (content: string | Block[] | undefined): string =>
-  typeof content === 'string' ? content : (content ?? []).map((block) => (block.type === 'text' ? (block.text ?? '') : '')).join('\n');
+/** The text of a system prompt or a message's content: a string, or its text blocks (anything else, as a refused request may hold, has none). */
+const textOf = (content: unknown): string =>
+  typeof content === 'string'
+    ? content
+    : Array.isArray(content)
+      ? content.map((block: Partial<Block> | null) => (block?.type === 'text' && typeof block.text === 'string' ? block.text : '')).join('\n')
+      : '';
 
 /** What the clinic's facts say, read from every line of text the request carries. */
 interface Facts {
@@ -161,7 +165,7 @@ function oneCall(outcome: Outcome): { problems: string[]; body?: Request; entry?
   if (outcome.timedOut) return { problems: ['askFrontDesk did not return.'] };
   const entry = outcome.requests[0];
   if (!entry) return { problems: [outcome.error ? `askFrontDesk threw ${outcome.error} before it called the model.` : 'askFrontDesk made no model call.'] };
-  const body = entry.body as Request | undefined;
+  const body = entry.body && typeof entry.body === 'object' ? (entry.body as Request) : undefined;
   if (entry.status !== 200) {
     const said = (entry.response as { error?: { message?: string } } | undefined)?.error?.message ?? '';
     return { problems: [`The API refused the request (${entry.status}): ${said}`], ...(body ? { body } : {}), entry };
@@ -182,9 +186,11 @@ function oneCall(outcome: Outcome): { problems: string[]; body?: Request; entry?
 function sentRight(body: Request, system: string, history: Turn[], question: string): string[] {
   const problems: string[] = [];
   const sentSystem = textOf(body.system);
-  const asRole = body.messages.find((message) => message.role === 'system');
+  // As sent, which may be what the API refused: a list of turns, each { role, content }, is not a given.
+  const messages = (Array.isArray(body.messages) ? body.messages : []).map((message: Partial<Request['messages'][number]> | null) => ({ role: String(message?.role), content: message?.content }));
+  const asRole = messages.find((message) => message.role === 'system');
   if (!sentSystem.includes(system.trim())) {
-    const inTurn = body.messages.some((message) => textOf(message.content).includes(system.trim().slice(0, 60)));
+    const inTurn = messages.some((message) => textOf(message.content).includes(system.trim().slice(0, 60)));
     problems.push(
       asRole
         ? 'The instructions went in as a message with role "system"; the Messages API has only user and assistant turns, and takes a system prompt in its own field, system.'
@@ -195,7 +201,14 @@ function sentRight(body: Request, system: string, history: Turn[], question: str
   }
   const expected: Turn[] = [...history, { role: 'user', text: question }];
   // A "system" message is told of above; the turns are judged without it.
-  const sent = body.messages.filter((message) => message !== asRole).map((message) => ({ role: message.role, text: textOf(message.content) }));
+  const turns = messages.filter((message) => message !== asRole);
+  const sent = turns.map((message) => ({ role: message.role, text: textOf(message.content) }));
+  const notText = turns.findIndex((message) => typeof message.content !== 'string' && !Array.isArray(message.content));
+  if (notText >= 0) {
+    const shown = json(turns[notText]?.content) ?? 'undefined';
+    problems.push(`Turn ${notText + 1}'s content is ${shown.length > 80 ? `${shown.slice(0, 79)}…` : shown}; a turn's content is its text, as a string (or a list of text blocks).`);
+    return problems;
+  }
   if (sent.length !== expected.length) {
     const earlier = history.length === 0 ? 'the question as a user turn' : `the ${history.length} earlier turn${history.length === 1 ? '' : 's'} in options.history, then the question as a user turn`;
     problems.push(
@@ -207,7 +220,7 @@ function sentRight(body: Request, system: string, history: Turn[], question: str
       const got = sent[i] as { role: string; text: string };
       // Its own words around a turn's text are the learner's business; the turn's text and role are not.
       if (got.role !== turn.role || !got.text.includes(turn.text)) {
-        problems.push(`Turn ${i + 1} is a ${got.role} turn saying ${quote(got.text)}; it should be the ${turn.role} turn ${quote(turn.text)}.`);
+        problems.push(`Turn ${i + 1} is ${got.role === 'assistant' ? 'an' : 'a'} ${got.role} turn saying ${quote(got.text)}; it should be the ${turn.role} turn ${quote(turn.text)}.`);
       }
     });
   }
