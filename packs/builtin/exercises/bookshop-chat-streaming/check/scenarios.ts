@@ -102,6 +102,18 @@ const json = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
 const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const quote = (text: string, limit = 70): string => json(text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
 
+/** How the text given to onText differs from the text that streamed, in words a learner can act on. */
+function difference(given: string, streamed: string): string {
+  if (given.startsWith(streamed)) return `onText was given the text that streamed and then ${quote(given.slice(streamed.length))}; give it only the text that streams.`;
+  if (streamed.startsWith(given)) {
+    return `onText was given the text only up to ${given ? quote(given.slice(-30)) : 'nothing'}; the text that streamed goes on with ${quote(streamed.slice(given.length))}.`;
+  }
+  let at = 0;
+  while (given[at] === streamed[at]) at++;
+  const from = Math.max(0, at - 20);
+  return `the text given to onText differs from the text that streamed at character ${at + 1}: it has ${quote(given.slice(from, at + 30))} where the stream had ${quote(streamed.slice(from, at + 30))}.`;
+}
+
 /** What the judge saw of one streamed answer. */
 interface StreamRecord {
   /** The text the stream has written so far. */
@@ -234,20 +246,23 @@ function scenario(spec: Spec) {
     return problems;
   }
 
+  /** How what onText was given differs from `streamed`: the text so far each time, or where it parts. */
+  function misshown(streamed: string): string {
+    const snapshots = calls.length > 1 && calls.every((call, i) => i === 0 || call.text.startsWith(calls[i - 1]?.text ?? ''));
+    if (snapshots) {
+      return `onText was given the whole text so far each time (${calls.length} calls, the last ${quote(calls[calls.length - 1]?.text ?? '')}), so the reader sees the answer repeated. Give it only the new piece of text (the delta).`;
+    }
+    return difference(calls.map((call) => call.text).join(''), streamed);
+  }
+
   /** A stream that finished: onText had every piece, in order, while it streamed; the result is the whole answer with its stop reason and usage. */
   function completed(outcome: Outcome, entry: TraceEntry): string[] {
     const problems: string[] = [];
     const whole = (entry.response?.content ?? []).filter((block) => block.type === 'text').map((block) => block.text ?? '').join('');
     const given = calls.map((call) => call.text).join('');
     if (calls.length === 0) problems.push('onText was never called: the reader saw nothing until the answer was complete.');
-    else if (given !== whole) {
-      const snapshots = calls.length > 1 && calls.every((call, i) => i === 0 || call.text.startsWith(calls[i - 1]?.text ?? ''));
-      problems.push(
-        snapshots
-          ? `onText was given the whole text so far each time (${calls.length} calls, the last ${quote(calls[calls.length - 1]?.text ?? '')}), so the reader sees the answer repeated. Give it only the new piece of text (the delta).`
-          : `The pieces given to onText join to ${quote(given, 120)}; the answer that streamed is ${quote(whole, 120)}.`,
-      );
-    } else if (stalled) {
+    else if (given !== whole) problems.push(misshown(whole).replace(/^the /, 'The '));
+    else if (stalled) {
       // Told above: the stream waited for text that was not shown.
     } else if (calls.length === 1) problems.push('onText was called once, with the whole answer: the reader waited for all of it. Call it with each piece of text as it arrives.');
     else if (entry.stream && calls.some((call) => !call.whileStreaming)) problems.push('onText was given some of the text only after the stream had ended; give it each piece as it arrives.');
@@ -272,7 +287,7 @@ function scenario(spec: Spec) {
     const given = calls.map((call) => call.text).join('');
     const problems: string[] = [];
     // After a stall the stream no longer waits, and what the client got before the break is not known exactly: the stall says what is wrong.
-    if (!stalled && given !== arrived) problems.push(`Before the stream broke, onText was given ${given ? quote(given) : 'nothing'}; the text that had arrived is ${quote(arrived)}.`);
+    if (!stalled && given !== arrived) problems.push(`Before the stream broke, ${given ? misshown(arrived) : `onText was given nothing; the text that had arrived is ${quote(arrived)}.`}`);
     const how = spec.breaks === 'drop' ? 'the connection dropped' : 'the API sent an error event';
     if (outcome.error === undefined) {
       return [...problems, `It returned ${quote(json(outcome.result), 100)} after ${how} mid-answer: the answer is incomplete, so it should throw a StreamInterruptedError whose partialText is the text that had arrived.`];
