@@ -230,6 +230,68 @@ describe('the Messages API simulator, through the real SDK', () => {
     assert.equal(simulator.trace[0]?.fault, 'drop');
   });
 
+  it('streams the first half of a reply before a mid-stream failure, and lets a harness hold a stream event by event', async () => {
+    const text = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen';
+    const scenario = scenarioSchema.parse({
+      rules: [
+        { when: { userText: 'drop' }, fault: 'drop-mid-stream', reply: { content: [{ type: 'text', text }] } },
+        { when: { userText: 'overload' }, error: { status: 529, midStream: true }, reply: { content: [{ type: 'text', text }] } },
+        { reply: { content: [{ type: 'text', text }] } },
+      ],
+    }) as Scenario;
+    assert.throws(() => scenarioSchema.parse({ rules: [{ fault: 'drop', reply: { content: [] } }] }), /a rule needs exactly one of/, 'only a mid-stream failure brings a reply');
+    // The hold lets an event go only once the client has had every piece of text written before it.
+    const shown: string[] = [];
+    let written = '';
+    const holds: string[] = [];
+    let throwAt: string | undefined;
+    const simulator = await startSimulator({
+      scenario,
+      beforeStreamEvent: async (next) => {
+        holds.push(next === 'drop' ? 'drop' : next.event);
+        for (let waited = 0; shown.join('') !== written; waited++) {
+          assert.ok(waited < 200, `the client never had ${JSON.stringify(written)}`);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        if (next !== 'drop' && next.event === throwAt) throw new Error('the harness broke the stream off');
+        const data = next === 'drop' ? undefined : (next.data as { delta?: { type: string; text?: string } });
+        if (data?.delta?.type === 'text_delta') written += data.delta.text;
+      },
+    });
+    running.push(simulator);
+    const client = new Anthropic({ apiKey: 'k', baseURL: simulator.url, maxRetries: 0 });
+    const stream = (content: string) => {
+      shown.length = 0;
+      written = '';
+      holds.length = 0;
+      const messages = client.messages.stream({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content }] });
+      messages.on('text', (delta) => shown.push(delta));
+      return messages.finalMessage();
+    };
+
+    assert.equal((await stream('whole')).content[0]?.type, 'text');
+    assert.equal(shown.join(''), text, 'every piece came through the holds, in order');
+    assert.ok(shown.length >= 5);
+    assert.deepEqual(holds.slice(0, 3), ['message_start', 'ping', 'content_block_start']);
+    assert.equal(holds.at(-1), 'message_stop');
+
+    // Once the stream has started, the SDK reports a dropped connection as the fetch's own error: "terminated".
+    await assert.rejects(stream('drop'), (error: unknown) => error instanceof Anthropic.AnthropicError && /terminated/.test(error.message));
+    assert.equal(holds.at(-1), 'drop', 'a drop is held too, so what was written arrives first');
+    assert.ok(shown.length >= 2 && text.startsWith(shown.join('')) && shown.join('') !== text, `the reply's first half streamed: ${JSON.stringify(shown)}`);
+    assert.equal(simulator.trace.at(-1)?.fault, 'drop-mid-stream');
+
+    await assert.rejects(stream('overload'), (error: unknown) => error instanceof Anthropic.APIError && /Overloaded/.test(error.message));
+    assert.equal(holds.at(-1), 'error');
+    assert.ok(shown.length >= 2 && text.startsWith(shown.join('')) && shown.join('') !== text);
+    assert.equal((simulator.trace.at(-1)?.response as { type: string }).type, 'error');
+
+    throwAt = 'content_block_stop';
+    await assert.rejects(stream('whole'), (error: unknown) => error instanceof Anthropic.AnthropicError && /terminated/.test(error.message));
+    assert.equal(shown.join(''), text, 'a hold that throws drops the connection there');
+    assert.equal(simulator.trace.at(-1)?.fault, 'drop-mid-stream');
+  });
+
   it('tells the scenario author when no rule answers, and tells the SDK not to retry that', async () => {
     const { simulator } = await simulate({ rules: [{ when: { turn: 5 }, reply: { content: [] } }] });
     const retrying = new Anthropic({ apiKey: 'k', baseURL: simulator.url, maxRetries: 2 });

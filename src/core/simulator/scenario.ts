@@ -67,8 +67,17 @@ const answerFields = {
   /** `drop`: close the connection without an answer; `drop-mid-stream`: after part of a stream. */
   fault: z.enum(['drop', 'drop-mid-stream']).optional(),
 };
-const exactlyOneOutcome = (value: { reply?: unknown; error?: unknown; fault?: unknown }): boolean =>
-  [value.reply, value.error, value.fault].filter((part) => part !== undefined).length === 1;
+/**
+ * One outcome: a reply, an error or a fault. A failure that comes mid-stream (`fault:
+ * 'drop-mid-stream'`, an error with `midStream`) may also bring the reply whose first half
+ * streams before it; without one, a stock sentence streams.
+ */
+const exactlyOneOutcome = (value: { reply?: unknown; error?: { midStream?: boolean | undefined } | undefined; fault?: string | undefined }): boolean => {
+  const failures = [value.error, value.fault].filter((part) => part !== undefined).length;
+  if (failures === 0) return value.reply !== undefined;
+  return failures === 1 && (value.reply === undefined || value.fault === 'drop-mid-stream' || value.error?.midStream === true);
+};
+const OUTCOME_MESSAGE = 'exactly one of "reply", "error" or "fault" (a mid-stream error or fault may also bring the "reply" that streams before it)';
 
 const rule = z
   .strictObject({
@@ -77,12 +86,12 @@ const rule = z
     /** How many times the rule may answer; unlimited when absent. */
     times: z.int().min(1).optional(),
   })
-  .refine(exactlyOneOutcome, { message: 'a rule needs exactly one of "reply", "error" or "fault"' });
+  .refine(exactlyOneOutcome, { message: `a rule needs ${OUTCOME_MESSAGE}` });
 
 /** A responder's answer, checked as a rule's outcome is. */
 export const scenarioAnswerSchema = z
   .strictObject(answerFields)
-  .refine(exactlyOneOutcome, { message: 'an answer needs exactly one of "reply", "error" or "fault"' });
+  .refine(exactlyOneOutcome, { message: `an answer needs ${OUTCOME_MESSAGE}` });
 
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),

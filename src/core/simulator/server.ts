@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { firstTooDeep } from '../jsonDocument';
 import { InvalidRequest, inputTokens, type MessagesRequest, requestFacts, validateMessagesRequest } from './messagesRequest';
 import { type CachePlan, PromptCache } from './promptCache';
-import { buildMessage, type SimulatedMessage, streamEvents } from './response';
+import { buildMessage, type SimulatedMessage, type StreamEvent, streamEvents } from './response';
 import { ECHO_SCENARIO, type Responder, ruleMatches, type Scenario, type ScenarioAnswer, scenarioAnswerSchema, type ScenarioError, type ScenarioRule } from './scenario';
 
 /** One request and what the simulator did with it, for checks to assert on. */
@@ -116,6 +116,12 @@ export async function startSimulator(
      * go first (a simulator left running: its memory stays flat however many requests come).
      */
     traceLimit?: 'all' | { entries: number; bodyBytes: number };
+    /**
+     * Awaited before each event of a streamed answer is written, and before a stream is broken
+     * off ('drop'): a check's harness may hold the stream there, until the client has shown the
+     * text that came, say. A hold that throws breaks the stream off as a dropped connection.
+     */
+    beforeStreamEvent?: (next: StreamEvent | 'drop') => Promise<void> | void;
   } = {},
 ): Promise<Simulator> {
   const scenario = options.scenario ?? (options.respond ? { model: ECHO_SCENARIO.model, rules: [] } : ECHO_SCENARIO);
@@ -310,19 +316,36 @@ export async function startSimulator(
 
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const events = streamEvents(message);
-    const cut = answer.fault === 'drop-mid-stream' || answer.error?.midStream ? Math.ceil(events.length / 2) : events.length;
-    for (const event of events.slice(0, cut)) response.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
-    if (answer.fault === 'drop-mid-stream') {
-      entry.fault = 'drop-mid-stream';
-      response.socket?.destroy();
-      return;
-    }
+    // A failure mid-stream comes after the first half of the events.
+    const sent = answer.fault === 'drop-mid-stream' || answer.error?.midStream ? events.slice(0, Math.ceil(events.length / 2)) : events;
+    let errorBody: ErrorBody | undefined;
     if (answer.error?.midStream) {
       const type = answer.error.type ?? ERROR_TYPES[answer.error.status] ?? 'api_error';
-      const errorBody: ErrorBody = { type: 'error', error: { type, message: answer.error.message ?? ERROR_MESSAGES[type] ?? 'Error' }, request_id: requestId };
-      response.write(`event: error\ndata: ${JSON.stringify(errorBody)}\n\n`);
-      entry.response = errorBody;
+      errorBody = { type: 'error', error: { type, message: answer.error.message ?? ERROR_MESSAGES[type] ?? 'Error' }, request_id: requestId };
+      sent.push({ event: 'error', data: errorBody });
     }
+    const hold = options.beforeStreamEvent;
+    const drop = (): void => {
+      entry.fault = 'drop-mid-stream';
+      response.socket?.destroy();
+    };
+    for (const event of sent) {
+      if (hold) {
+        try {
+          await hold(event);
+        } catch {
+          return drop();
+        }
+        if (response.destroyed) return;
+      }
+      response.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    }
+    if (answer.fault === 'drop-mid-stream') {
+      // Held first too: what was written reaches the client before the connection goes.
+      if (hold) await Promise.resolve(hold('drop')).catch(() => undefined);
+      return drop();
+    }
+    if (errorBody) entry.response = errorBody;
     response.end();
   }
 

@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { type Responder, scenarioSchema } from '../../simulator/scenario';
 import type { IncomingMessage } from 'node:http';
+import type { StreamEvent } from '../../simulator/response';
 import { type Simulator, startSimulator, type TraceEntry } from '../../simulator/server';
 import type { CheckAnswer } from '../job';
 import { describeHarnessError } from '../harnessError';
@@ -27,6 +28,13 @@ export interface SimulatedScenario {
    * answer what it leaves (it returns undefined).
    */
   respond?: Responder;
+  /**
+   * Awaited before the simulator writes each event of a streamed answer, and before it breaks a
+   * stream off ('drop'): the harness may hold the stream there, e.g. until a lent callback has
+   * been given the text that came (so a check can tell text shown as it arrives from text shown
+   * once the answer is complete).
+   */
+  beforeStreamEvent?: (next: StreamEvent | 'drop') => Promise<void> | void;
   /** Tools handed to an agent loop; leave them out for other functions. */
   tools?: { definition: Anthropic.Tool; run(input: unknown): Promise<string> }[];
   /** More arguments for the learner's function (maxSteps, maxTokens, system, the text to read, …). */
@@ -155,6 +163,7 @@ async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: 
     timeoutMs: job.scenarioTimeoutMs,
     maxRetries: scenario.maxRetries,
     respond: scenario.respond,
+    beforeStreamEvent: scenario.beforeStreamEvent,
     job,
     virtualTime: true,
   });
@@ -194,7 +203,14 @@ export async function callAgainstSimulator(
   rules: unknown[],
   callee: Callee,
   args: Record<string, unknown>,
-  options: { timeoutMs: number; maxRetries?: number | undefined; respond?: Responder | undefined; job: Pick<LearnerCodeJob, 'entryPath' | 'entryFile'>; virtualTime?: boolean },
+  options: {
+    timeoutMs: number;
+    maxRetries?: number | undefined;
+    respond?: Responder | undefined;
+    beforeStreamEvent?: SimulatedScenario['beforeStreamEvent'] | undefined;
+    job: Pick<LearnerCodeJob, 'entryPath' | 'entryFile'>;
+    virtualTime?: boolean;
+  },
 ): Promise<{ outcome: Omit<ScenarioOutcome, 'toolCalls'>; location?: CheckLocation }> {
   let simulator: Simulator | undefined;
   const clock = options.virtualTime ? new VirtualClock(undefined, () => (simulator?.inFlight ?? 0) > 0) : undefined;
@@ -203,6 +219,7 @@ export async function callAgainstSimulator(
   simulator = await startSimulator({
     ...(scenario ? { scenario } : {}),
     ...(options.respond ? { respond: options.respond } : {}),
+    ...(options.beforeStreamEvent ? { beforeStreamEvent: options.beforeStreamEvent } : {}),
     ...(clock ? { clock: (request: IncomingMessage) => clock.stamp(proofOf(request)) } : {}),
     // The check judges every request of this one call.
     traceLimit: 'all',

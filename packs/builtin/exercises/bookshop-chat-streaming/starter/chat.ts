@@ -1,0 +1,42 @@
+import type Anthropic from '@anthropic-ai/sdk';
+
+export interface StreamReplyOptions {
+  client: Anthropic;
+  model: string;
+  /** The shop's instructions and catalogue. */
+  system: string;
+  /** The customer's question. */
+  question: string;
+  /** max_tokens of the call; default 1024. */
+  maxTokens?: number;
+  /** The chat window: shows each piece of text it is given, after what it already shows. */
+  onText: (text: string) => void;
+}
+
+export interface Reply {
+  text: string;
+  stopReason: Anthropic.StopReason | null;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** What streamReply throws when the stream breaks mid-answer: the reader already sees partialText. */
+export class StreamInterruptedError extends Error {
+  override name = 'StreamInterruptedError';
+  constructor(
+    message: string,
+    readonly partialText: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function streamReply({ client, model, system, question, maxTokens = 1024, onText }: StreamReplyOptions): Promise<Reply> {
+  // TODO: the customer stares at an empty chat window until the whole answer is written. Stream
+  // it instead, give onText each piece of text as it arrives, and turn a stream that breaks
+  // mid-answer into a StreamInterruptedError.
+  const message = await client.messages.create({ model, max_tokens: maxTokens, system, messages: [{ role: 'user', content: question }] });
+  const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+  onText(text);
+  return { text, stopReason: message.stop_reason, inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens };
+}
