@@ -17,6 +17,7 @@ export const EXERCISE_KINDS = [
   'injection-defense',
   'retrieval',
   'judge-calibration',
+  'llm-function',
 ] as const;
 
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;

@@ -5,6 +5,7 @@ import { costOptimization } from './costOptimization';
 import { evalDataset } from './evalDataset';
 import { injectionDefense } from './injectionDefense';
 import { judgeCalibration } from './judgeCalibration';
+import { llmFunction } from './llmFunction';
 import { promptDebugging } from './promptDebugging';
 import { retrieval } from './retrieval';
 import { structuredOutput } from './structuredOutput';
@@ -13,7 +14,7 @@ import { structuredOutput } from './structuredOutput';
  * Every kind this version checks, in the order `pack new` shows its examples. Adding a kind
  * means its module in this folder, its line here and its content in a pack.
  */
-const CHECKABLE = [evalDataset, agentLoop, structuredOutput, promptDebugging, retrieval, costOptimization, injectionDefense, judgeCalibration] as const;
+const CHECKABLE = [evalDataset, agentLoop, structuredOutput, promptDebugging, retrieval, costOptimization, injectionDefense, judgeCalibration, llmFunction] as const;
 
 /** Kinds the manifest format knows and this version cannot check yet, each with what is missing. */
 const NOT_CHECKABLE_YET: readonly NotCheckableYet[] = [];
