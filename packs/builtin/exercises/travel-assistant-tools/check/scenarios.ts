@@ -427,8 +427,10 @@ function matchesBackend(outcome: Outcome): string[] {
       problems.push(`search_flights' cabin should be an enum of exactly the backend's values, ${CABINS.join(', ')}, not ${cabin.enum ? json(cabin.enum) : 'free text'}.`);
     }
     const passengers = properties.passengers;
-    if (name === 'search_flights' && passengers && !typesOf(passengers).includes('integer')) {
-      problems.push(`search_flights' passengers is typed ${passengers.type === undefined ? 'not at all' : json(passengers.type)}; it should be "integer".`);
+    if (name === 'search_flights' && passengers) {
+      if (!typesOf(passengers).includes('integer')) problems.push(`search_flights' passengers is typed ${passengers.type === undefined ? 'not at all' : json(passengers.type)}; it should be "integer".`);
+      const { minimum, maximum } = passengers as { minimum?: unknown; maximum?: unknown };
+      if (minimum !== 1 || maximum !== 9) problems.push(`search_flights' passengers should have "minimum": 1 and "maximum": 9, what the backend accepts; it has ${minimum === undefined ? 'no minimum' : `minimum ${json(minimum)}`} and ${maximum === undefined ? 'no maximum' : `maximum ${json(maximum)}`}.`);
     }
   }
   return problems;

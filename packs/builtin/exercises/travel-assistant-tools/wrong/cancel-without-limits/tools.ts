@@ -8,10 +8,8 @@ import type Anthropic from '@anthropic-ai/sdk';
 export const tools: Anthropic.Tool[] = [
   {
     name: 'search_flights',
-    // Two tools deal with flights: say which flights this one is for, and point to the other.
-    description:
-      'Searches for flights the traveller could book between two airports on a given day, with their times and prices. ' +
-      'Not for a flight the traveller already has: get_flight_status gives its status, get_booking its booking.',
+    // Two tools deal with flights: say which flights this one is for.
+    description: 'Searches for flights the traveller could book between two airports on a given day, with their times and prices.',
     input_schema: {
       type: 'object',
       properties: {
@@ -27,9 +25,7 @@ export const tools: Anthropic.Tool[] = [
   },
   {
     name: 'get_flight_status',
-    description:
-      'Gets the live status of one scheduled flight by its flight number and date: on time, delayed or cancelled, its gate and expected times. ' +
-      'Not for finding flights to book: that is search_flights.',
+    description: 'Gets the live status of one scheduled flight by its flight number and date: on time, delayed or cancelled, its gate and expected times.',
     input_schema: {
       type: 'object',
       properties: {

@@ -8,10 +8,8 @@ import type Anthropic from '@anthropic-ai/sdk';
 export const tools: Anthropic.Tool[] = [
   {
     name: 'search_flights',
-    // Two tools deal with flights: say which flights this one is for, and point to the other.
-    description:
-      'Searches for flights the traveller could book between two airports on a given day, with their times and prices. ' +
-      'Not for a flight the traveller already has: get_flight_status gives its status, get_booking its booking.',
+    // Two tools deal with flights: say which flights this one is for.
+    description: 'Searches for flights the traveller could book between two airports on a given day, with their times and prices.',
     input_schema: {
       type: 'object',
       properties: {
@@ -27,9 +25,7 @@ export const tools: Anthropic.Tool[] = [
   },
   {
     name: 'get_flight_status',
-    description:
-      'Gets the live status of one scheduled flight by its flight number and date: on time, delayed or cancelled, its gate and expected times. ' +
-      'Not for finding flights to book: that is search_flights.',
+    description: 'Gets the live status of one scheduled flight by its flight number and date: on time, delayed or cancelled, its gate and expected times.',
     input_schema: {
       type: 'object',
       properties: {
@@ -41,10 +37,7 @@ export const tools: Anthropic.Tool[] = [
   },
   {
     name: 'get_booking',
-    // What it returns matters: "what would cancelling cost?" is answered here, not by cancel_booking.
-    description:
-      "Looks up a booking the traveller already has, by its reference: its flights, passengers, seats, bags, and the fare's change and cancellation fees. " +
-      'It changes nothing. To cancel, use cancel_booking.',
+    description: 'Looks up a booking the traveller already has, by its reference: its flights, passengers, seats and bags.',
     input_schema: {
       type: 'object',
       properties: {
@@ -55,10 +48,10 @@ export const tools: Anthropic.Tool[] = [
   },
   {
     name: 'cancel_booking',
-    // It cannot be undone: say plainly when not to use it.
+    // It cannot be undone, and "what would cancelling cost?" talks of cancelling too: say plainly when not to use it.
     description:
-      'Cancels a booking for good. Only when the traveller clearly asks to cancel. ' +
-      'Not to answer what cancelling would cost: get_booking shows that.',
+      'Cancels a booking for good. ' +
+      'Only when the traveller clearly asks to cancel, never to answer what cancelling would cost: get_booking shows that.',
     input_schema: {
       type: 'object',
       properties: {

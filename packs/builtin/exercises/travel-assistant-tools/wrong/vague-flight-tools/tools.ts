@@ -36,10 +36,7 @@ export const tools: Anthropic.Tool[] = [
   },
   {
     name: 'get_booking',
-    // What it returns matters: "what would cancelling cost?" is answered here, not by cancel_booking.
-    description:
-      "Looks up a booking the traveller already has, by its reference: its flights, passengers, seats, bags, and the fare's change and cancellation fees. " +
-      'It changes nothing. To cancel, use cancel_booking.',
+    description: 'Looks up a booking the traveller already has, by its reference: its flights, passengers, seats and bags.',
     input_schema: {
       type: 'object',
       properties: {
@@ -50,10 +47,10 @@ export const tools: Anthropic.Tool[] = [
   },
   {
     name: 'cancel_booking',
-    // It cannot be undone: say plainly when not to use it.
+    // It cannot be undone, and "what would cancelling cost?" talks of cancelling too: say plainly when not to use it.
     description:
-      'Cancels a booking for good. Only when the traveller clearly asks to cancel. ' +
-      'Not to answer what cancelling would cost: get_booking shows that.',
+      'Cancels a booking for good. ' +
+      'Only when the traveller clearly asks to cancel, never to answer what cancelling would cost: get_booking shows that.',
     input_schema: {
       type: 'object',
       properties: {
