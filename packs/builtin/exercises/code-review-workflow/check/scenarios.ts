@@ -20,10 +20,15 @@ interface Handoff {
   summary: string;
 }
 
-/** What the bot did: the comments it posted and the pull requests it handed over. */
+/**
+ * What the bot did: the comments it posted and the pull requests it handed over, each counted
+ * once its promise settled in the bot's code before reviewPullRequest returned (awaited); and how
+ * many calls it made in all, awaited or not.
+ */
 interface Effects {
   comments: string[];
   handoffs: Handoff[];
+  calls: { postComment: number; escalate: number };
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -72,12 +77,12 @@ function reviewsAndComments(outcome: Outcome, pullRequest: PullRequest, effects:
   const summary = answerOf(outcome, 0);
   const second = bodyOf(outcome, 1);
   const third = bodyOf(outcome, 2);
-  if (effects.handoffs.length > 0) problems.push(`It handed the pull request to a human, but its summary touches ${summary.split('\n').at(-1)?.replace(/^Touches:\s*/, '')}: no migrations, no secrets. It should be reviewed and commented on.`);
+  if (effects.calls.escalate > 0) problems.push(`It handed the pull request to a human, but its summary touches ${summary.split('\n').at(-1)?.replace(/^Touches:\s*/, '')}: no migrations, no secrets. It should be reviewed and commented on.`);
   if (!second) return [...problems, 'It made no second call: after the gate, the second call asks for a review of the diff.'];
   if (stepOf(outcome, 1) !== 'review') problems.push(`The second call asks for ${askedFor(outcome, 1)}; it should ask for a review.`);
   else {
     const words = requestText(second);
-    if (!words.includes(pullRequest.diff.trim())) problems.push('The second call asks for a review but does not carry the diff as it is.');
+    if (!words.includes(pullRequest.diff.trim())) problems.push('The second call asks for a review but does not carry the diff as it is, so the model has no code to go through.');
     const withoutAreas = summary.split('\n').filter((line) => !line.startsWith('Touches:')).join('\n');
     if (!carries(words, withoutAreas)) problems.push("The second call does not carry the first call's summary: each step's request carries the output of the step before it.");
   }
@@ -85,8 +90,8 @@ function reviewsAndComments(outcome: Outcome, pullRequest: PullRequest, effects:
   if (stepOf(outcome, 2) !== 'format') problems.push(`The third call asks for ${askedFor(outcome, 2)}; it should ask to format the review as the pull request's comment.`);
   else if (!carries(requestText(third), answerOf(outcome, 1))) problems.push("The third call does not carry the second call's review notes, so the model has nothing to format.");
   const comment = answerOf(outcome, 2);
-  if (effects.comments.length !== 1) problems.push(`It posted ${effects.comments.length} comments; it should post one, the third call's answer.`);
-  else if ((effects.comments[0] ?? '').trim() !== comment.trim()) {
+  if (effects.calls.postComment !== 1) problems.push(`It posted ${effects.calls.postComment} comments; it should post one, the third call's answer.`);
+  else if (effects.comments.length === 1 && (effects.comments[0] ?? '').trim() !== comment.trim()) {
     problems.push(`It posted ${hidden ? 'a comment' : json(effects.comments[0])}, which is not the third call's answer${hidden ? '' : ` (${json(comment)})`}: post the formatted comment as the model wrote it.`);
   }
   return problems;
@@ -100,9 +105,11 @@ function handsOver(outcome: Outcome, effects: Effects, area: 'migrations' | 'sec
     const later = outcome.requests.slice(1).map((_, i) => `${askedFor(outcome, i + 1)}`);
     problems.push(`The summary says the diff touches ${area}, yet it made ${outcome.requests.length - 1} more call${outcome.requests.length === 2 ? '' : 's'} (${later.join('; ')}). The gate runs in code, right after the summary, and stops the chain: no review.`);
   }
-  if (effects.comments.length > 0) problems.push(`It posted a comment on a pull request that touches ${area}; that pull request goes to a human, with no comment from the bot.`);
-  if (effects.handoffs.length !== 1) return [...problems, `It called escalate ${effects.handoffs.length} times; a pull request whose summary says "Touches: … ${area}" is handed to a human once.`];
-  const handoff = effects.handoffs[0] as Handoff;
+  if (effects.calls.postComment > 0) problems.push(`It posted a comment on a pull request that touches ${area}; that pull request goes to a human, with no comment from the bot.`);
+  if (effects.calls.escalate !== 1) return [...problems, `It called escalate ${effects.calls.escalate} times; a pull request whose summary says "Touches: … ${area}" is handed to a human once.`];
+  const handoff = effects.handoffs[0];
+  // Not awaited: unawaited() says so.
+  if (!handoff) return problems;
   if (!new RegExp(area.replace(/s$/, ''), 'i').test(String(handoff.reason ?? ''))) problems.push(`The handoff's reason should say the change touches ${area}; it says ${json(handoff.reason)}.`);
   if (String(handoff.summary ?? '').trim() !== summary.trim()) problems.push(`The handoff's summary should be the first call's summary, as the model wrote it, so the human knows what the change is; it is ${json(handoff.summary)}.`);
   return problems;
@@ -160,29 +167,51 @@ function costsLess(outcome: Outcome, pullRequest: PullRequest): string[] {
   return problems;
 }
 
+/** The calls to postComment and escalate that reviewPullRequest returned without waiting for. */
+function unawaited(effects: Effects): string[] {
+  const late = (name: string, made: number, done: number): string[] =>
+    made > done ? [`reviewPullRequest returned before ${name}'s promise settled: await ${name}, or the ${name === 'postComment' ? 'comment' : 'handoff'} may never happen, and its failure goes unseen.`] : [];
+  return [...late('postComment', effects.calls.postComment, effects.comments.length), ...late('escalate', effects.calls.escalate, effects.handoffs.length)];
+}
+
 // ---- Scenarios ----
 
 /** A scenario for one pull request, with fresh recorders for what the bot does. */
 function scenario(name: string, pullRequest: PullRequest, check: (outcome: Outcome, effects: Effects) => string[], hidden = false) {
-  const effects: Effects = { comments: [], handoffs: [] };
+  const effects: Effects = { comments: [], handoffs: [], calls: { postComment: 0, escalate: 0 } };
   return {
     name,
     ...(hidden ? { hidden: true } : {}),
     options: {
       diff: pullRequest.diff,
       files: pullRequest.files,
-      postComment: async (markdown: unknown) => {
-        effects.comments.push(String(markdown));
-      },
-      escalate: async (handoff: unknown) => {
-        const given = (handoff ?? {}) as Partial<Handoff>;
-        effects.handoffs.push({ reason: String(given.reason ?? ''), summary: String(given.summary ?? '') });
-      },
+      // `received` runs once the answer reached the bot's code while reviewPullRequest still ran: an awaited call.
+      postComment: Object.assign(
+        async () => {
+          effects.calls.postComment++;
+        },
+        {
+          received: (_value: unknown, markdown: unknown) => {
+            effects.comments.push(String(markdown));
+          },
+        },
+      ),
+      escalate: Object.assign(
+        async () => {
+          effects.calls.escalate++;
+        },
+        {
+          received: (_value: unknown, handoff: unknown) => {
+            const given = (handoff ?? {}) as Partial<Handoff>;
+            effects.handoffs.push({ reason: String(given.reason ?? ''), summary: String(given.summary ?? '') });
+          },
+        },
+      ),
     },
     respond: reviewModel(pullRequest),
     check: (outcome: Outcome) => {
       const broken = finished(outcome);
-      return broken.length > 0 ? broken : check(outcome, effects);
+      return broken.length > 0 ? broken : [...check(outcome, effects), ...unawaited(effects)];
     },
   };
 }

@@ -31,7 +31,7 @@ export async function reviewPullRequest(options: ReviewOptions): Promise<void> {
   const summary = await ask(`Summarise this diff.\n\n<diff>\n${options.diff}\n</diff>`);
 
   // The gate is code, not a choice the model may or may not make: it always runs.
-  const touches = /^Touches:(.*)$/m.exec(summary)?.[1] ?? '';
+  const touches = summary.split('\n').find((line) => line.startsWith('Touches:')) ?? '';
   const risky = FOR_A_HUMAN.filter((area) => new RegExp(`\\b${area}\\b`).test(touches));
   if (risky.length > 0) {
     await options.escalate({ reason: `The change touches ${risky.join(' and ')}.`, summary });

@@ -290,7 +290,9 @@ function whyValue(key: string, got: unknown, wanted: unknown, tool: Tool | undef
     case 'date':
       return `${key} is ${shown}, the date as the traveller wrote it: the property's description does not state the format YYYY-MM-DD (the backend needs ${json(wanted)}).`;
     case 'cabin':
-      return `${key} is ${shown}, the traveller's own words: the schema does not limit it to the backend's values (an enum of economy, premium_economy, business); the backend needs ${json(wanted)}.`;
+      return Array.isArray(property.enum)
+        ? `${key} is ${shown}, a value of the schema's enum (${property.enum.map((value) => json(value)).join(', ')}), but the backend's values are economy, premium_economy and business; it needs ${json(wanted)}.`
+        : `${key} is ${shown}, the traveller's own words: the schema does not limit it to the backend's values (an enum of economy, premium_economy, business); the backend needs ${json(wanted)}.`;
     case 'passengers':
       return `${key} is ${shown}: the property is not typed "integer", so the model wrote the number as the traveller did; the backend needs ${json(wanted)}.`;
     default:
@@ -353,7 +355,7 @@ function expectCall(understanding: Understanding, name: string, input: Record<st
       const required = Array.isArray(tool?.input_schema?.required) ? tool.input_schema.required : [];
       const needless = required.filter((key) => !Object.hasOwn(input, key));
       let why: string;
-      if (!tool) why = ` No tool is named ${name}.`;
+      if (!tool) why = tools.length === 0 ? ' The request offers no tools: send the tools array with the message.' : ` No tool is named ${name}.`;
       else if (picked !== tool) why = ` ${whyChosen(tools, understanding)}`;
       else if (needless.length > 0) why = ` It picked ${wanted}, then asked for ${listed(needless)}: the schema lists ${needless.length === 1 ? 'it' : 'them'} in required, though the backend has a default and the traveller need not say ${needless.length === 1 ? 'it' : 'them'}.`;
       else why = ` It picked ${wanted} but had no value it could write for ${listed(Object.keys(input).filter((key) => !Object.hasOwn(answerOf(outcome).call?.input ?? {}, key)))}.`;
@@ -393,7 +395,10 @@ function expectQuestion(understanding: Understanding, name: string, asks: Param,
             : ` ${asks} is ${json(invented)}, which the traveller never said: the model made it up.${forcedNote(body)}`;
       return [`${said} the model called ${hidden ? (ROLE[answer.call.name] ?? 'a tool') : answer.call.name} with ${json(answer.call.input)}; it should ask for ${MISSING[asks]}, which the backend cannot do without.${why}`];
     }
-    if (!answer.text.includes(ASKS[asks])) return [`${said} the model should ask for ${MISSING[asks]}; it said "${answer.text}".`];
+    if (!answer.text.includes(ASKS[asks])) {
+      const why = (body?.tools ?? []).length === 0 ? ' The request offers no tools: send the tools array with the message.' : ` ${whyChosen(body?.tools ?? [], understanding)}`;
+      return [`${said} the model should ask for ${MISSING[asks]}; it said "${answer.text}".${why}`];
+    }
     const extra = (Object.keys(ASKS) as Param[]).filter((key) => key !== asks && answer.text.includes(ASKS[key]));
     if (extra.length > 0) return [`${said} the model asked for ${listed(extra.map((key) => MISSING[key]))} too, which the backend does not need: ${listed(extra)} should not be required.`];
     return returnedAsAnswered(outcome);
