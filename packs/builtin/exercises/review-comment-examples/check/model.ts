@@ -36,7 +36,7 @@ const PRAISE =
   /\b(nice|great|love|lovely|clean|cleaner|neat|neater|elegant|well done|thanks|thank you|good (?:call|catch|idea|job|work|stuff)|looks good|lgtm|awesome|excellent|beautiful|kudos|brilliant|i like|i love)\b|👍|🎉|👏|🙌|❤️/i;
 const HEDGE = /\b(i might be wrong|i may be wrong|i could be wrong|not sure|i'?m not certain|i wonder|unless i'?m missing|maybe i'?m missing|correct me if)\b[^,.;:!?]*[,.;:]?/gi;
 const DEFECT =
-  /\b(bugs?|buggy|crash(?:es|ed|ing)?|null|undefined|nan|leaks?|leaked|leaking|never (?:closed|freed|released|ends|terminates|returns|stops|resolves|called)|races?|race condition|deadlocks?|infinite loop|loops? forever|hangs?|off[- ]by[- ]one|out of bounds|overflows?|injection|xss|vulnerab\w*|insecure|data loss|loses|drops|corrupt\w*|throws|exceptions?|fails|failing|broken|wrong|incorrect|divides? by zero|division by zero)\b/i;
+  /\b(bugs?|buggy|crash(?:es|ed|ing)?|null|undefined|nan|leaks?|leaked|leaking|never (?:closed|freed|released|ends|terminates|returns|stops|resolves|called)|races?|race condition|deadlocks?|infinite loop|loops? forever|hangs?|off[- ]by[- ]one|out of bounds|overflows?|injection|xss|vulnerab\w*|insecure|data loss|loses|drops|skips|swallows|swallowed|(?<!line )breaks|regressions?|regresses|corrupt\w*|throws|exceptions?|fails|failing|broken|wrong|incorrect|divides? by zero|division by zero)\b/i;
 /** A request or suggestion: a polite form, a modal, or a sentence that starts with an imperative. */
 const REQUEST =
   /\b(please|could (?:you|we)|can (?:you|we)|would (?:you|we)|let'?s|how about|maybe|perhaps|consider|should|must|need to|needs to|i'?d (?:suggest|prefer|rename|use|move|extract|drop|add)|instead)\b/i;
@@ -139,6 +139,8 @@ function example(input: string, output: string, at: number): Example | undefined
 const blank = (text: string, start: number, end: number): string => text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 
 const TAGGED = /<([a-z][\w-]*)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi;
+/** A block tagged like an example, searched for on its own so a stray tag elsewhere (a `<label>` placeholder) cannot hide one. */
+const EXAMPLE_TAGGED = /<([\w-]*(?:example|shot|sample)[\w-]*)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi;
 
 /** Examples inside one block: named inner tags, else first and last tag, else labelled lines, else an arrow. */
 function examplesInBlock(content: string, at: number): Example[] {
@@ -156,13 +158,12 @@ function examplesInBlock(content: string, at: number): Example[] {
 function taggedExamples(text: string, offset = 0): { examples: Example[]; rest: string } {
   const examples: Example[] = [];
   let rest = text;
-  for (const match of text.matchAll(TAGGED)) {
-    const name = match[1] ?? '';
-    if (!/example|shot|sample/i.test(name) || match.index === undefined) continue;
+  for (const match of text.matchAll(EXAMPLE_TAGGED)) {
+    if (match.index === undefined) continue;
     const content = match[2] ?? '';
     const start = match.index + match[0].indexOf(content);
     // A block of blocks (<examples>…</examples>): read the blocks inside it.
-    if ([...content.matchAll(TAGGED)].some((tag) => /example|shot|sample/i.test(tag[1] ?? ''))) {
+    if (new RegExp(EXAMPLE_TAGGED.source, 'i').test(content)) {
       const nested = taggedExamples(content, offset + start);
       examples.push(...nested.examples);
       // What is left between the inner blocks (labelled lines, a table) is read by the later passes.
@@ -249,7 +250,7 @@ function tableExamples(text: string, offset = 0): { examples: Example[]; rest: s
   return { examples, rest };
 }
 
-const ARROW = /^[ \t]*(?:[-*•][ \t]*|\d+[.)][ \t]*)?(?:["“]([^"”\n]+)["”][ \t]*(?:→|->|=>|⇒|:|—|–|-)|(.+?)[ \t]*(?:→|->|=>|⇒))[ \t]*(.+)$/gm;
+const ARROW = /^[ \t]*(?:[-*•][ \t]*|\d+[.)][ \t]*)?(?:["“]([^"”\n]+)["”][ \t]*(?:→|->|=>|⇒|:|—|–|-)|(\S[^\n]*?)[ \t]*(?:→|->|=>|⇒))[ \t]*(\S.*)$/gm;
 
 /** `"comment" → label` lines (or `comment -> label`). */
 function arrowExamples(text: string, offset = 0): { examples: Example[]; rest: string } {
@@ -304,17 +305,17 @@ export function readExamples(text: string): Example[] {
 // ---------------------------------------------------------------------------------------------
 // Reading the user turn: where the comment is
 
-const COMMENT_TAG = /^(?:comment|review[_-]?comment|code[_-]?review[_-]?comment|review|input|text|message|content|body)$/i;
+const COMMENT_TAGGED = /<(comment|review[_-]?comment|code[_-]?review[_-]?comment|review|input|text|message|content|body)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi;
 
 /** The comment to label and the rest of the user turn (instructions, examples). The last comment-like part wins. */
 export function splitUserTurn(userText: string): { comment: string; rest: string } {
   // Example blocks are not the comment: blank them first (the rest keeps them for readExamples).
   let searchable = userText;
-  for (const match of userText.matchAll(TAGGED)) {
-    if (/example|shot|sample/i.test(match[1] ?? '') && match.index !== undefined) searchable = blank(searchable, match.index, match.index + match[0].length);
+  for (const match of userText.matchAll(EXAMPLE_TAGGED)) {
+    if (match.index !== undefined) searchable = blank(searchable, match.index, match.index + match[0].length);
   }
   const cut = (start: number, end: number, comment: string): { comment: string; rest: string } => ({ comment: comment.trim(), rest: userText.slice(0, start) + userText.slice(end) });
-  const tagged = [...searchable.matchAll(TAGGED)].filter((match) => COMMENT_TAG.test(match[1] ?? '')).at(-1);
+  const tagged = [...searchable.matchAll(COMMENT_TAGGED)].at(-1);
   if (tagged?.index !== undefined) return cut(tagged.index, tagged.index + tagged[0].length, tagged[2] ?? '');
   const fenced = [...searchable.matchAll(/(```|""")[^\n]*\n([\s\S]*?)\1/g)].at(-1);
   if (fenced?.index !== undefined) return cut(fenced.index, fenced.index + fenced[0].length, fenced[2] ?? '');
