@@ -65,7 +65,8 @@ const turns = (...list: [Turn['role'], string, string[]?][]): Turn[] => list.map
 // The model: reading the request
 
 const DATE_TIME = /(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?/;
-const DATE_AND_TIME = /(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/g;
+/** A date and time standing on its own: in `2025-03-24 09:002025-03-24 14:00` the dates run together and neither is read. */
+const DATE_AND_TIME = /\b(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})\b/g;
 
 function textOf(content: Request['system'] | Request['messages'][number]['content'] | undefined): string {
   if (content === undefined) return '';
@@ -384,7 +385,7 @@ function checkCase(outcome: Outcome, setup: Case): string[] {
   const found = body ? requestProblems(body, setup.options) : [];
   const causes = new Set(found.map((item) => item.cause));
   if (outcome.error !== undefined) problems.push(`answerPatient threw ${outcome.error.replace(/\.?$/, '.')} It should return the model's answer.`);
-  else if (typeof outcome.result !== 'string') problems.push(`answerPatient returned ${outcome.result === undefined ? 'undefined' : json(outcome.result)}; it should return the answer's text, a string.`);
+  else if (typeof outcome.result !== 'string') problems.push(`answerPatient returned ${outcome.result === undefined ? 'undefined' : json(outcome.result)}; it should return the model's answer as a string.`);
   else {
     const got = outcome.result.split('\n').map((line) => line.trim()).filter((line) => line !== '');
     const expected = setup.answer;
@@ -417,7 +418,7 @@ const MARIA: Case = {
     openSlots: ['2025-03-24 09:00', '2025-03-24 14:00', '2025-03-25 15:30', '2025-03-26 10:30'],
     policies: POLICIES,
     conversation: turns(
-      ['patient', 'Hi, I need to book a follow-up with Dr. Okafor about the rash on my arm.'],
+      ['patient', 'Hi, I need to book a follow-up with Dr. Okafor about the rash on my arm.', ['Reason for the visit: a follow-up about a rash on the arm.']],
       ['assistant', 'Of course. Dr. Okafor has openings on March 13 at 14:00 and March 20 at 09:30. Which suits you?'],
       ['patient', 'I started a new job, so I can only come in mornings now. March 20, please.', ['Mornings only: the patient can come in only before noon, because of a new job.']],
       ['assistant', 'Booked: Thursday, March 20 at 09:30 with Dr. Okafor.'],
@@ -452,7 +453,8 @@ const TOMAS: Case = {
     now: '2025-03-19 18:30',
     patient: { id: 'P-2210', name: 'Tomás Ruiz', dateOfBirth: '1971-11-23', insurance: 'Medicare', nextAppointment: { start: '2025-03-20 10:15', clinician: 'Dr. Lindqvist', kind: 'annual physical' } },
     openSlots: ['2025-03-27 08:30', '2025-03-28 11:00'],
-    policies: POLICIES,
+    // The policy store gives versions in no particular order.
+    policies: [...POLICIES].reverse(),
     conversation: turns(
       ['patient', 'Hello, can you confirm my physical tomorrow?'],
       ['assistant', 'Yes: Thursday, March 20 at 10:15 with Dr. Lindqvist. Please come fasting.'],
