@@ -53,9 +53,12 @@ export function vectorOf(text: string): number[] {
   return vector;
 }
 
+/** What a value is, in a sentence: "null", "an array", "a number". */
+const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+
 /** What the embedding API says to input it cannot embed, as a real one would: a clear error. */
 export function embedInputProblem(texts: unknown): string | undefined {
-  if (!Array.isArray(texts)) return `embed takes an array of texts (embed(["…", "…"])); it was given ${texts === null ? 'null' : typeof texts}.`;
+  if (!Array.isArray(texts)) return `embed takes an array of texts (embed(["…", "…"])); it was given ${kindOf(texts)}.`;
   const bad = texts.findIndex((text) => typeof text !== 'string');
-  return bad >= 0 ? `embed takes an array of strings; item ${bad} is ${texts[bad] === null ? 'null' : typeof texts[bad]}.` : undefined;
+  return bad >= 0 ? `embed takes an array of strings; item ${bad} is ${kindOf(texts[bad])}.` : undefined;
 }

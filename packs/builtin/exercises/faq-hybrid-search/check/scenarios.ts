@@ -27,7 +27,8 @@ const TENANCY: Doc[] = [
   { id: 'repairs', text: "Repairs: the landlord pays for repairs to the heating, the plumbing and the roof; small jobs such as a dripping tap are the tenant's." },
   { id: 'pets', text: 'Pets: a clause that bans every pet is void under Article 7:219 of the Civil Code; the landlord may still refuse an animal that causes nuisance.' },
   { id: 'damp', text: 'Damp and mould: report them to the landlord in writing. If nothing is done within six weeks, ask the Huurcommissie to lower the rent until it is fixed.' },
-  { id: 'subletting', text: "Subletting: renting out a room needs the landlord's written consent, which may not be refused without good reason." },
+  { id: 'subletting', text: "Subletting: renting out a room needs the landlord's written consent, which the law says may not be refused without good reason." },
+  { id: 'smoke-alarms', text: 'Smoke alarms: every floor needs one, tested by the landlord once a year.' },
 ];
 
 const DEFAULT_K = 3;
@@ -66,13 +67,15 @@ interface SearchSpec {
   hidden?: boolean;
 }
 
-/** Which likely mistake gives these results: the one whose ids and scores both match, else the only one whose ids match. */
+/**
+ * Which likely mistake gives these results: the first whose ids and scores both match, else the
+ * first whose ids match. (Where two give the same results, such as BM25 alone and BM25 plus a
+ * cosine of 0, the first is as true as the other.)
+ */
 function mistakeBehind(got: Ranked[], want: Ranked[], mistakes: Mistake[]): Mistake | undefined {
   const ids = got.map((result) => result.id);
   const candidates = mistakes.filter((mistake) => sameIds(mistake.ids, ids) && !sameIds(mistake.ids, want.map((result) => result.id)));
-  const scored = candidates.filter((mistake) => mistake.scores.some((scores) => got.every((result, i) => Math.abs(result.score - (scores[i] ?? NaN)) <= TOLERANCE)));
-  if (scored.length === 1) return scored[0];
-  return scored.length === 0 && candidates.length === 1 ? candidates[0] : undefined;
+  return candidates.find((mistake) => mistake.scores.some((scores) => got.every((result, i) => Math.abs(result.score - (scores[i] ?? NaN)) <= TOLERANCE))) ?? candidates[0];
 }
 
 /** The problems with one search's results: which page went missing, which rule is likely left out, and the two lists. */
@@ -117,7 +120,8 @@ function judgeSearch(outcome: Outcome, spec: SearchSpec, documents: Doc[]): stri
     } else {
       const gotIndex = documents.findIndex((doc) => doc.id === got[rank]?.id);
       const yours = hidden ? 'what you put there' : `"${got[rank]?.id}"`;
-      const tie = gotIndex >= 0 && Math.abs((found.fusedScores[gotIndex] ?? 0) - (want[rank]?.score ?? NaN)) <= TOLERANCE;
+      // Right scores in the wrong order: two documents tie.
+      const tie = gotIndex >= 0 && [found.fusedScores[gotIndex], got[rank]?.score].every((score) => Math.abs((score ?? NaN) - (want[rank]?.score ?? NaN)) <= TOLERANCE);
       const theirs =
         gotIndex < 0
           ? `; ${yours} is not the id of any document`
