@@ -85,5 +85,10 @@ function firstK(hits: SearchHit[], k: number): string[] {
 
 /** Discounted cumulative gain: each gain divided by log2(rank + 1), ranks from 1. */
 function dcg(gains: number[]): number {
-  return gains.reduce((sum, gain, i) => sum + gain / Math.log2(i + 2), 0);
+  let sum = 0;
+  gains.forEach((gain, i) => {
+    // i counts from 0, so the rank is i + 1 and its discount log2(i + 2).
+    sum += gain / Math.log2(i + 2);
+  });
+  return sum;
 }
