@@ -1,0 +1,67 @@
+import { bm25Scores } from './bm25';
+
+/** A page of the FAQ. */
+export interface FaqDocument {
+  id: string;
+  text: string;
+}
+
+/** A document found, with its fused score: the higher, the better. */
+export interface SearchResult {
+  id: string;
+  score: number;
+}
+
+export interface SearchOptions {
+  /** The customer's question, as they typed it. */
+  query: string;
+  documents: FaqDocument[];
+  /** The embedding model: one vector per text, in the order given. One call embeds many texts. */
+  embed(texts: string[]): Promise<number[][]>;
+  /** How many results to return; 3 when not given. */
+  k?: number;
+}
+
+export async function hybridSearch(options: SearchOptions): Promise<SearchResult[]> {
+  const { query, documents, embed, k = 3 } = options;
+  const texts = documents.map((doc) => doc.text);
+
+  // By words: BM25 matches codes and names exactly.
+  const lexicalScores = bm25Scores(query, texts);
+
+  // By meaning: one call embeds the query and every document.
+  const [queryVector = [], ...documentVectors] = await embed([query, ...texts]);
+  const similarities = documentVectors.map((documentVector) => cosine(queryVector, documentVector));
+
+  // Both scores say how well a document matches: add them up.
+  const fused = documents.map((_, index) => lexicalScores[index] + similarities[index]);
+  return ranking(fused)
+    .slice(0, k)
+    .map((index) => ({ id: documents[index].id, score: fused[index] }));
+}
+
+/**
+ * The positions of the documents that score above 0, highest score first. sort is stable, so
+ * equal scores keep the documents' order.
+ */
+function ranking(scores: number[]): number[] {
+  return scores
+    .map((score, index) => ({ score, index }))
+    .filter((entry) => entry.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .map((entry) => entry.index);
+}
+
+/** The cosine of the angle between two vectors: 1 for the same direction, 0 when nothing is shared. */
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+  }
+  // A text with no word the model knows has a vector of zeros: it is similar to nothing.
+  return aa === 0 || bb === 0 ? 0 : dot / Math.sqrt(aa * bb);
+}
