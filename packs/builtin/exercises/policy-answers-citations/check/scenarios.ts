@@ -50,10 +50,10 @@ interface Answer {
   sources: Source[];
 }
 
-/** One thing a question asks for: the sentence that states it, and how the model says it. */
+/** One thing a question asks for: the sentences that state it (one, or two that it needs both of), and how the model says it. */
 interface Fact {
-  states: RegExp;
-  claim(match: RegExpExecArray): string;
+  states: RegExp[];
+  claim(matches: RegExpExecArray[]): string;
 }
 /** A question as the model understands it: everything it asks for, and what the model guesses when no passage says. */
 interface Question {
@@ -109,19 +109,25 @@ function policyModel(spec: Question) {
     if (!squash(plain).includes(squash(spec.question))) {
       return { reply: { content: [{ type: 'text', text: 'Which question would you like me to answer from these documents?' }] } };
     }
-    const found = spec.asks.map((fact) => {
+    /** The first sentence stating it, in the documents (in order), else in the rest of the request: a pasted passage is read too, but cannot be cited. */
+    const stated = (pattern: RegExp): { match: RegExpExecArray; cite?: { document_index: number; cited_text: string } } | undefined => {
       for (const document of documents) {
         for (const sentence of sentences(document.text)) {
-          const match = fact.states.exec(sentence);
-          if (match) return { text: fact.claim(match), ...(document.citations ? { citations: [{ document_index: document.index, cited_text: sentence }] } : {}) };
+          const match = pattern.exec(sentence);
+          if (match) return { match, ...(document.citations ? { cite: { document_index: document.index, cited_text: sentence } } : {}) };
         }
       }
-      // A passage pasted into the prompt is read too: the model knows it, but cannot cite it.
       for (const sentence of sentences(plain)) {
-        const match = fact.states.exec(sentence);
-        if (match) return { text: fact.claim(match) };
+        const match = pattern.exec(sentence);
+        if (match) return { match };
       }
       return undefined;
+    };
+    const found = spec.asks.map((fact) => {
+      const parts = fact.states.map(stated);
+      if (parts.some((part) => part === undefined)) return undefined;
+      const citations = parts.flatMap((part) => (part?.cite ? [part.cite] : []));
+      return { text: fact.claim(parts.map((part) => part!.match)), ...(citations.length > 0 ? { citations } : {}) };
     });
     if (found.some((claim) => claim === undefined)) {
       return { reply: { content: [{ type: 'text', text: `The documents I was given do not answer this. ${spec.guess}` }] } };
@@ -200,9 +206,9 @@ function citedPassage(request: Request, citation: Citation, passages: Passage[])
 /** Why the model's answer carried no citations, from what the request sent. */
 function whyUncited(request: Request): string {
   const { documents } = readRequest(request);
-  if (documents.length === 0) return 'the request sent no document blocks (passages pasted into the prompt cannot be cited)';
-  if (!documents.some((document) => document.citations)) return 'the request did not enable citations on its documents (citations: { enabled: true })';
-  return 'no passage the model was sent states the answer';
+  if (documents.length === 0) return 'the request sent no document blocks, and a passage pasted into the prompt can be read but never cited. Send each passage as a document block with citations enabled';
+  if (!documents.some((document) => document.citations)) return 'the request did not enable citations on its documents. Add citations: { enabled: true } to each';
+  return "none of the documents sent states the answer. Send every passage, its text as the document's data";
 }
 
 function finished(outcome: Outcome): string[] {
@@ -228,7 +234,7 @@ function oneCall(outcome: Outcome, model: string): string[] {
  * of its sources, the sources numbered as first cited (one per passage and quote), each the
  * passage the citation points into, quoting what was cited.
  */
-function citedAnswer(outcome: Outcome, passages: Passage[], model: string): string[] {
+function citedAnswer(outcome: Outcome, passages: Passage[], model: string, hidden: boolean): string[] {
   const broken = finished(outcome);
   if (broken.length > 0) return broken;
   const problems = oneCall(outcome, model);
@@ -255,7 +261,10 @@ function citedAnswer(outcome: Outcome, passages: Passage[], model: string): stri
     return numbers;
   };
   const wanted = cited.map(numbersOf);
-  const describe = (source: Source): string => `"${clip(source.quote)}" from ${source.id} ("${source.title}")`;
+  // A hidden case names no passage, quote or claim: only what is wrong.
+  const describe = (source: Source): string => (hidden ? 'another' : `"${clip(source.quote)}" from ${source.id} ("${source.title}")`);
+  const claimed = (text: string, i: number): string => (hidden ? `the ${ordinal(i + 1)} cited claim` : `the claim "${clip(text)}"`);
+  const shown = (source: Partial<Source>): string => json({ id: source.id, title: source.title, quote: typeof source.quote === 'string' ? clip(source.quote, 90) : source.quote });
   const sources = answer.sources as Partial<Source>[];
   // Sources first: a marker's number means nothing in a wrong list.
   let listed = true;
@@ -267,9 +276,10 @@ function citedAnswer(outcome: Outcome, passages: Passage[], model: string): stri
     }
     if (got.id !== source.id || got.title !== source.title || got.quote !== source.quote) {
       listed = false;
-      const wrongPassage = got.id !== source.id ? ` It names passage ${json(got.id)}: a citation's document_index is the place of the document among those the request sent, counted from 0.` : '';
+      const wrongPassage = got.id !== source.id ? ` It names ${hidden ? 'another passage' : `passage ${json(got.id)}`}: a citation's document_index is the place of the document among those the request sent, counted from 0.` : '';
       const notThere = typeof got.quote === 'string' && !passages.some((passage) => passage.id === got.id && passage.text.includes(got.quote!)) ? ' Its quote is not in that passage.' : '';
-      problems.push(`Source [${i + 1}] is ${json({ id: got.id, title: got.title, quote: got.quote })}; the model's ${ordinal(i + 1)} cited passage and quote is ${describe(source)}, so it should be ${json({ id: source.id, title: source.title, quote: source.quote })}.${wrongPassage}${notThere}`);
+      const should = hidden ? '' : `, so it should be ${json({ id: source.id, title: source.title, quote: source.quote })}`;
+      problems.push(`Source [${i + 1}] is ${hidden ? 'not' : `${shown(got)};`} the model's ${ordinal(i + 1)} cited passage and quote${hidden ? '' : ` is ${describe(source)}`}${should}.${wrongPassage}${notThere}`);
     }
   });
   if (sources.length > expected.length) {
@@ -286,14 +296,14 @@ function citedAnswer(outcome: Outcome, passages: Passage[], model: string): stri
   cited.forEach((block, i) => {
     const claim = block.text ?? '';
     const at = answer.text.indexOf(claim, from);
-    if (at < 0) return void problems.push(`The answer's text lost the model's claim "${clip(claim)}"; keep the text of every block, in order.`);
+    if (at < 0) return void problems.push(`The answer's text lost ${claimed(claim, i)} of the model; keep the text of every block, in order.`);
     from = at + claim.length;
     const marks = /^\s*((?:\[\d+\]\s*)+)/.exec(answer.text.slice(from))?.[1] ?? '';
     const got = [...marks.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
     const want = wanted[i] ?? [];
     if (json(got) !== json(want)) {
       problems.push(
-        `The claim "${clip(claim)}" is followed by ${got.length === 0 ? 'no marker' : got.map((n) => `[${n}]`).join('')}; it cites ${(block.citations ?? []).map((citation) => `"${clip(citation.cited_text, 50)}"`).join(' and ')}, ` +
+        `${capitalized(claimed(claim, i))} is followed by ${got.length === 0 ? 'no marker' : got.map((n) => `[${n}]`).join('')}; it cites ${hidden ? `${block.citations?.length === 1 ? 'one quote' : `${block.citations?.length} quotes`}` : (block.citations ?? []).map((citation) => `"${clip(citation.cited_text, 50)}"`).join(' and ')}, ` +
           `so it should be followed by ${want.map((n) => `[${n}]`).join('')}${listed ? '' : ' (numbered as first cited)'}, right after its text.`,
       );
     }
@@ -301,18 +311,20 @@ function citedAnswer(outcome: Outcome, passages: Passage[], model: string): stri
   return problems;
 }
 
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 function ordinal(n: number): string {
   return ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth'][n] ?? `${n}th`;
 }
 
 /** That the employee sees NO_ANSWER and nothing the model guessed. */
-function noAnswer(outcome: Outcome, spec: Question, model: string): string[] {
+function noAnswer(outcome: Outcome, spec: Question, model: string, hidden: boolean): string[] {
   const broken = finished(outcome);
   if (broken.length > 0) return broken;
   const answer = outcome.result as Answer;
   const problems: string[] = [];
-  if (answer.text.includes(spec.guess)) problems.push(`The model's guess "${spec.guess}" reached the employee. Its answer cited nothing: no passage backs it, so return NO_ANSWER instead.`);
-  else if (answer.text !== NO_ANSWER) problems.push(`The answer's text is "${clip(answer.text, 120)}"; when the model cites nothing it should be NO_ANSWER ("${NO_ANSWER}").`);
+  if (answer.text.includes(spec.guess)) problems.push(`The model's guess${hidden ? '' : ` "${spec.guess}"`} reached the employee. Its answer cited nothing: no passage backs it, so return NO_ANSWER instead.`);
+  else if (answer.text !== NO_ANSWER) problems.push(`The answer's text is ${hidden ? 'not NO_ANSWER' : `"${clip(answer.text, 120)}"`}; when the model cites nothing it should be NO_ANSWER ("${NO_ANSWER}").`);
   if (answer.answered !== false) problems.push('It returned answered: true for an answer that cites nothing; it should be false.');
   if (answer.sources.length > 0) problems.push(`It listed ${answer.sources.length} source${answer.sources.length === 1 ? '' : 's'} for an answer that cites nothing; the list should be empty.`);
   return [...problems, ...(outcome.requests.length > 1 ? oneCall(outcome, model) : [])];
@@ -321,43 +333,46 @@ function noAnswer(outcome: Outcome, spec: Question, model: string): string[] {
 const LEAVE_QUESTION: Question = {
   question: 'How many days of annual leave do I get as a full-time employee, and can I carry unused days over?',
   asks: [
-    { states: /^Full-time employees get (\d+) days of paid annual leave a year\.$/, claim: (match) => `Full-time employees get ${match[1]} days of paid annual leave a year` },
-    { states: /^Up to (\w+) unused days of annual leave carry over into the next year\.$/, claim: (match) => `Up to ${match[1]} unused days carry over into the next year` },
+    { states: [/^Full-time employees get (\d+) days of paid annual leave a year\.$/], claim: ([match]) => `Full-time employees get ${match![1]} days of paid annual leave a year` },
+    {
+      states: [/^Up to (\w+) unused days of annual leave carry over into the next year\.$/, /^Carried-over days must be taken by (\d+ \w+), or they lapse\.$/],
+      claim: ([count, deadline]) => `Up to ${count![1]} unused days carry over into the next year, to be taken by ${deadline![1]}`,
+    },
   ],
   guess: 'Most companies let you carry over about five days.',
 };
 const CHAIR_QUESTION: Question = {
   question: 'Does the company pay for a desk chair for my home office?',
-  asks: [{ states: /\bchairs?\b.*\b(\d+) EUR\b/i, claim: (match) => `The company pays up to ${match[1]} EUR for a chair` }],
+  asks: [{ states: [/\bchairs?\b.*\b(\d+) EUR\b/i], claim: ([match]) => `The company pays up to ${match![1]} EUR for a chair` }],
   guess: 'Most employers pay for one chair, up to about 200 EUR.',
 };
 const HOTEL_QUESTION: Question = {
   question: 'What is the hotel limit in a capital city, and what is it elsewhere?',
   asks: [
-    { states: /\b(\d+) EUR a night in capital cities\b/, claim: (match) => `Hotels in capital cities are paid up to ${match[1]} EUR a night` },
-    { states: /\b(\d+) EUR a night elsewhere\b/, claim: (match) => `Elsewhere the limit is ${match[1]} EUR a night` },
+    { states: [/\b(\d+) EUR a night in capital cities\b/], claim: ([match]) => `Hotels in capital cities are paid up to ${match![1]} EUR a night` },
+    { states: [/\b(\d+) EUR a night elsewhere\b/], claim: ([match]) => `Elsewhere the limit is ${match![1]} EUR a night` },
   ],
   guess: 'Hotel limits are usually around 150 EUR a night.',
 };
 const OTHER_PARENT_QUESTION: Question = {
   question: "How much parental leave does the other parent get, and by when must it be taken?",
   asks: [
-    { states: /^The other parent gets (\d+) weeks of parental leave on full pay\.$/, claim: (match) => `The other parent gets ${match[1]} weeks on full pay` },
-    { states: /^These weeks must be taken within the child's (\w+) year\.$/, claim: (match) => `They must be taken within the child's ${match[1]} year` },
+    { states: [/^The other parent gets (\d+) weeks of parental leave on full pay\.$/], claim: ([match]) => `The other parent gets ${match![1]} weeks on full pay` },
+    { states: [/^These weeks must be taken within the child's (\w+) year\.$/], claim: ([match]) => `They must be taken within the child's ${match![1]} year` },
   ],
   guess: 'Two weeks of paternity leave is common.',
 };
 const ABROAD_QUESTION: Question = {
   question: 'How many days a week can I work from home, and for how long can I work from another country?',
   asks: [
-    { states: /^You can work from home up to (\w+) days a week\.$/, claim: (match) => `You can work from home up to ${match[1]} days a week` },
-    { states: /^Working from another country needs HR's approval in advance, for at most (\d+) working days a year\.$/, claim: (match) => `Working from another country needs HR's approval, for at most ${match[1]} working days a year` },
+    { states: [/^You can work from home up to (\w+) days a week\.$/], claim: ([match]) => `You can work from home up to ${match![1]} days a week` },
+    { states: [/^Working from another country needs HR's approval in advance, for at most (\d+) working days a year\.$/], claim: ([match]) => `Working from another country needs HR's approval, for at most ${match![1]} working days a year` },
   ],
   guess: 'Most companies allow a few weeks abroad.',
 };
 const BONUS_QUESTION: Question = {
   question: 'When is the yearly bonus paid?',
-  asks: [{ states: /\bbonus\b.*\bpaid in (\w+)\b/i, claim: (match) => `The bonus is paid in ${match[1]}` }],
+  asks: [{ states: [/\bbonus\b.*\bpaid in (\w+)\b/i], claim: ([match]) => `The bonus is paid in ${match![1]}` }],
   guess: 'Bonuses are usually paid in March.',
 };
 
@@ -368,7 +383,7 @@ function answerable(name: string, spec: Question, passages: Passage[], extra: { 
     ...(extra.hidden ? { hidden: true } : {}),
     options: { question: spec.question, passages, ...(extra.model ? { model } : {}) },
     respond: policyModel(spec),
-    check: (outcome: Outcome) => citedAnswer(outcome, passages, model),
+    check: (outcome: Outcome) => citedAnswer(outcome, passages, model, extra.hidden === true),
   };
 }
 
@@ -378,7 +393,7 @@ function unanswerable(name: string, spec: Question, passages: Passage[], extra: 
     ...(extra.hidden ? { hidden: true } : {}),
     options: { question: spec.question, passages },
     respond: policyModel(spec),
-    check: (outcome: Outcome) => noAnswer(outcome, spec, 'claude-simulator-1'),
+    check: (outcome: Outcome) => noAnswer(outcome, spec, 'claude-simulator-1', extra.hidden === true),
   };
 }
 
