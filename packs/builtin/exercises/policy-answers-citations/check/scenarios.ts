@@ -204,8 +204,9 @@ function citedPassage(request: Request, citation: Citation, passages: Passage[])
 }
 
 /** Why the model's answer carried no citations, from what the request sent. */
-function whyUncited(request: Request): string {
-  const { documents } = readRequest(request);
+function whyUncited(request: Request, question: string): string {
+  const { documents, plain } = readRequest(request);
+  if (!squash(plain).includes(squash(question))) return 'the request did not carry the question, so the model asked what it was. Send the question, as asked, in a text block after the documents';
   if (documents.length === 0) return 'the request sent no document blocks, and a passage pasted into the prompt can be read but never cited. Send each passage as a document block with citations enabled';
   if (!documents.some((document) => document.citations)) return 'the request did not enable citations on its documents. Add citations: { enabled: true } to each';
   return "none of the documents sent states the answer. Send every passage, its text as the document's data";
@@ -234,7 +235,7 @@ function oneCall(outcome: Outcome, model: string): string[] {
  * of its sources, the sources numbered as first cited (one per passage and quote), each the
  * passage the citation points into, quoting what was cited.
  */
-function citedAnswer(outcome: Outcome, passages: Passage[], model: string, hidden: boolean): string[] {
+function citedAnswer(outcome: Outcome, passages: Passage[], question: string, model: string, hidden: boolean): string[] {
   const broken = finished(outcome);
   if (broken.length > 0) return broken;
   const problems = oneCall(outcome, model);
@@ -244,7 +245,7 @@ function citedAnswer(outcome: Outcome, passages: Passage[], model: string, hidde
   if (!request || !response?.content) return problems.length > 0 ? problems : ['The model call got no answer.'];
   const cited = response.content.filter((block) => block.type === 'text' && (block.citations?.length ?? 0) > 0);
   if (cited.length === 0) {
-    return [...problems, `The passages hold the answer, but the model could not cite them: ${whyUncited(request)}.${answer.answered ? '' : ' So the answer said it could not answer.'}`];
+    return [...problems, `The passages hold the answer, but the model could not cite them: ${whyUncited(request, question)}.${answer.answered ? '' : ' So the answer said it could not answer.'}`];
   }
   if (!answer.answered) problems.push(`The model answered with ${cited.length} cited claim${cited.length === 1 ? '' : 's'}, but answerQuestion returned answered: false.`);
   // The sources the answer should list, numbered as first cited.
@@ -282,6 +283,13 @@ function citedAnswer(outcome: Outcome, passages: Passage[], model: string, hidde
       problems.push(`Source [${i + 1}] is ${hidden ? 'not' : `${shown(got)};`} the model's ${ordinal(i + 1)} cited passage and quote${hidden ? '' : ` is ${describe(source)}`}${should}.${wrongPassage}${notThere}`);
     }
   });
+  // Pointing at real text: a quote the passage does not hold comes from a document that is not the passage as it is.
+  expected.forEach((source, i) => {
+    const passage = passages.find((candidate) => candidate.id === source.id);
+    if (listed && passage && !passage.text.includes(source.quote)) {
+      problems.push(`Source [${i + 1}] quotes ${hidden ? 'text' : `"${clip(source.quote)}", which is`} not in the text of passage ${hidden ? 'it names' : source.id}: send each passage's text as it is as the document's data (its title goes in title).`);
+    }
+  });
   if (sources.length > expected.length) {
     listed = false;
     const extra = sources.slice(expected.length);
@@ -292,6 +300,15 @@ function citedAnswer(outcome: Outcome, passages: Passage[], model: string, hidde
     );
   }
   // Then each claim, in order, followed by its sources' numbers.
+  const whole = response.content.map((block) => (block.type === 'text' ? (block.text ?? '') : '')).join('');
+  const unmarked = answer.text.replace(/\s*\[\d+\]/g, '');
+  if (squash(unmarked) !== squash(whole)) {
+    problems.push(
+      hidden
+        ? "Without its markers, the answer's text is not the text of the model's blocks: keep every block's text, in order, and add nothing but the markers."
+        : `Without its markers, the answer's text is "${clip(unmarked, 160)}"; the model's blocks say "${clip(whole, 160)}". Keep every block's text, in order, and add nothing but the markers.`,
+    );
+  }
   let from = 0;
   cited.forEach((block, i) => {
     const claim = block.text ?? '';
@@ -333,9 +350,9 @@ function noAnswer(outcome: Outcome, spec: Question, model: string, hidden: boole
 const LEAVE_QUESTION: Question = {
   question: 'How many days of annual leave do I get as a full-time employee, and can I carry unused days over?',
   asks: [
-    { states: [/^Full-time employees get (\d+) days of paid annual leave a year\.$/], claim: ([match]) => `Full-time employees get ${match![1]} days of paid annual leave a year` },
+    { states: [/Full-time employees get (\d+) days of paid annual leave a year\./], claim: ([match]) => `Full-time employees get ${match![1]} days of paid annual leave a year` },
     {
-      states: [/^Up to (\w+) unused days of annual leave carry over into the next year\.$/, /^Carried-over days must be taken by (\d+ \w+), or they lapse\.$/],
+      states: [/Up to (\w+) unused days of annual leave carry over into the next year\./, /Carried-over days must be taken by (\d+ \w+), or they lapse\./],
       claim: ([count, deadline]) => `Up to ${count![1]} unused days carry over into the next year, to be taken by ${deadline![1]}`,
     },
   ],
@@ -357,16 +374,16 @@ const HOTEL_QUESTION: Question = {
 const OTHER_PARENT_QUESTION: Question = {
   question: "How much parental leave does the other parent get, and by when must it be taken?",
   asks: [
-    { states: [/^The other parent gets (\d+) weeks of parental leave on full pay\.$/], claim: ([match]) => `The other parent gets ${match![1]} weeks on full pay` },
-    { states: [/^These weeks must be taken within the child's (\w+) year\.$/], claim: ([match]) => `They must be taken within the child's ${match![1]} year` },
+    { states: [/The other parent gets (\d+) weeks of parental leave on full pay\./], claim: ([match]) => `The other parent gets ${match![1]} weeks on full pay` },
+    { states: [/These weeks must be taken within the child's (\w+) year\./], claim: ([match]) => `They must be taken within the child's ${match![1]} year` },
   ],
   guess: 'Two weeks of paternity leave is common.',
 };
 const ABROAD_QUESTION: Question = {
   question: 'How many days a week can I work from home, and for how long can I work from another country?',
   asks: [
-    { states: [/^You can work from home up to (\w+) days a week\.$/], claim: ([match]) => `You can work from home up to ${match![1]} days a week` },
-    { states: [/^Working from another country needs HR's approval in advance, for at most (\d+) working days a year\.$/], claim: ([match]) => `Working from another country needs HR's approval, for at most ${match![1]} working days a year` },
+    { states: [/You can work from home up to (\w+) days a week\./], claim: ([match]) => `You can work from home up to ${match![1]} days a week` },
+    { states: [/Working from another country needs HR's approval in advance, for at most (\d+) working days a year\./], claim: ([match]) => `Working from another country needs HR's approval, for at most ${match![1]} working days a year` },
   ],
   guess: 'Most companies allow a few weeks abroad.',
 };
@@ -383,7 +400,7 @@ function answerable(name: string, spec: Question, passages: Passage[], extra: { 
     ...(extra.hidden ? { hidden: true } : {}),
     options: { question: spec.question, passages, ...(extra.model ? { model } : {}) },
     respond: policyModel(spec),
-    check: (outcome: Outcome) => citedAnswer(outcome, passages, model, extra.hidden === true),
+    check: (outcome: Outcome) => citedAnswer(outcome, passages, spec.question, model, extra.hidden === true),
   };
 }
 
