@@ -153,8 +153,12 @@ interface Spec {
   sent?: string;
   /** Something that is not personal data and must reach the model as written, and why. */
   keep?: { written: string; why: string };
-  /** For a refusal: the term that blocks it. For a fallback: what is wrong with the reply. For a reply: why it is fine. */
-  because: string;
+  /** For a refusal: the term that blocks it. For a fallback: what is wrong with the reply. */
+  because?: string;
+  /** For a reply: why the message is not refused, when it looks as if it might be. */
+  allowed?: string;
+  /** For a reply: why the model's reply is fine, when it looks as if it might not be. */
+  fine?: string;
 }
 
 function scenario(spec: Spec) {
@@ -184,7 +188,7 @@ function judge(outcome: Outcome, spec: Spec): string[] {
   }
 
   if (calls === 0) {
-    return [shown === REFUSAL ? `It refused a message the policy allows: ${spec.because}. Match each term as whole words, ignoring case.` : 'It made no model call; a message the policy allows goes to the model once.'];
+    return [shown === REFUSAL ? `It refused a message the policy allows: ${spec.allowed ?? 'no term of a blocked topic is in it as whole words'}. Match each term as whole words, ignoring case.` : 'It made no model call; a message the policy allows goes to the model once.'];
   }
   if (calls > 1) problems.push(`It made ${calls} model calls for one message; make one, and when its reply fails the checks, return FALLBACK without asking again.`);
 
@@ -197,7 +201,7 @@ function judge(outcome: Outcome, spec: Spec): string[] {
   const turn = userTurn(request);
   if (spec.keep && !turn.includes(spec.keep.written)) {
     problems.push(`${hidden ? 'Something the customer wrote' : `"${spec.keep.written}"`} did not reach the model as written: ${spec.keep.why}. Redact only what the rules name.`);
-  } else if (spec.sent !== undefined && !turn.includes(spec.sent)) {
+  } else if (spec.sent !== undefined && !turn.includes(spec.sent) && !(hidden && problems.length > 0)) {
     problems.push(hidden ? "The model did not get the customer's message, redacted by the rules, in the user turn." : `The model got ${json(clip(turn, 200))}; by the rules its user turn should hold ${json(spec.sent)}.`);
   }
 
@@ -205,13 +209,13 @@ function judge(outcome: Outcome, spec: Spec): string[] {
   const reply = ((outcome.requests[0]?.response as { content?: Block[] } | undefined)?.content ?? []).map((block) => block.text ?? '').join('');
   if (spec.expect === 'fallback') {
     if (shown !== FALLBACK) {
-      problems.push(hidden ? `The customer saw a reply that ${spec.because}; return FALLBACK instead.` : `The customer saw "${clip(shown)}", which ${spec.because}; return FALLBACK instead.`);
+      problems.push(`The model's reply ${spec.because}, but the customer saw ${hidden ? 'something else' : `"${clip(shown)}"`}; return FALLBACK instead.`);
     }
   } else if (shown !== reply && !(shown === FALLBACK && personalData(reply).length > 0)) {
     // (A reply that repeats personal data the model should never have been sent rightly falls back: the redaction is at fault, and is reported above.)
     problems.push(
       shown === FALLBACK
-        ? `The customer got FALLBACK, but the model's reply${hidden ? '' : ` "${clip(reply)}"`} breaks no rule: ${spec.because}. A guardrail that blocks good answers fails the customers it protects.`
+        ? `The customer got FALLBACK, but the model's reply${hidden ? '' : ` "${clip(reply)}"`} breaks no rule: ${spec.fine ?? 'it holds no personal data, no forbidden phrase and no term of a blocked topic'}. A guardrail that blocks good answers fails the customers it protects.`
         : `The customer saw ${hidden ? 'something else' : `"${clip(shown)}"`}; the model's reply${hidden ? '' : ` "${clip(reply)}"`} passes every check and should reach them as it is.`,
     );
   }
@@ -225,7 +229,6 @@ export const scenarios = [
     personal: [{ kind: 'card number', written: '4539 1488 0343 6467' }],
     sent: 'I lost my card [CARD] this morning, what should I do?',
     expect: 'reply',
-    because: 'it holds no personal data, no forbidden phrase and no blocked term',
   }),
   scenario({
     name: 'refuses investment advice without calling the model',
@@ -239,7 +242,7 @@ export const scenarios = [
     keep: { written: '4929 1234 5678 9012', why: 'it fails the Luhn check, so it is a reference, not a card number' },
     sent: 'Where is my transfer? The payment reference is 4929 1234 5678 9012.',
     expect: 'reply',
-    because: 'the reference in it fails the Luhn check, so it is not a card number',
+    fine: 'the reference in it fails the Luhn check, so it is not a card number',
   }),
   scenario({
     name: 'a refund promise never reaches the customer',
@@ -267,7 +270,7 @@ export const scenarios = [
     message: "I'm moving to Stockholm next month. Will my card work there?",
     sent: "I'm moving to Stockholm next month. Will my card work there?",
     expect: 'reply',
-    because: '"Stockholm" contains "stock" but is not the word "stock"',
+    allowed: '"Stockholm" contains "stock" but is not the word "stock"',
   }),
   scenario({
     name: 'redacts an IBAN and a phone number',
@@ -278,7 +281,6 @@ export const scenarios = [
     ],
     sent: 'Please change my phone number to [PHONE] and pay my rent to [IBAN] every month.',
     expect: 'reply',
-    because: 'it holds no personal data, no forbidden phrase and no blocked term',
   }),
   scenario({
     name: 'another card format and a national phone number',
@@ -290,7 +292,14 @@ export const scenarios = [
     ],
     sent: 'My Amex [CARD] was stolen! Call me back on [PHONE] please.',
     expect: 'reply',
-    because: 'it holds no personal data, no forbidden phrase and no blocked term',
+  }),
+  scenario({
+    name: 'a card number written without spaces',
+    hidden: true,
+    message: 'Card 5555555555554444 was charged twice at the same shop today.',
+    personal: [{ kind: 'card number', written: '5555555555554444' }],
+    sent: 'Card [CARD] was charged twice at the same shop today.',
+    expect: 'reply',
   }),
   scenario({
     name: 'an IBAN written without spaces',
@@ -299,7 +308,6 @@ export const scenarios = [
     personal: [{ kind: 'IBAN', written: 'NL91ABNA0417164300' }],
     sent: 'Can you change my salary account to [IBAN] from May?',
     expect: 'reply',
-    because: 'it holds no personal data, no forbidden phrase and no blocked term',
   }),
   scenario({
     name: 'an IBAN that fails its check is not personal data',
@@ -308,7 +316,7 @@ export const scenarios = [
     keep: { written: 'DE89370400440532013001', why: "its mod-97 check fails, so it is no one's account" },
     sent: 'My payment to DE89370400440532013001 bounced. Is the IBAN wrong?',
     expect: 'reply',
-    because: "the IBAN in it fails its mod-97 check, so it is no one's account",
+    fine: "the IBAN in it fails its mod-97 check, so it is no one's account",
   }),
   scenario({
     name: 'a reply that mentions a refund without promising one',
@@ -316,7 +324,7 @@ export const scenarios = [
     message: 'How long does a refund from a shop take to reach my account?',
     sent: 'How long does a refund from a shop take to reach my account?',
     expect: 'reply',
-    because: 'it mentions a refund but holds no forbidden phrase',
+    fine: 'it mentions a refund but holds no forbidden phrase',
   }),
   scenario({
     name: 'a word that starts with a blocked term',
@@ -324,13 +332,21 @@ export const scenarios = [
     message: 'Please investigate why my card was declined at the supermarket.',
     sent: 'Please investigate why my card was declined at the supermarket.',
     expect: 'reply',
-    because: '"investigate" starts with "invest" but is not the word "invest"',
+    allowed: '"investigate" starts with "invest" but is not the word "invest"',
   }),
   scenario({
     name: 'the policy it is given, not another',
     hidden: true,
     message: 'Can I use my card at an online casino?',
     policy: GAMBLING_POLICY,
+    expect: 'refusal',
+    because: 'a term of a blocked topic of the policy it was given is in it',
+  }),
+  scenario({
+    name: 'a term with a dot in it',
+    hidden: true,
+    message: 'Can I send money to crypto.com from my account?',
+    policy: { blockedTopics: [{ topic: 'crypto exchanges', terms: ['crypto.com', 'binance'] }], forbiddenPhrases: ['we will refund'] },
     expect: 'refusal',
     because: 'a term of a blocked topic of the policy it was given is in it',
   }),
