@@ -172,6 +172,22 @@ function scenario(spec: Spec) {
   };
 }
 
+/** Whether the phrase is in the text as whole words, ignoring case (rule 1). */
+function mentions(text: string, phrase: string): boolean {
+  const lower = text.toLowerCase();
+  const wanted = phrase.toLowerCase();
+  for (let at = lower.indexOf(wanted); at >= 0; at = lower.indexOf(wanted, at + 1)) {
+    if (!/[a-z0-9]/.test(lower[at - 1] ?? '') && !/[a-z0-9]/.test(lower[at + wanted.length] ?? '')) return true;
+  }
+  return false;
+}
+/** Whether a reply breaks a rule of rule 3: personal data, a forbidden phrase, a blocked term. */
+const replyFails = (reply: string, policy: Policy): boolean =>
+  personalData(reply).length > 0 || policy.forbiddenPhrases.some((phrase) => mentions(reply, phrase)) || policy.blockedTopics.some((topic) => topic.terms.some((term) => mentions(reply, term)));
+
+/** What the customer saw, as the report names it. */
+const named = (shown: string, hidden: boolean): string => (shown === REFUSAL ? 'REFUSAL' : shown === FALLBACK ? 'FALLBACK' : hidden ? 'something else' : `"${clip(shown)}"`);
+
 function judge(outcome: Outcome, spec: Spec): string[] {
   if (outcome.timedOut) return ['guardedReply did not return.'];
   if (outcome.error !== undefined) return [`guardedReply threw ${outcome.error.replace(/\.?$/, '.')} It should always return a reply for the customer.`];
@@ -183,7 +199,7 @@ function judge(outcome: Outcome, spec: Spec): string[] {
 
   if (spec.expect === 'refusal') {
     if (calls > 0) problems.push(`The message reached the model (${calls} call${calls === 1 ? '' : 's'}), but ${spec.because}: the policy blocks it, so refuse before any call.`);
-    if (shown !== REFUSAL) problems.push(`The customer saw ${hidden ? 'something else' : `"${clip(shown)}"`}; a message the policy blocks gets REFUSAL.`);
+    if (shown !== REFUSAL) problems.push(`The customer saw ${named(shown, hidden)}; a message the policy blocks gets REFUSAL.`);
     return problems;
   }
 
@@ -199,7 +215,7 @@ function judge(outcome: Outcome, spec: Spec): string[] {
     if (everything.includes(alnum(item.written))) problems.push(`The model was sent the customer's ${item.kind}${hidden ? '' : ` ${item.written}`}; redact it before the call.`);
   }
   const turn = userTurn(request);
-  if (spec.keep && !turn.includes(spec.keep.written)) {
+  if (spec.keep && !requestText(request).includes(spec.keep.written)) {
     problems.push(`${hidden ? 'Something the customer wrote' : `"${spec.keep.written}"`} did not reach the model as written: ${spec.keep.why}. Redact only what the rules name.`);
   } else if (spec.sent !== undefined && !turn.includes(spec.sent) && !(hidden && problems.length > 0)) {
     problems.push(hidden ? "The model did not get the customer's message, redacted by the rules, in the user turn." : `The model got ${json(clip(turn, 200))}; by the rules its user turn should hold ${json(spec.sent)}.`);
@@ -207,16 +223,18 @@ function judge(outcome: Outcome, spec: Spec): string[] {
 
   // What reached the customer.
   const reply = ((outcome.requests[0]?.response as { content?: Block[] } | undefined)?.content ?? []).map((block) => block.text ?? '').join('');
-  if (spec.expect === 'fallback') {
-    if (shown !== FALLBACK) {
-      problems.push(`The model's reply ${spec.because}, but the customer saw ${hidden ? 'something else' : `"${clip(shown)}"`}; return FALLBACK instead.`);
-    }
-  } else if (shown !== reply && !(shown === FALLBACK && personalData(reply).length > 0)) {
+  const policy = spec.policy ?? POLICY;
+  if (spec.expect === 'fallback' && replyFails(reply, policy)) {
+    if (shown !== FALLBACK) problems.push(`The model's reply ${spec.because}, but the customer saw ${named(shown, hidden)}; return FALLBACK instead.`);
+  } else if (spec.expect === 'fallback') {
+    // The model never got the message (reported above), so it did not slip; what the customer saw follows the rules for a good reply.
+    if (shown !== reply && problems.length === 0) problems.push(`The customer saw ${named(shown, hidden)}; the model's reply passes every check and should reach them as it is.`);
+  } else if (shown !== reply && !(shown === FALLBACK && replyFails(reply, policy))) {
     // (A reply that repeats personal data the model should never have been sent rightly falls back: the redaction is at fault, and is reported above.)
     problems.push(
       shown === FALLBACK
         ? `The customer got FALLBACK, but the model's reply${hidden ? '' : ` "${clip(reply)}"`} breaks no rule: ${spec.fine ?? 'it holds no personal data, no forbidden phrase and no term of a blocked topic'}. A guardrail that blocks good answers fails the customers it protects.`
-        : `The customer saw ${hidden ? 'something else' : `"${clip(shown)}"`}; the model's reply${hidden ? '' : ` "${clip(reply)}"`} passes every check and should reach them as it is.`,
+        : `The customer saw ${named(shown, hidden)}; the model's reply${hidden ? '' : ` "${clip(reply)}"`} passes every check and should reach them as it is.`,
     );
   }
   return problems;
