@@ -114,6 +114,10 @@ describe('the simulator: documents and citations, through the real SDK', () => {
       assert.equal(message.content.map((block) => (block as Anthropic.TextBlock).text).join(''), 'According to the handbook, you get 25 days a year, and five of them can carry over.');
       assert.ok(message.content.every((block) => !('citations' in block)), `citations: ${JSON.stringify(enabled)}`);
     }
+    // Nor does it look for the quotes: a model that cannot cite just says its text.
+    const { client } = await simulate({ scenario: { rules: [{ reply: { content: [{ type: 'text', text: 'Thirty days', citations: [{ document_index: 5, cited_text: 'Everyone gets 30 days.' }] }] } }] } });
+    const uncited = await client.messages.create({ model: MODEL, max_tokens: 500, messages: [{ role: 'user', content: 'How much leave?' }] });
+    assert.deepEqual(uncited.content, [{ type: 'text', text: 'Thirty days' }]);
   });
 
   it('streams citations as citations_delta events, which the SDK assembles into the same blocks', async () => {

@@ -84,8 +84,8 @@ export function buildMessage(
   for (const block of reply.content) {
     if (block.type === 'text') {
       let text = fillTemplate(block.text, facts);
-      // Located even when not sent: a reply that cites what was never sent is the scenario's mistake.
-      const citations = block.citations?.map((cited) => locate(cited.cited_text, cited.document_index, documents));
+      // Without citations enabled the model cannot cite: its text comes uncited, whatever the request sent.
+      const citations = citing ? block.citations?.map((cited) => locate(cited.cited_text, cited.document_index, documents)) : undefined;
       const hit = firstStopSequence(text, request.stop_sequences ?? []);
       if (hit) {
         text = text.slice(0, hit.index);
@@ -99,7 +99,7 @@ export function buildMessage(
         break;
       }
       budget -= estimateTokens(text);
-      content.push({ type: 'text', text, ...(citations && citing && !hit ? { citations } : {}) });
+      content.push({ type: 'text', text, ...(citations && !hit ? { citations } : {}) });
       if (hit) break;
     } else {
       const cost = estimateTokens(JSON.stringify(block.input)) + 10;
