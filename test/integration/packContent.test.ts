@@ -80,6 +80,22 @@ const FAILS_IN: Record<string, RegExp> = {
   'retrieval-metrics/binary-gains': /a plain run/,
   'retrieval-metrics/searches-twice': /calls search once per query/,
   'retrieval-metrics/pools-recall': /a plain run/,
+  'policy-answers-citations/citations-not-enabled': /answers from two passages/,
+  'policy-answers-citations/maps-by-title': /hidden · two passages with the same title/,
+  'policy-answers-citations/numbers-every-citation': /one sentence backs two claims/,
+  'policy-answers-citations/one-source-per-passage': /hidden · two sentences of one passage/,
+  'policy-answers-citations/markers-at-the-end': /answers from two passages/,
+  'policy-answers-citations/passes-uncited-answers': /says it cannot answer/,
+  'policy-answers-citations/asks-again-for-citations': /says it cannot answer/,
+  'bank-chat-guardrails/substring-terms': /a city whose name contains a blocked term/,
+  'bank-chat-guardrails/refuses-after-the-call': /refuses investment advice/,
+  'bank-chat-guardrails/forgets-ibans': /redacts an IBAN and a phone number/,
+  'bank-chat-guardrails/redacts-every-long-number': /a payment reference that fails the Luhn check/,
+  'bank-chat-guardrails/input-guard-only': /a refund promise never reaches the customer/,
+  'bank-chat-guardrails/output-checks-personal-data-only': /drifts into investment tips/,
+  'bank-chat-guardrails/redacts-the-reply': /an invented phone number never reaches the customer/,
+  'bank-chat-guardrails/asks-again-on-failure': /a refund promise never reaches the customer/,
+  'bank-chat-guardrails/blocks-every-refund-mention': /hidden · a reply that mentions a refund/,
 };
 
 const RUNNER = checkRunnerScript(__dirname);

@@ -29,7 +29,8 @@ export class InvalidRequest extends Error {}
  * text, tool definitions (an object input schema, unique names) and tool_choice; every
  * tool_result answering a tool_use of the assistant turn just before it (and every tool_use
  * answered in the next turn), first in its message; tools defined whenever the history holds
- * tool blocks; no trailing whitespace in a final assistant turn.
+ * tool blocks; no trailing whitespace in a final assistant turn; document blocks with a known
+ * source, and citations enabled on all of them or none (and then no structured output format).
  */
 export function validateMessagesRequest(body: unknown, { countOnly = false } = {}): MessagesRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequest('The request body must be a JSON object.');
@@ -66,6 +67,10 @@ export function validateMessagesRequest(body: unknown, { countOnly = false } = {
   if ((messages[0] as { role: string }).role !== 'user') throw new InvalidRequest('messages: first message must use the "user" role');
   const typed = messages as MessagesRequest['messages'];
   validateToolPairs(typed);
+  const cited = documentsOf(typed).map((document) => document.citations);
+  if (cited.includes(true) && cited.includes(false)) throw new InvalidRequest('Citations must be enabled on all or none of the documents in a request.');
+  const format = (request.output_config as { format?: unknown } | undefined)?.format ?? request.output_format;
+  if (cited.includes(true) && format !== undefined && format !== null) throw new InvalidRequest('Citations cannot be used together with structured outputs (output_config.format).');
   const usesTools = typed.some((message) => blocks(message.content).some((block) => block.type === 'tool_use' || block.type === 'tool_result'));
   if (usesTools && !(Array.isArray(request.tools) && request.tools.length > 0)) {
     throw new InvalidRequest('Requests which include `tool_use` or `tool_result` blocks must define tools.');
@@ -165,6 +170,7 @@ function validateMessage(message: unknown, i: number): void {
     if (!BLOCK_TYPES.includes(typed.type)) throw new InvalidRequest(`${where}: Input tag '${typed.type.slice(0, 64)}' found using 'type' does not match any of the expected tags: ${BLOCK_TYPES.map((type) => `'${type}'`).join(', ')}`);
     if (typed.type === 'text' && typeof typed.text !== 'string') throw new InvalidRequest(`${where}.text.text: Field required`);
     if (typed.type === 'text' && typed.text === '') throw new InvalidRequest('messages: text content blocks must be non-empty');
+    if (typed.type === 'document') validateDocument(typed, `${where}.document`);
     if (typed.type === 'tool_use') {
       if (candidate.role !== 'assistant') throw new InvalidRequest(`${where}: tool_use blocks can only be in assistant messages`);
       if ((candidate.content as Block[]).slice(0, j).some((other) => other?.type === 'tool_use' && other.id === typed.id)) throw new InvalidRequest(`${where}: \`tool_use\` ids must be unique`);
@@ -181,6 +187,85 @@ function validateMessage(message: unknown, i: number): void {
       if (typed.is_error !== undefined && typeof typed.is_error !== 'boolean') throw new InvalidRequest(`${where}.tool_result.is_error: Input should be a valid boolean`);
     }
   });
+}
+
+const DOCUMENT_FIELDS = new Set(['type', 'source', 'title', 'context', 'citations', 'cache_control']);
+const DOCUMENT_SOURCES = ['base64', 'text', 'content', 'url', 'file'];
+
+/**
+ * A document block as the API takes it: a `source` of a known type with its fields (plain text
+ * is `{ type: "text", media_type: "text/plain", data }`), an optional `title` and `context`
+ * (strings), and an optional `citations` object whose `enabled` is a boolean.
+ */
+function validateDocument(block: Block, where: string): void {
+  for (const key of Object.keys(block)) if (!DOCUMENT_FIELDS.has(key)) throw new InvalidRequest(`${where}.${key}: Extra inputs are not permitted`);
+  const source = block.source as Record<string, unknown> | undefined;
+  if (source === undefined) throw new InvalidRequest(`${where}.source: Field required`);
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) throw new InvalidRequest(`${where}.source: Input should be a valid dictionary or object to extract fields from`);
+  const type = String(source.type);
+  if (!DOCUMENT_SOURCES.includes(type)) {
+    throw new InvalidRequest(`${where}.source: Input tag '${type.slice(0, 64)}' found using 'type' does not match any of the expected tags: ${DOCUMENT_SOURCES.map((tag) => `'${tag}'`).join(', ')}`);
+  }
+  const string = (field: string): void => {
+    if (source[field] === undefined) throw new InvalidRequest(`${where}.source.${type}.${field}: Field required`);
+    if (typeof source[field] !== 'string') throw new InvalidRequest(`${where}.source.${type}.${field}: Input should be a valid string`);
+  };
+  if (type === 'text' || type === 'base64') {
+    const mediaType = type === 'text' ? 'text/plain' : 'application/pdf';
+    if (source.media_type !== mediaType) throw new InvalidRequest(`${where}.source.${type}.media_type: Input should be '${mediaType}'`);
+    string('data');
+  } else if (type === 'url') string('url');
+  else if (type === 'file') string('file_id');
+  else if (typeof source.content !== 'string') {
+    if (!Array.isArray(source.content)) throw new InvalidRequest(`${where}.source.content.content: Input should be a valid string or list`);
+    source.content.forEach((item: unknown, k: number) => {
+      const inner = item as Block | null;
+      if (inner?.type !== 'text' && inner?.type !== 'image') throw new InvalidRequest(`${where}.source.content.content.${k}: Input tag '${String(inner?.type).slice(0, 64)}' found using 'type' does not match any of the expected tags: 'text', 'image'`);
+      if (inner.type === 'text' && typeof inner.text !== 'string') throw new InvalidRequest(`${where}.source.content.content.${k}.text: Field required`);
+    });
+  }
+  for (const field of ['title', 'context']) {
+    if (block[field] !== undefined && block[field] !== null && typeof block[field] !== 'string') throw new InvalidRequest(`${where}.${field}: Input should be a valid string`);
+  }
+  const citations = block.citations as Record<string, unknown> | null | undefined;
+  if (citations === undefined || citations === null) return;
+  if (typeof citations !== 'object' || Array.isArray(citations)) throw new InvalidRequest(`${where}.citations: Input should be a valid dictionary or object to extract fields from`);
+  for (const key of Object.keys(citations)) if (key !== 'enabled') throw new InvalidRequest(`${where}.citations.${key}: Extra inputs are not permitted`);
+  if (citations.enabled !== undefined && citations.enabled !== null && typeof citations.enabled !== 'boolean') throw new InvalidRequest(`${where}.citations.enabled: Input should be a valid boolean`);
+}
+
+/** A document block of a request, as its citations see it. */
+export interface SentDocument {
+  /** Its place among all the request's document blocks, counted from 0 across the messages: a citation's `document_index`. */
+  index: number;
+  title: string | null;
+  /** Whether the request enabled citations on it. */
+  citations: boolean;
+  /** Its plain text, for a `text` source; its text blocks, for a `content` source; none for a PDF, URL or file. */
+  text?: string;
+  blocks?: string[];
+}
+
+/** The document blocks of a request's messages, in order (a document in a tool result is not one of them). */
+export function documentsOf(messages: MessagesRequest['messages']): SentDocument[] {
+  const documents: SentDocument[] = [];
+  for (const message of messages) {
+    for (const block of blocks(message.content)) {
+      if (block.type !== 'document') continue;
+      const source = block.source as { type?: string; data?: string; content?: string | Block[] };
+      const document: SentDocument = {
+        index: documents.length,
+        title: typeof block.title === 'string' ? block.title : null,
+        citations: (block.citations as { enabled?: boolean } | null | undefined)?.enabled === true,
+      };
+      if (source.type === 'text') document.text = source.data ?? '';
+      if (source.type === 'content') {
+        document.blocks = typeof source.content === 'string' ? [source.content] : (source.content ?? []).map((item) => (item.type === 'text' ? String(item.text) : ''));
+      }
+      documents.push(document);
+    }
+  }
+  return documents;
 }
 
 /** The content blocks a request's messages may hold (the API's input block types). */

@@ -1,8 +1,44 @@
-import { estimateTokens, type MessagesRequest } from './messagesRequest';
+import { documentsOf, estimateTokens, type MessagesRequest, type SentDocument } from './messagesRequest';
 import type { CacheUsage } from './promptCache';
 import { fillTemplate, type RequestFacts, type ScenarioReply } from './scenario';
 
-export type ContentBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+/** Where a claim's quote is in a document the request sent: characters of plain text, blocks of custom content. */
+export type Citation =
+  | { type: 'char_location'; cited_text: string; document_index: number; document_title: string | null; start_char_index: number; end_char_index: number; file_id: null }
+  | { type: 'content_block_location'; cited_text: string; document_index: number; document_title: string | null; start_block_index: number; end_block_index: number; file_id: null };
+
+export type ContentBlock = { type: 'text'; text: string; citations?: Citation[] } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+
+/** A scenario's reply cites what no document of the request holds: the scenario (or responder) is wrong, not the request. */
+export class CitationError extends Error {}
+
+/**
+ * The API's citation of `quote` in the request's document `index`: in a plain-text document,
+ * the characters where the quote first occurs (0-indexed, end exclusive); in a custom-content
+ * document, the fewest consecutive blocks that hold it (the block is the smallest citable unit,
+ * so the cited text is those blocks' text). Throws CitationError when the document is not
+ * there, holds no text (a PDF, URL or file), or does not hold the quote.
+ */
+function locate(quote: string, index: number, documents: SentDocument[]): Citation {
+  const document = documents[index];
+  if (!document) throw new CitationError(`cites document_index ${index}, but the request sent ${documents.length} document${documents.length === 1 ? '' : 's'}`);
+  const title = document.title;
+  if (document.text !== undefined) {
+    const start = document.text.indexOf(quote);
+    if (start < 0) throw new CitationError(`cites ${JSON.stringify(quote.slice(0, 80))} in document ${index}, which does not hold it`);
+    return { type: 'char_location', cited_text: quote, document_index: index, document_title: title, start_char_index: start, end_char_index: start + quote.length, file_id: null };
+  }
+  const blocks = document.blocks;
+  if (!blocks) throw new CitationError(`cites document ${index}, whose source (a PDF, URL or file) the simulator cannot read`);
+  let best: { start: number; end: number } | undefined;
+  for (let start = 0; start < blocks.length; start++) {
+    for (let end = start + 1; end <= blocks.length && (!best || end - start < best.end - best.start); end++) {
+      if (blocks.slice(start, end).join('').includes(quote)) best = { start, end };
+    }
+  }
+  if (!best) throw new CitationError(`cites ${JSON.stringify(quote.slice(0, 80))} in document ${index}, which does not hold it`);
+  return { type: 'content_block_location', cited_text: blocks.slice(best.start, best.end).join(''), document_index: index, document_title: title, start_block_index: best.start, end_block_index: best.end, file_id: null };
+}
 
 export interface SimulatedMessage {
   id: string;
@@ -28,7 +64,9 @@ export interface SimulatedMessage {
 /**
  * The message a scenario reply becomes for this request, as the API would shape it: the
  * reply's text honours the request's `stop_sequences` and `max_tokens` (cut short with the
- * matching stop reason), tool_use blocks get ids, and usage is estimated from the text.
+ * matching stop reason), tool_use blocks get ids, and usage is estimated from the text. A text
+ * block's citations are located in the documents the request sent (see `locate`) when it enabled
+ * citations, and left out when it did not; a block cut short loses its citations.
  */
 export function buildMessage(
   reply: ScenarioReply,
@@ -41,9 +79,13 @@ export function buildMessage(
   let stopReason: string | undefined;
   let stopSequence: string | null = null;
   let budget = request.max_tokens;
+  const documents = documentsOf(request.messages);
+  const citing = documents.some((document) => document.citations);
   for (const block of reply.content) {
     if (block.type === 'text') {
       let text = fillTemplate(block.text, facts);
+      // Without citations enabled the model cannot cite: its text comes uncited, whatever the request sent.
+      const citations = citing ? block.citations?.map((cited) => locate(cited.cited_text, cited.document_index, documents)) : undefined;
       const hit = firstStopSequence(text, request.stop_sequences ?? []);
       if (hit) {
         text = text.slice(0, hit.index);
@@ -57,7 +99,7 @@ export function buildMessage(
         break;
       }
       budget -= estimateTokens(text);
-      content.push({ type: 'text', text });
+      content.push({ type: 'text', text, ...(citations && !hit ? { citations } : {}) });
       if (hit) break;
     } else {
       const cost = estimateTokens(JSON.stringify(block.input)) + 10;
@@ -110,8 +152,9 @@ export interface StreamEvent {
 
 /**
  * The server-sent events that stream `message`, in the API's order: message_start, a ping,
- * then for each block its start, deltas (text in word-sized pieces, tool input as partial
- * JSON) and stop, then message_delta with the stop reason and usage, and message_stop.
+ * then for each block its start, deltas (text in word-sized pieces, then a citations_delta per
+ * citation; tool input as partial JSON) and stop, then message_delta with the stop reason and
+ * usage, and message_stop.
  */
 export function streamEvents(message: SimulatedMessage): StreamEvent[] {
   const events: StreamEvent[] = [
@@ -123,9 +166,13 @@ export function streamEvents(message: SimulatedMessage): StreamEvent[] {
   ];
   message.content.forEach((block, index) => {
     if (block.type === 'text') {
-      events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'text', text: '' } } });
+      events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'text', text: '', ...(block.citations ? { citations: [] } : {}) } } });
       for (const piece of pieces(block.text, /(?<=\s)/)) {
         events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } } });
+      }
+      // Each citation of the block comes after its text, one citations_delta apiece.
+      for (const citation of block.citations ?? []) {
+        events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'citations_delta', citation } } });
       }
     } else {
       events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } } });

@@ -7,7 +7,14 @@ import type { MessagesRequest } from './messagesRequest';
  * first rule whose `when` holds (and that has firings left) answers it with a `reply`, an
  * API `error`, or a network `fault`, after an optional `delayMs`.
  */
-const textBlock = z.strictObject({ type: z.literal('text'), text: z.string() });
+/**
+ * A claim's citations: the document (its `document_index`, counted across the request's
+ * document blocks) and the text it quotes, which must be in that document as sent. The
+ * simulator works out where (see response.ts); a request that did not enable citations gets
+ * the text without them, as from the API.
+ */
+const citation = z.strictObject({ document_index: z.int().min(0), cited_text: z.string().min(1) });
+const textBlock = z.strictObject({ type: z.literal('text'), text: z.string(), citations: z.array(citation).min(1).optional() });
 const toolUseBlock = z.strictObject({
   type: z.literal('tool_use'),
   name: z.string().min(1),

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { firstTooDeep } from '../jsonDocument';
 import { InvalidRequest, inputTokens, type MessagesRequest, requestFacts, validateMessagesRequest } from './messagesRequest';
 import { type CachePlan, PromptCache } from './promptCache';
-import { buildMessage, type SimulatedMessage, type StreamEvent, streamEvents } from './response';
+import { buildMessage, CitationError, type SimulatedMessage, type StreamEvent, streamEvents } from './response';
 import { ECHO_SCENARIO, type Responder, ruleMatches, type Scenario, type ScenarioAnswer, scenarioAnswerSchema, type ScenarioError, type ScenarioRule } from './scenario';
 
 /** One request and what the simulator did with it, for checks to assert on. */
@@ -302,14 +302,21 @@ export async function startSimulator(
       applyErrorHeaders(response, answer.error);
       return fail(answer.error.status, answer.error.message, answer.error.type);
     }
+    let message: SimulatedMessage;
+    try {
+      message = buildMessage(
+        answer.reply ?? { content: [{ type: 'text', text: 'Partial answer before the failure' }] },
+        valid,
+        facts,
+        { message: `msg_sim_${String(++messages).padStart(6, '0')}`, toolUse: () => `toolu_sim_${String(++toolUses).padStart(6, '0')}` },
+        cachePlan.usage,
+      );
+    } catch (error) {
+      if (!(error instanceof CitationError)) throw error;
+      response.setHeader('x-should-retry', 'false');
+      return fail(500, `The simulator's ${entry.rule === undefined ? 'answer' : `answer "${entry.rule}"`} ${error.message}.`);
+    }
     promptCache.commit(cachePlan);
-    const message = buildMessage(
-      answer.reply ?? { content: [{ type: 'text', text: 'Partial answer before the failure' }] },
-      valid,
-      facts,
-      { message: `msg_sim_${String(++messages).padStart(6, '0')}`, toolUse: () => `toolu_sim_${String(++toolUses).padStart(6, '0')}` },
-      cachePlan.usage,
-    );
     entry.response = message;
     entry.status = 200;
     if (!entry.stream) return void sendJsonBody(response, 200, message);
