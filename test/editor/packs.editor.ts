@@ -25,7 +25,7 @@ describe('exercise packs in the editor', () => {
     await vscode.commands.executeCommand('aiPractice.newPack', 'course-pack');
     const manifest = manifestOf('course-pack');
     await waitFor('the manifest to open', () => (vscode.window.activeTextEditor?.document.uri.fsPath === manifest ? true : undefined));
-    for (const id of ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-cost-optimization', 'example-injection-defense', 'example-retrieval', 'example-judge-calibration']) {
+    for (const id of ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-cost-optimization', 'example-injection-defense', 'example-retrieval', 'example-judge-calibration', 'example-llm-function']) {
       await fs.access(path.join(workspaceDir(), 'course-pack', 'exercises', id, 'README.md'));
     }
   });

@@ -179,8 +179,8 @@ describe('grading a whole class', () => {
     await fs.rm(path.join(out, 'students', 'bo-one-solved.json'));
     const again = await runCli(['grade', students, '--pack', pack, '--pack-sha256', hash, '--out', out, '--provider', 'replay']);
     assert.equal(again.code, 1);
-    assert.match(again.stdout, /ada-all-three: 3\/8 passed, score 3\.00 \(kept from an earlier run\)/);
-    assert.match(again.stdout, /bo-one-solved: 1\/8 passed, score 1\.00\n/);
+    assert.match(again.stdout, /ada-all-three: 3\/9 passed, score 3\.00 \(kept from an earlier run\)/);
+    assert.match(again.stdout, /bo-one-solved: 1\/9 passed, score 1\.00\n/);
     assert.match(again.stdout, /kim-odd-workspace: not graded: /);
   });
 
@@ -189,7 +189,7 @@ describe('grading a whole class', () => {
     const ada = path.join(students, 'ada-all-three');
     const holds = await runCli(['grade', '--verify', result, '--workspace', ada, '--pack', pack]);
     assert.equal(holds.code, 0, `${holds.stdout}\n${holds.stderr}`);
-    assert.match(holds.stdout, /The result holds: the same pack, the same graded files, and the same verdict on all 8 exercises/);
+    assert.match(holds.stdout, /The result holds: the same pack, the same graded files, and the same verdict on all 9 exercises/);
 
     await fs.writeFile(path.join(ada, 'practice', EVAL, 'dataset.jsonl'), '{"id": "only-one"}\n');
     const changed = await runCli(['grade', '--verify', result, '--workspace', ada, '--pack', pack]);

@@ -44,12 +44,12 @@ describe('the instructor\'s guide', () => {
     }
     // Each result it wrote holds its platform's contract.
     const legacy = JSON.parse(await fs.readFile(path.join(dir, 'github-classroom.json'), 'utf8')) as { version: number; max_score: number; tests: unknown[] };
-    assert.deepEqual([legacy.version, legacy.max_score, legacy.tests.length], [1, 80, 8]);
+    assert.deepEqual([legacy.version, legacy.max_score, legacy.tests.length], [1, 90, 9]);
     const gradescope = gradescopeResultsSchema.safeParse(JSON.parse(await fs.readFile(path.join(dir, 'results.json'), 'utf8')));
     assert.ok(gradescope.success, JSON.stringify(gradescope.error?.issues));
     const classroom50 = JSON.parse(await fs.readFile(path.join(dir, 'result.json'), 'utf8')) as Record<string, unknown>;
     assert.ok(classroom50ResultSchema.safeParse(stampedByClassroom50Runner(classroom50, 'ada')).success, JSON.stringify(classroom50));
-    assert.deepEqual([classroom50.submission, classroom50['max-score']], ['submit/try-1', 80]);
+    assert.deepEqual([classroom50.submission, classroom50['max-score']], ['submit/try-1', 90]);
     assert.match(await fs.readFile(path.join(dir, 'release-body.md'), 'utf8'), /^## my-course exercises v0\.1\.0/);
     // The bundle it laid out for Classroom 50 holds the pack and the hash that pins it.
     assert.equal(await fs.readFile(path.join(dir, 'cs-ai/autograders/agents-1/pack.sha256'), 'utf8'), await packContentHash(path.join(dir, 'my-course')));
@@ -87,7 +87,7 @@ describe('the instructor\'s guide', () => {
     const result = JSON.parse(await fs.readFile(path.join(checkout, 'result.json'), 'utf8')) as Record<string, unknown> & { tests: { 'test-name': string; passed: boolean; score: number }[] };
     const parsed = classroom50ResultSchema.safeParse(result);
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
-    assert.deepEqual([result.classroom, result.owner, result.review, result.score, result['max-score']], ['cs-ai', 'ada', env.REVIEW_URL, result.tests.reduce((sum, test) => sum + test.score, 0), 80]);
+    assert.deepEqual([result.classroom, result.owner, result.review, result.score, result['max-score']], ['cs-ai', 'ada', env.REVIEW_URL, result.tests.reduce((sum, test) => sum + test.score, 0), 90]);
     assert.deepEqual(result.tests.filter((test) => test.passed).map((test) => test['test-name']), [result.tests.find((test) => test['test-name'].endsWith('(example-eval-dataset)'))?.['test-name']]);
     assert.match(await fs.readFile(path.join(checkout, 'release-body.md'), 'utf8'), /\| Design an eval dataset for an API retry policy \(`example-eval-dataset`\) \| eval-dataset \| passed \| 100 %/);
     // A pack that is not the pinned one is refused, and no result is written for it.
@@ -118,7 +118,7 @@ describe('the instructor\'s guide', () => {
     const parsed = gradescopeResultsSchema.safeParse(results);
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
     const scored = results.tests.filter((test) => test.score !== undefined);
-    assert.equal(scored.length, 8);
+    assert.equal(scored.length, 9);
     assert.deepEqual(scored.filter((test) => test.status === 'passed').map((test) => test.name.replace(/^.*\((.*)\)$/, '$1')), ['example-eval-dataset']);
     assert.ok(results.tests.some((test) => test.visibility === 'after_published' && test.name.startsWith('example-injection-defense: hidden')), 'the injection exercise\'s hidden cases are apart, shown after publishing');
     assert.equal(results.extra_data.provenance.pack.sha256, await fs.readFile(path.join(source, 'pack.sha256'), 'utf8'));
@@ -158,9 +158,9 @@ describe('the instructor\'s guide', () => {
     const encoded = /^result=(.+)$/m.exec(await fs.readFile(output, 'utf8'))?.[1] ?? '';
     const classroom = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { status: string; max_score: number; tests: { name: string; status: string; score: number }[] };
     assert.equal(classroom.status, 'fail');
-    assert.equal(classroom.max_score, 80);
+    assert.equal(classroom.max_score, 90);
     const byId = new Map(classroom.tests.map((test) => [test.name.replace(/^.*\((.*)\)$/, '$1'), test]));
-    assert.deepEqual([...byId.keys()], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-retrieval', 'example-cost-optimization', 'example-injection-defense', 'example-judge-calibration']);
+    assert.deepEqual([...byId.keys()], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-retrieval', 'example-cost-optimization', 'example-injection-defense', 'example-judge-calibration', 'example-llm-function']);
     assert.deepEqual([byId.get('example-eval-dataset')?.status, byId.get('example-eval-dataset')?.score], ['pass', 10]);
     assert.deepEqual([byId.get('example-agent-loop')?.status, byId.get('example-agent-loop')?.score], ['fail', 0], 'not started: no credit');
     const started = byId.get('example-structured-output');
