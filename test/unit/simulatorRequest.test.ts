@@ -31,3 +31,15 @@ describe('the simulator checks sampling parameters as the API (2023-06-01) does'
     assert.equal(refusal({ top_p: -1 }), 'top_p: Input should be greater than or equal to 0');
   });
 });
+
+describe('the simulator checks stop sequences as the API does', () => {
+  it('takes sequences with some text, whitespace around it included', () => {
+    assert.equal(refusal({ stop_sequences: ['\n2.', 'END', ' ###'] }), undefined);
+  });
+
+  it('refuses an empty sequence and one of whitespace only, as a blank line', () => {
+    assert.equal(refusal({ stop_sequences: ['END', ''] }), 'stop_sequences: each stop sequence must be non-empty');
+    assert.equal(refusal({ stop_sequences: ['\n\n'] }), 'stop_sequences: each stop sequence must contain non-whitespace');
+    assert.equal(refusal({ stop_sequences: ['END', ' \t\n'] }), 'stop_sequences: each stop sequence must contain non-whitespace');
+  });
+});
