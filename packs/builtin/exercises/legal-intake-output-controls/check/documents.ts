@@ -11,7 +11,6 @@ export const ENQUIRIES = {
   charityMeeting: 'Good morning, could our charity book one of your meeting rooms for its annual general meeting in October? We are about forty people. Kind regards, Jo',
   separation:
     'My husband and I separated in January and we cannot agree on where the children should live during the week. He now wants custody every weekend as well. Where do I stand? Leila',
-  noticePeriod: 'My employer has told me I am being made redundant at the end of the month, but my contract says three months of notice. Do they have to pay me for the rest? Sam',
 };
 
 export const TENANCY = [

@@ -52,15 +52,13 @@ function before(outcome: Outcome, name: string, expected: string): string[] {
 
 /** That classifyMatter returned `matter` for at most 10 output tokens, from one call. */
 function classified(outcome: Outcome, matter: string): string[] {
+  const named = MATTERS.filter((name) => new RegExp(`\\b${name}\\b`, 'i').test(requestWords(outcome)));
+  const unnamed = named.length < MATTERS.length ? ` The request named ${named.length === 0 ? 'none' : `only ${named.join(', ')}`} of the four matters, so the model could not answer with one of them.` : '';
   const failed = before(outcome, 'classifyMatter', json(matter));
-  if (failed.length > 0) return failed;
+  if (failed.length > 0) return outcome.error !== undefined ? failed.map((problem) => problem + unnamed) : failed;
   const problems: string[] = [];
   if (outcome.result !== matter) {
-    const named = MATTERS.filter((name) => new RegExp(`\\b${name}\\b`, 'i').test(requestWords(outcome)));
-    problems.push(
-      `It returned ${outcome.result === undefined ? 'undefined' : brief(String(outcome.result))}; the enquiry is a ${matter} matter, so it should return ${json(matter)}.` +
-        (named.length < MATTERS.length ? ` The request named ${named.length === 0 ? 'none' : `only ${named.join(', ')}`} of the four matters, so the model could not answer with one of them.` : ''),
-    );
+    problems.push(`It returned ${outcome.result === undefined ? 'undefined' : brief(String(outcome.result))}; the enquiry is ${/^[aeiou]/.test(matter) ? 'an' : 'a'} ${matter} matter, so it should return ${json(matter)}.${unnamed}`);
   }
   if (outcome.requests.length !== 1) problems.push(`It made ${outcome.requests.length} model calls; one is enough.`);
   const paid = answerOf(outcome)?.usage?.output_tokens;
@@ -143,8 +141,15 @@ function quoted(outcome: Outcome, contract: string): string[] {
             : '';
     problems.push(`It returned ${typeof result === 'string' ? brief(result) : json(result)}; the first clause is ${brief(clause)}.${why}`);
   }
+  problems.push(...formLimit(outcome));
   if (outcome.requests.length !== 1) problems.push(`It made ${outcome.requests.length} model calls; one is enough.`);
   return problems;
+}
+
+/** That the quote was capped at the intake form's limit, 1,000 tokens. */
+function formLimit(outcome: Outcome): string[] {
+  const sent = bodyOf(outcome)?.max_tokens;
+  return sent === undefined || sent === 1000 ? [] : [`It sent max_tokens ${sent}; the intake form takes a clause of up to 1,000 tokens, so cap the quote at exactly 1000: less cuts clauses the form takes, more returns clauses it cannot hold.`];
 }
 
 function quote(name: string, contract: string, hidden = false) {
@@ -171,6 +176,7 @@ export const scenarios = [
     },
   },
   classify('classifies a consumer complaint', ENQUIRIES.washingMachine, 'consumer', true),
+  classify('classifies a separation as family', ENQUIRIES.separation, 'family', true),
   suggest('suggests three different subject lines from one request', ENQUIRIES.deposit, 'housing', undefined),
   suggest('suggests five lines when asked for five, every one complete', ENQUIRIES.dismissal, 'employment', 5),
   suggest('suggests four lines for a family enquiry', ENQUIRIES.separation, 'family', 4, true),
@@ -196,7 +202,7 @@ export const scenarios = [
         ];
       }
       if (!outcome.error.startsWith('ClauseTooLongError')) return [`It threw ${outcome.error.split(':')[0]}; a quote cut off at max_tokens should be a ClauseTooLongError.`];
-      return outcome.requests.length === 1 ? [] : [`It made ${outcome.requests.length} model calls; one is enough.`];
+      return [...formLimit(outcome), ...(outcome.requests.length === 1 ? [] : [`It made ${outcome.requests.length} model calls; one is enough.`])];
     },
   },
   quote('quotes the first clause after a title and the parties', CONSULTANCY, true),
