@@ -3,7 +3,7 @@
 // function returned or threw and what its request asked for. This file stays in the pack;
 // learners never see it.
 import { CONSULTANCY, EMPLOYMENT_CONTRACT, ENQUIRIES, firstClause, SIDE_LETTER, SUPPLY_AGREEMENT, TENANCY } from './documents';
-import { classifierModel, clauseModel, type IntakeRequest, MATTERS, SUBJECT_LINES, subjectLineModel } from './intakeModel';
+import { classifierModel, clauseModel, type IntakeRequest, linesAskedFor, MATTERS, SUBJECT_LINES, subjectLineModel } from './intakeModel';
 
 interface Message {
   content?: { type: string; text?: string }[];
@@ -54,14 +54,19 @@ function before(outcome: Outcome, name: string, expected: string): string[] {
 function classified(outcome: Outcome, matter: string): string[] {
   const named = MATTERS.filter((name) => new RegExp(`\\b${name}\\b`, 'i').test(requestWords(outcome)));
   const unnamed = named.length < MATTERS.length ? ` The request named ${named.length === 0 ? 'none' : `only ${named.join(', ')}`} of the four matters, so the model could not answer with one of them.` : '';
+  const answer = answerOf(outcome);
+  const said = (answer?.content ?? []).map((block) => block.text ?? '').join('');
+  const cutLabel = answer?.stop_reason === 'max_tokens' && said.length < matter.length && matter.startsWith(said.trim().toLowerCase())
+    ? ` The answer stopped at max_tokens (${bodyOf(outcome)?.max_tokens}) before the label was whole: leave room for the longest matter, "employment".`
+    : '';
   const failed = before(outcome, 'classifyMatter', json(matter));
-  if (failed.length > 0) return outcome.error !== undefined ? failed.map((problem) => problem + unnamed) : failed;
+  if (failed.length > 0) return outcome.error !== undefined ? failed.map((problem) => problem + unnamed + cutLabel) : failed;
   const problems: string[] = [];
   if (outcome.result !== matter) {
-    problems.push(`It returned ${outcome.result === undefined ? 'undefined' : brief(String(outcome.result))}; the enquiry is ${/^[aeiou]/.test(matter) ? 'an' : 'a'} ${matter} matter, so it should return ${json(matter)}.${unnamed}`);
+    problems.push(`It returned ${outcome.result === undefined ? 'undefined' : brief(String(outcome.result))}; the enquiry is ${/^[aeiou]/.test(matter) ? 'an' : 'a'} ${matter} matter, so it should return ${json(matter)}.${unnamed}${cutLabel}`);
   }
   if (outcome.requests.length !== 1) problems.push(`It made ${outcome.requests.length} model calls; one is enough.`);
-  const paid = answerOf(outcome)?.usage?.output_tokens;
+  const paid = answer?.usage?.output_tokens;
   if (paid !== undefined && paid > 10) {
     problems.push(`The call paid for ${paid} output tokens: after its label the model explains itself. A label is a few tokens: cap the answer at 10 (max_tokens), and read the label from the start of what comes back.`);
   }
@@ -83,7 +88,7 @@ function classify(name: string, enquiry: string, matter: string, hidden = false)
 // suggestSubjectLines
 
 /** That suggestSubjectLines returned `expected`'s lines (in any order) from one call. */
-function suggested(outcome: Outcome, expected: string[]): string[] {
+function suggested(outcome: Outcome, expected: string[], enquiry: string): string[] {
   const failed = before(outcome, 'suggestSubjectLines', `${expected.length} subject lines`);
   if (failed.length > 0) return failed;
   const lines = outcome.result;
@@ -97,11 +102,14 @@ function suggested(outcome: Outcome, expected: string[]): string[] {
     );
   }
   const cut = answerOf(outcome, outcome.requests.length - 1)?.stop_reason === 'max_tokens';
+  const body = bodyOf(outcome, outcome.requests.length - 1);
+  const asked = body ? linesAskedFor(body, enquiry) : expected.length;
   const wrong = lines.filter((line) => !expected.includes(line));
   if (repeated.length === 0 && (wrong.length > 0 || lines.length !== expected.length)) {
     problems.push(
       `It returned ${lines.length} line${lines.length === 1 ? '' : 's'}, ${json(lines)}; it should return the ${expected.length} lines the model wrote, ${json(expected)}, each without surrounding whitespace.` +
-        (cut ? ` The answer stopped at max_tokens (${bodyOf(outcome, outcome.requests.length - 1)?.max_tokens}) before the last line was complete: leave room for every line asked for.` : ''),
+        (cut ? ` The answer stopped at max_tokens (${body?.max_tokens}) before the last line was complete: leave room for every line asked for.` : '') +
+        (asked !== expected.length && outcome.requests.length === 1 ? ` The request asked for ${asked === 1 ? 'one line (it gave no number of lines)' : `${asked} lines`}: say how many, ${expected.length}, in the request.` : ''),
     );
   }
   if (outcome.requests.length !== 1) problems.push(`It made ${outcome.requests.length} model calls; one request that asks for ${expected.length} different lines is enough, and the model keeps them different.`);
@@ -115,7 +123,7 @@ function suggest(name: string, enquiry: string, matter: keyof typeof SUBJECT_LIN
     hidden,
     options: { enquiry, ...(count === undefined ? {} : { count }) },
     respond: subjectLineModel(enquiry),
-    check: (outcome: Outcome) => suggested(outcome, SUBJECT_LINES[matter].slice(0, count ?? 3)),
+    check: (outcome: Outcome) => suggested(outcome, SUBJECT_LINES[matter].slice(0, count ?? 3), enquiry),
   };
 }
 
@@ -132,13 +140,15 @@ function quoted(outcome: Outcome, contract: string): string[] {
     const answer = answerOf(outcome);
     const text = typeof result === 'string' ? result : '';
     const why =
-      answer?.stop_reason === 'max_tokens'
-        ? ` The answer stopped at max_tokens (${bodyOf(outcome)?.max_tokens}) before the clause ended: this clause is about ${Math.ceil(clause.length / 4)} tokens, and the intake form takes up to 1,000.`
-        : text.startsWith(clause) && text.length > clause.length
-          ? ' It goes on past the end of clause 1: the model quotes until something stops it. Stop it where clause 2 starts (stop_sequences).'
-          : clause.startsWith(text.trim()) && answer?.stop_reason === 'stop_sequence'
-            ? ` The quote stopped early, at the stop sequence ${json(answer.stop_sequence)}, which also turns up inside clause 1.`
-            : '';
+      text.trim() === clause
+        ? ' It has whitespace around it (the line break before the stop sequence stays in the text): trim it.'
+        : answer?.stop_reason === 'max_tokens'
+          ? ` The answer stopped at max_tokens (${bodyOf(outcome)?.max_tokens}) before the clause ended: this clause is about ${Math.ceil(clause.length / 4)} tokens, and the intake form takes up to 1,000.`
+          : text.startsWith(clause) && text.length > clause.length
+            ? ' It goes on past the end of clause 1: the model quotes until something stops it. Stop it where clause 2 starts (stop_sequences).'
+            : clause.startsWith(text.trim()) && answer?.stop_reason === 'stop_sequence'
+              ? ` The quote stopped early, at the stop sequence ${json(answer.stop_sequence)}, which also turns up inside clause 1.`
+              : '';
     problems.push(`It returned ${typeof result === 'string' ? brief(result) : json(result)}; the first clause is ${brief(clause)}.${why}`);
   }
   problems.push(...formLimit(outcome));
@@ -196,7 +206,9 @@ export const scenarios = [
       if (outcome.error === undefined) {
         const sent = bodyOf(outcome)?.max_tokens;
         return [
-          answer?.stop_reason === 'max_tokens'
+          text.trim() === clause
+        ? ' It has whitespace around it (the line break before the stop sequence stays in the text): trim it.'
+        : answer?.stop_reason === 'max_tokens'
             ? `It returned ${brief(String(outcome.result))}, a clause cut off at max_tokens; a quote that stops at max_tokens is not the whole clause, so it should throw ClauseTooLongError.`
             : `It returned ${brief(String(outcome.result))}, a first clause of about 1,730 tokens: the intake form takes 1,000 at most. With max_tokens ${sent ?? '?'} the whole clause came back; cap the quote at the form's limit, and a quote cut there is a ClauseTooLongError.`,
         ];

@@ -47,6 +47,8 @@ const canonical = (value: unknown): string =>
     inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
   );
 const dollars = (value: number): string => `$${value.toFixed(9).replace(/0+$/, '').replace(/\.$/, '')}`;
+/** "$3 input, $15 output, $3.75 cache write and $0.3 cache read per million tokens". */
+const priceList = (prices: Prices): string => `$${prices.input} input, $${prices.output} output, $${prices.cacheWrite} cache write and $${prices.cacheRead} cache read per million tokens`;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The exact cost of a call: each kind of token at its price per million, a missing count as none. */
@@ -112,7 +114,9 @@ function refused(outcome: Outcome): string | undefined {
 function replied(outcome: Outcome, chat: Chat): string[] {
   if (outcome.timedOut) return ['replyToCustomer did not return.'];
   const refusal = refused(outcome);
-  if (refusal) return [refusal];
+  const reserved = outcome.requests.map((entry) => (entry.body as ChatRequest | undefined)?.max_tokens).find((sent) => sent !== chat.maxTokens);
+  const wrongRoom = reserved === undefined ? [] : [`It sent max_tokens ${reserved}; options.maxTokens is ${chat.maxTokens}.`];
+  if (refusal) return [refusal, ...wrongRoom];
   if (outcome.error !== undefined) return [`replyToCustomer threw ${outcome.error.replace(/\.?$/, '.')} It should have returned the model's reply and its cost.`];
   if (outcome.requests.length !== 1) return [`It made ${plural(outcome.requests.length, 'model call')}; one is enough.`];
   const entry = outcome.requests[0] as Entry;
@@ -120,7 +124,7 @@ function replied(outcome: Outcome, chat: Chat): string[] {
   const problems: string[] = [];
 
   // The one request: max_tokens, the system prompt, the tools, the latest turns.
-  if (sent.max_tokens !== chat.maxTokens) problems.push(`It sent max_tokens ${sent.max_tokens}; options.maxTokens is ${chat.maxTokens}.`);
+  problems.push(...wrongRoom);
   if (textOf(sent.system) !== SYSTEM) problems.push('It did not send the system prompt as it was given: the shop\'s rules are never trimmed.');
   if (canonical(sent.tools ?? []) !== canonical(TOOLS)) problems.push('It did not send options.tools as they were given: the model needs lookup_order, and the tools count towards the tokens.');
   const latest = chat.history[chat.history.length - 1];
@@ -210,7 +214,7 @@ function costScenario(name: string, usage: ReturnType<typeof apiUsage>, prices: 
       const problems: string[] = [];
       if (typeof got !== 'number' || Math.abs(got - exact) > TOLERANCE) {
         problems.push(
-          `It returned ${json(got)}; ${usage.input_tokens} input, ${usage.output_tokens} output, ${usage.cache_creation_input_tokens ?? 'null (none)'} cache-write and ${usage.cache_read_input_tokens ?? 'null (none)'} cache-read tokens at ${json(prices)} per million cost ${dollars(exact)}.` +
+          `It returned ${json(got)}; ${usage.input_tokens} input, ${usage.output_tokens} output, ${usage.cache_creation_input_tokens ?? 'null (none)'} cache-write and ${usage.cache_read_input_tokens ?? 'null (none)'} cache-read tokens, at ${priceList(prices)}, cost ${dollars(exact)}.` +
             (typeof got === 'number' ? costMistake(got, usage, prices) : ''),
         );
       }
@@ -221,7 +225,8 @@ function costScenario(name: string, usage: ReturnType<typeof apiUsage>, prices: 
 }
 
 export const scenarios = [
-  chatScenario('sends a short chat whole, counted first', { history: SHORT, contextWindow: 1024, maxTokens: 300 }),
+  // 488 input tokens and 300 for the reply fill the window exactly: it fits.
+  chatScenario('sends a short chat whole, counted first', { history: SHORT, contextWindow: 788, maxTokens: 300 }),
   chatScenario('trims a long chat to the latest turns that fit, starting at a customer message', { history: TABLE, contextWindow: 1260, maxTokens: 300 }),
   chatScenario('drops a lookup whole: never starts at tool results', { history: LAMP, contextWindow: 1130, maxTokens: 400 }),
   chatScenario('keeps only the latest message when that is all that fits, tools and all', { history: SHORT, contextWindow: 750, maxTokens: 300 }),
@@ -236,7 +241,7 @@ export const scenarios = [
       const refusal = refused(outcome);
       if (refusal && !sentAnyway) return [refusal];
       if (sentAnyway) {
-        return [`It called the model although even the system prompt, the tools and the latest message (a pasted order history) do not fit the 1260-token window with max_tokens 300: throw a ContextBudgetError instead, without calling the model.${refusal ? ` ${refusal}` : ''}`];
+        return ['It called the model although even the system prompt, the tools and the latest message (a pasted order history) do not fit the 1260-token window with max_tokens 300, and the API refused the call: throw a ContextBudgetError instead, without calling the model.'];
       }
       if (outcome.error === undefined) return [`It returned ${json(outcome.result)}; when even the latest message does not fit, it should throw a ContextBudgetError.`];
       if (!outcome.error.startsWith('ContextBudgetError')) return [`It threw ${outcome.error.split(':')[0]}; when even the latest message does not fit, it should throw a ContextBudgetError.`];
