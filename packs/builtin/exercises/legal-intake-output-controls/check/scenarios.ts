@@ -206,9 +206,7 @@ export const scenarios = [
       if (outcome.error === undefined) {
         const sent = bodyOf(outcome)?.max_tokens;
         return [
-          text.trim() === clause
-        ? ' It has whitespace around it (the line break before the stop sequence stays in the text): trim it.'
-        : answer?.stop_reason === 'max_tokens'
+          answer?.stop_reason === 'max_tokens'
             ? `It returned ${brief(String(outcome.result))}, a clause cut off at max_tokens; a quote that stops at max_tokens is not the whole clause, so it should throw ClauseTooLongError.`
             : `It returned ${brief(String(outcome.result))}, a first clause of about 1,730 tokens: the intake form takes 1,000 at most. With max_tokens ${sent ?? '?'} the whole clause came back; cap the quote at the form's limit, and a quote cut there is a ClauseTooLongError.`,
         ];
