@@ -48,9 +48,10 @@ export function validateMessagesRequest(body: unknown, { countOnly = false } = {
   if (request.stop_sequences !== undefined && (!Array.isArray(request.stop_sequences) || request.stop_sequences.some((item) => typeof item !== 'string'))) {
     throw new InvalidRequest('stop_sequences: Input should be a valid list of strings');
   }
-  // The API stops only at text the model writes that has some substance: "\n" or "\n\n" is refused.
-  if ((request.stop_sequences as string[] | undefined)?.some((item) => item === '')) throw new InvalidRequest('stop_sequences: each stop sequence must be non-empty');
-  if ((request.stop_sequences as string[] | undefined)?.some((item) => item.trim() === '')) throw new InvalidRequest('stop_sequences: each stop sequence must contain non-whitespace');
+  // A stop sequence needs some text besides whitespace: the API refuses "" and "\n\n".
+  const stops = (request.stop_sequences ?? []) as string[];
+  if (stops.some((item) => item === '')) throw new InvalidRequest('stop_sequences: each stop sequence must be non-empty');
+  if (stops.some((item) => item.trim() === '')) throw new InvalidRequest('stop_sequences: each stop sequence must contain non-whitespace');
   validateTools(request.tools);
   validateToolChoice(request.tool_choice, request.tools as { name: string }[] | undefined);
   if (request.system !== undefined && typeof request.system !== 'string' && !Array.isArray(request.system)) {

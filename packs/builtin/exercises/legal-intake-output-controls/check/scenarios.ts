@@ -3,7 +3,7 @@
 // function returned or threw and what its request asked for. This file stays in the pack;
 // learners never see it.
 import { CONSULTANCY, EMPLOYMENT_CONTRACT, ENQUIRIES, firstClause, SIDE_LETTER, SUPPLY_AGREEMENT, TENANCY } from './documents';
-import { classifierModel, clauseModel, type IntakeRequest, linesAskedFor, MATTERS, SUBJECT_LINES, subjectLineModel } from './intakeModel';
+import { classifierModel, clauseModel, type IntakeRequest, linesAskedFor, MATTERS, namedMatters, SUBJECT_LINES, subjectLineModel } from './intakeModel';
 
 interface Message {
   content?: { type: string; text?: string }[];
@@ -51,13 +51,14 @@ function before(outcome: Outcome, name: string, expected: string): string[] {
 // classifyMatter
 
 /** That classifyMatter returned `matter` for at most 10 output tokens, from one call. */
-function classified(outcome: Outcome, matter: string): string[] {
-  const named = MATTERS.filter((name) => new RegExp(`\\b${name}\\b`, 'i').test(requestWords(outcome)));
+function classified(outcome: Outcome, matter: string, enquiry: string): string[] {
+  const body = bodyOf(outcome);
+  const named = body ? namedMatters(body, enquiry) : [];
   const unnamed = named.length < MATTERS.length ? ` The request named ${named.length === 0 ? 'none' : `only ${named.join(', ')}`} of the four matters, so the model could not answer with one of them.` : '';
   const answer = answerOf(outcome);
   const said = (answer?.content ?? []).map((block) => block.text ?? '').join('');
   const cutLabel = answer?.stop_reason === 'max_tokens' && said.length < matter.length && matter.startsWith(said.trim().toLowerCase())
-    ? ` The answer stopped at max_tokens (${bodyOf(outcome)?.max_tokens}) before the label was whole: leave room for the longest matter, "employment".`
+    ? ` The answer stopped at max_tokens (${body?.max_tokens}) before the label was whole: leave room for the longest matter, "employment".`
     : '';
   const failed = before(outcome, 'classifyMatter', json(matter));
   if (failed.length > 0) return outcome.error !== undefined ? failed.map((problem) => problem + unnamed + cutLabel) : failed;
@@ -73,16 +74,8 @@ function classified(outcome: Outcome, matter: string): string[] {
   return problems;
 }
 
-/** The request's own words, for saying which matters it named. */
-function requestWords(outcome: Outcome): string {
-  const body = bodyOf(outcome);
-  if (!body) return '';
-  const text = (content: unknown): string => (typeof content === 'string' ? content : Array.isArray(content) ? content.map((block: { text?: string }) => block.text ?? '').join(' ') : '');
-  return [text(body.system), ...body.messages.map((message) => text(message.content))].join(' ');
-}
-
 function classify(name: string, enquiry: string, matter: string, hidden = false) {
-  return { name, function: 'classifyMatter', hidden, options: { enquiry }, respond: classifierModel(enquiry), check: (outcome: Outcome) => classified(outcome, matter) };
+  return { name, function: 'classifyMatter', hidden, options: { enquiry }, respond: classifierModel(enquiry), check: (outcome: Outcome) => classified(outcome, matter, enquiry) };
 }
 
 // suggestSubjectLines

@@ -104,9 +104,9 @@ function refused(outcome: Outcome): string | undefined {
         ? ' The history it kept started with tool results whose lookup was dropped: start it at a customer\'s message, never in the middle of a lookup.'
         : /roles must alternate/.test(message)
           ? ' Two turns of the same role ended up side by side: keep whole turns, a run of the latest ones.'
-        : /must define tools/.test(message)
-          ? ' The request left out the tools: send options.tools with every request.'
-          : '';
+          : /must define tools/.test(message)
+            ? ' The request left out the tools: send options.tools with every request.'
+            : '';
   return `The API refused ${what} with 400: "${message}".${why}`;
 }
 
@@ -141,9 +141,7 @@ function replied(outcome: Outcome, chat: Chat): string[] {
   }
 
   // Counted with count_tokens before it was sent, as it was sent.
-  const counted = outcome.tokenCounts.some(
-    (count) => count.index < entry.index && count.status === 200 && canonical({ model: sent.model, system: sent.system ?? null, tools: sent.tools ?? null, messages: sent.messages }) === canonical(requestToCount(count.body)),
-  );
+  const counted = outcome.tokenCounts.some((count) => count.index < entry.index && count.status === 200 && countedAs(count.body) === countedAs(sent));
   if (!counted) {
     problems.push(
       outcome.tokenCounts.length === 0
@@ -163,17 +161,17 @@ function replied(outcome: Outcome, chat: Chat): string[] {
   const cost = costOf(usage, PRICES);
   if (typeof result?.costUsd !== 'number' || Math.abs(result.costUsd - cost) > TOLERANCE) {
     problems.push(
-      `It returned costUsd ${json(result?.costUsd)}; the call's usage (${usage.input_tokens} input, ${usage.output_tokens} output tokens) at the given prices costs ${dollars(cost)}.` +
+      `It returned costUsd ${json(result?.costUsd)}; the call's usage (${usage.input_tokens} input, ${usage.output_tokens} output${usage.cache_creation_input_tokens ? `, ${usage.cache_creation_input_tokens} cache-write` : ''}${usage.cache_read_input_tokens ? `, ${usage.cache_read_input_tokens} cache-read` : ''} tokens) at ${priceList(PRICES)} costs ${dollars(cost)}.` +
         (typeof result?.costUsd === 'number' ? costMistake(result.costUsd, usage, PRICES) : ''),
     );
   }
   return problems;
 }
 
-/** A count_tokens body in the shape a sent request is compared in. */
-function requestToCount(body: unknown): unknown {
-  const count = body as Partial<ChatRequest>;
-  return { model: count.model, system: count.system ?? null, tools: count.tools ?? null, messages: count.messages };
+/** What count_tokens counts of a request (a count's body or a sent one), to compare the two. */
+function countedAs(body: unknown): string {
+  const request = body as Partial<ChatRequest>;
+  return canonical({ model: request.model, system: request.system ?? null, tools: request.tools ?? null, messages: request.messages });
 }
 
 function chatScenario(name: string, chat: Chat, hidden = false) {
