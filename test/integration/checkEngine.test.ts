@@ -253,3 +253,64 @@ export async function runAgent(options: { client: Anthropic; model: string; task
     for (const test of rest) assert.match(test.message ?? '', /^runAgent did not return: (your code ended the process \(exit code 0\)|it was not run, since your code's process had already ended 3 times in this check \(the last time: your code ended the process \(exit code 0\)\))\.$/, test.name);
   });
 });
+
+describe('checking a module of several functions against the simulator', () => {
+  // A scenario may call another export of the learner's module than the exercise's function,
+  // and sees the count_tokens requests the code made, with the counts the simulator answered.
+  const HARNESS = `
+const ok = () => ({ reply: { content: [{ type: 'text' as const, text: 'ok' }] } });
+type Outcome = { result?: unknown; error?: string; requests: unknown[]; tokenCounts: { body: unknown; response?: { input_tokens?: number } }[] };
+export const scenarios = [
+  { name: 'calls the exercise function', respond: ok, check: (outcome: Outcome) => (outcome.result === 'ok' ? [] : ['answer returned ' + String(outcome.result)]) },
+  {
+    name: 'calls another export, which counts tokens',
+    function: 'count',
+    respond: ok,
+    options: { text: 'How many tokens is this?' },
+    check(outcome: Outcome) {
+      const counted = outcome.tokenCounts.map((entry) => entry.response?.input_tokens);
+      return counted.length === 1 && counted[0] === outcome.result && outcome.requests.length === 0 ? [] : ['counted ' + JSON.stringify(counted) + ', returned ' + String(outcome.result)];
+    },
+  },
+  { name: 'calls an export the module lacks', function: 'missing', respond: ok, check: () => [] },
+];
+`;
+  const MODULE = `
+import type Anthropic from '@anthropic-ai/sdk';
+export async function answer(options: { client: Anthropic; model: string }) {
+  const response = await options.client.messages.create({ model: options.model, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+  return response.content[0]?.type === 'text' ? response.content[0].text : '';
+}
+export async function count(options: { client: Anthropic; model: string; text: string }) {
+  return (await options.client.messages.countTokens({ model: options.model, messages: [{ role: 'user', content: options.text }] })).input_tokens;
+}
+`;
+
+  it('calls the export each scenario names, shows it the token counts, and says when the module lacks one', async () => {
+    const manifest = minimalManifest();
+    manifest.exercises[0] = {
+      ...manifest.exercises[0],
+      kind: 'structured-output',
+      structuredOutput: { harness: 'check/harness.ts', entry: 'module.ts', function: 'answer' },
+    };
+    delete manifest.exercises[0].evalDataset;
+    const packDir = await writePack(manifest, {
+      'exercises/first-dataset/check/harness.ts': HARNESS,
+      'exercises/first-dataset/starter/module.ts': MODULE,
+      'exercises/first-dataset/starter/dataset.jsonl': null,
+      'exercises/first-dataset/solution/dataset.jsonl': null,
+      'exercises/first-dataset/solution/module.ts': MODULE,
+    });
+    const practice = await Practice.open({ packDir, workspace: await temporaryDir('ai-practice-ws-') });
+    await practice.start(ID);
+    const { report } = await practice.check(ID);
+    assert.deepEqual(
+      report.tests.map((test) => [test.name, test.status, test.message]),
+      [
+        ['calls the exercise function', 'pass', undefined],
+        ['calls another export, which counts tokens', 'pass', undefined],
+        ['calls an export the module lacks', 'fail', `practice/${ID}/module.ts must export a function named missing; it exports answer, count.`],
+      ],
+    );
+  });
+});

@@ -42,12 +42,17 @@ export function validateMessagesRequest(body: unknown, { countOnly = false } = {
     if (!Number.isInteger(request.max_tokens)) throw new InvalidRequest('max_tokens: Input should be a valid integer');
     if ((request.max_tokens as number) < 1) throw new InvalidRequest('max_tokens: Input should be greater than or equal to 1');
   }
-  if (request.temperature !== undefined && (typeof request.temperature !== 'number' || request.temperature < 0 || request.temperature > 1)) {
-    throw new InvalidRequest('temperature: Input should be less than or equal to 1');
-  }
+  // Sampling parameters are checked as API version 2023-06-01 checks them: each from 0 to 1.
+  // Version 2026-10-21 (which SDK 1.x sends) refuses them at any value; that is not modelled
+  // here, since the product's own model calls still send a temperature.
+  for (const field of ['temperature', 'top_p'] as const) validateUnitInterval(field, request[field]);
   if (request.stop_sequences !== undefined && (!Array.isArray(request.stop_sequences) || request.stop_sequences.some((item) => typeof item !== 'string'))) {
     throw new InvalidRequest('stop_sequences: Input should be a valid list of strings');
   }
+  // A stop sequence needs some text besides whitespace: the API refuses "" and "\n\n".
+  const stops = (request.stop_sequences ?? []) as string[];
+  if (stops.some((item) => item === '')) throw new InvalidRequest('stop_sequences: each stop sequence must be non-empty');
+  if (stops.some((item) => item.trim() === '')) throw new InvalidRequest('stop_sequences: each stop sequence must contain non-whitespace');
   validateTools(request.tools);
   validateToolChoice(request.tool_choice, request.tools as { name: string }[] | undefined);
   if (request.system !== undefined && typeof request.system !== 'string' && !Array.isArray(request.system)) {
@@ -81,6 +86,14 @@ export function validateMessagesRequest(body: unknown, { countOnly = false } = {
     if (text !== '' && /\s$/.test(text)) throw new InvalidRequest('messages: final assistant content cannot end with trailing whitespace');
   }
   return request as unknown as MessagesRequest;
+}
+
+/** A number from 0 to 1, when present, with the API's message for each way it is not. */
+function validateUnitInterval(field: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidRequest(`${field}: Input should be a valid number`);
+  if (value < 0) throw new InvalidRequest(`${field}: Input should be greater than or equal to 0`);
+  if (value > 1) throw new InvalidRequest(`${field}: Input should be less than or equal to 1`);
 }
 
 function validateToolChoice(choice: unknown, tools: { name: string }[] | undefined): void {

@@ -30,9 +30,14 @@ export interface TraceEntry {
   rule: string | undefined;
   status: number;
   stream: boolean;
-  /** The message sent (streamed or not), or the error body. */
-  response: SimulatedMessage | ErrorBody | undefined;
+  /** The message sent (streamed or not), the count a count_tokens request got, or the error body. */
+  response: SimulatedMessage | TokenCount | ErrorBody | undefined;
   fault?: 'drop' | 'drop-mid-stream';
+}
+
+/** What POST /v1/messages/count_tokens answers. */
+interface TokenCount {
+  input_tokens: number;
 }
 
 interface ErrorBody {
@@ -248,7 +253,11 @@ export async function startSimulator(
       if (error instanceof InvalidRequest) return fail(400, error.message);
       throw error;
     }
-    if (route === 'POST /v1/messages/count_tokens') return sendJson(response, entry, 200, { input_tokens: inputTokens(valid) });
+    if (route === 'POST /v1/messages/count_tokens') {
+      const count: TokenCount = { input_tokens: inputTokens(valid) };
+      entry.response = count;
+      return sendJson(response, entry, 200, count);
+    }
 
     entry.stream = valid.stream === true;
     const facts = requestFacts(valid);

@@ -20,6 +20,11 @@ export interface SimulatedScenario {
   name: string;
   /** The task handed to an agent loop; leave it out for other functions. */
   task?: string;
+  /**
+   * The export of the learner's module this scenario calls, for a module of several functions;
+   * the exercise's function when absent.
+   */
+  function?: string;
   /** Simulator scenario rules (see the simulator's scenario format); none when `respond` answers alone. */
   rules?: unknown[];
   /**
@@ -72,6 +77,8 @@ export interface ScenarioOutcome {
    * the virtual time the judge's clock stamped it with (see virtualClock.ts).
    */
   requests: TraceEntry[];
+  /** Every request to POST /v1/messages/count_tokens, in order, with the count the simulator answered. */
+  tokenCounts: TraceEntry[];
   /** Every tool run, in order. */
   toolCalls: { name: string; input: unknown }[];
 }
@@ -157,9 +164,15 @@ async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: 
       return tool.run(input);
     },
   }));
+  const name = scenario.function ?? job.exportName;
+  if (!code.exports.includes(name)) {
+    // The module loaded (it has the exercise's function), but not the one this scenario calls.
+    const message = `${job.entryFile} must export a function named ${name}; it exports ${code.exports.join(', ')}.`;
+    return { name: scenario.hidden ? `hidden · ${scenario.name}` : scenario.name, status: 'fail', message };
+  }
   const args = { model: 'claude-simulator-1', ...(scenario.task === undefined ? {} : { task: scenario.task }), ...(tools ? { tools } : {}), ...scenario.options };
   code.takeOutput();
-  const run = await callAgainstSimulator(scenario.rules ?? [], code.callee(job.exportName), args, {
+  const run = await callAgainstSimulator(scenario.rules ?? [], code.callee(name), args, {
     timeoutMs: job.scenarioTimeoutMs,
     maxRetries: scenario.maxRetries,
     respond: scenario.respond,
@@ -169,7 +182,7 @@ async function runScenario(scenario: SimulatedScenario, code: LearnerCode, job: 
   });
   const printed = code.takeOutput().trim();
   const outcome: ScenarioOutcome = { ...run.outcome, toolCalls };
-  const problems = outcome.ended !== undefined ? [`${job.exportName} did not return: ${outcome.ended}.`] : checked(scenario, outcome);
+  const problems = outcome.ended !== undefined ? [`${name} did not return: ${outcome.ended}.`] : checked(scenario, outcome);
   const failed = problems.length > 0;
   if (scenario.hidden) {
     // A hidden scenario says which rule failed, never what the code said, did or printed.
@@ -224,7 +237,7 @@ export async function callAgainstSimulator(
     // The check judges every request of this one call.
     traceLimit: 'all',
   });
-  const outcome: Omit<ScenarioOutcome, 'toolCalls'> = { timedOut: false, requests: [] };
+  const outcome: Omit<ScenarioOutcome, 'toolCalls'> = { timedOut: false, requests: [], tokenCounts: [] };
   let location: CheckLocation | undefined;
   try {
     const called = await callee(args, { timeoutMs: options.timeoutMs, client: { baseURL: simulator.url, maxRetries: options.maxRetries ?? 2 }, ...(clock ? { clock } : {}) });
@@ -244,6 +257,7 @@ export async function callAgainstSimulator(
     await simulator.close();
   }
   outcome.requests = simulator.trace.filter((entry) => entry.path === '/v1/messages');
+  outcome.tokenCounts = simulator.trace.filter((entry) => entry.path === '/v1/messages/count_tokens');
   return location ? { outcome, location } : { outcome };
 }
 
