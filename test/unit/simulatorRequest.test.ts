@@ -15,7 +15,15 @@ function refusal(extra: Record<string, unknown>): string | undefined {
   }
 }
 
-describe('the simulator checks sampling parameters as the API (2023-06-01) does', () => {
+describe('the simulator checks sampling parameters as the API does', () => {
+  it('refuses every sampling parameter, at any value, from API version 2026-10-21 (what SDK 1.x sends)', () => {
+    for (const field of ['temperature', 'top_p', 'top_k']) {
+      assert.throws(() => validateMessagesRequest(request({ [field]: 1 }), { apiVersion: '2026-10-21' }), new RegExp(`${field}: Extra inputs are not permitted$`));
+      assert.doesNotThrow(() => validateMessagesRequest(request({ [field]: field === 'top_k' ? 5 : 1 }), { apiVersion: '2023-06-01' }));
+    }
+    assert.doesNotThrow(() => validateMessagesRequest(request({}), { apiVersion: '2026-10-21' }));
+  });
+
   it('takes temperature and top_p from 0 to 1, ends included', () => {
     for (const value of [0, 0.5, 1]) {
       assert.equal(refusal({ temperature: value }), undefined, `temperature ${value}`);

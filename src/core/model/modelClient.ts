@@ -131,7 +131,6 @@ async function callApi(settings: ModelSettings, request: ModelRequest, signal: A
           max_tokens: request.maxTokens,
           system: request.system,
           messages: request.messages,
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
         },
         signal ? { signal } : {},
       )

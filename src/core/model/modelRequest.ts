@@ -6,7 +6,6 @@ export interface ModelRequest {
   system: string;
   messages: { role: 'user' | 'assistant'; content: string }[];
   maxTokens: number;
-  temperature?: number | undefined;
 }
 
 /** What came back, whichever provider answered. */
@@ -33,12 +32,14 @@ export function describeProvenance(provenance: Provenance): string {
 }
 
 /**
- * The identity of a request, whoever answers it: the prompt, the sampling parameters and
- * which of the k samples it is (identical requests are asked k times on purpose). The model
- * is not part of it, so a recording made with one model replays for any.
+ * The identity of a request, whoever answers it: the prompt, max_tokens and which of the k
+ * samples it is (identical requests are asked k times on purpose). The model is not part of it,
+ * so a recording made with one model replays for any. `temperature` is always null: requests
+ * carry no sampling parameters (API version 2026-10-21 refuses them), and the field stays in
+ * the hash so that caches and recordings made before keep their keys.
  */
 export function requestKey(request: ModelRequest, sample: number): string {
-  return sha256({ system: request.system, messages: request.messages, max_tokens: request.maxTokens, temperature: request.temperature ?? null, sample });
+  return sha256({ system: request.system, messages: request.messages, max_tokens: request.maxTokens, temperature: null, sample });
 }
 
 /** The cache's key adds who answered: another model's answer is another answer. */

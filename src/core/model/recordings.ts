@@ -35,6 +35,7 @@ const entry = z.strictObject({
     system: z.string(),
     messages: z.array(z.strictObject({ role: z.enum(['user', 'assistant']), content: z.string() })),
     maxTokens: z.int().min(1),
+    /** Written by versions that sent sampling parameters; read and ignored. */
     temperature: z.number().optional(),
   }),
   answer: z.strictObject({ text: z.string(), stopReason: z.string().nullable(), usage, model: z.string() }),
@@ -121,7 +122,7 @@ export async function writeRecording(file: string, exercise: string, title: stri
         key: item.key,
         label: item.label,
         sample: item.sample,
-        request: { system: item.request.system, messages: item.request.messages, maxTokens: item.request.maxTokens, ...(item.request.temperature === undefined ? {} : { temperature: item.request.temperature }) },
+        request: { system: item.request.system, messages: item.request.messages, maxTokens: item.request.maxTokens },
         answer: item.answer,
         provenance: item.provenance,
       })),

@@ -32,7 +32,10 @@ export class InvalidRequest extends Error {}
  * tool blocks; no trailing whitespace in a final assistant turn; document blocks with a known
  * source, and citations enabled on all of them or none (and then no structured output format).
  */
-export function validateMessagesRequest(body: unknown, { countOnly = false } = {}): MessagesRequest {
+/** The API version from which requests may carry no sampling parameters. */
+export const SAMPLING_REMOVED_IN = '2026-10-21';
+
+export function validateMessagesRequest(body: unknown, { countOnly = false, apiVersion }: { countOnly?: boolean; apiVersion?: string | undefined } = {}): MessagesRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequest('The request body must be a JSON object.');
   const request = body as Record<string, unknown>;
   for (const key of Object.keys(request)) if (!KNOWN_FIELDS.has(key)) throw new InvalidRequest(`${key}: Extra inputs are not permitted`);
@@ -42,9 +45,11 @@ export function validateMessagesRequest(body: unknown, { countOnly = false } = {
     if (!Number.isInteger(request.max_tokens)) throw new InvalidRequest('max_tokens: Input should be a valid integer');
     if ((request.max_tokens as number) < 1) throw new InvalidRequest('max_tokens: Input should be greater than or equal to 1');
   }
-  // Sampling parameters are checked as API version 2023-06-01 checks them: each from 0 to 1.
-  // Version 2026-10-21 (which SDK 1.x sends) refuses them at any value; that is not modelled
-  // here, since the product's own model calls still send a temperature.
+  // Sampling parameters: API version 2026-10-21 (which SDK 1.x sends) refuses them at any value;
+  // 2023-06-01 takes each from 0 to 1.
+  if (apiVersion !== undefined && apiVersion >= SAMPLING_REMOVED_IN) {
+    for (const field of ['temperature', 'top_p', 'top_k'] as const) if (request[field] !== undefined) throw new InvalidRequest(`${field}: Extra inputs are not permitted`);
+  }
   for (const field of ['temperature', 'top_p'] as const) validateUnitInterval(field, request[field]);
   if (request.stop_sequences !== undefined && (!Array.isArray(request.stop_sequences) || request.stop_sequences.some((item) => typeof item !== 'string'))) {
     throw new InvalidRequest('stop_sequences: Input should be a valid list of strings');

@@ -248,7 +248,7 @@ export async function startSimulator(
     keepBody(entry, body);
     let valid: MessagesRequest;
     try {
-      valid = validateMessagesRequest(body, { countOnly: route === 'POST /v1/messages/count_tokens' });
+      valid = validateMessagesRequest(body, { countOnly: route === 'POST /v1/messages/count_tokens', apiVersion: header(request, 'anthropic-version') });
     } catch (error) {
       if (error instanceof InvalidRequest) return fail(400, error.message);
       throw error;

@@ -34,7 +34,7 @@ const SIMULATED_MODEL = 'claude-haiku-4-5';
 
 /**
  * The judge-calibration check: the learner's judge prompt, filled in with each labelled trace,
- * is sent to the model once (at temperature 0); the verdict its reply states is compared with
+ * is sent to the model once; the verdict its reply states is compared with
  * the person's label. The visible traces show every disagreement; the held-out ones give the
  * true-positive and true-negative rates that decide the check, with their 95 % intervals. Runs
  * in the caller: no workspace code runs, only text.
@@ -69,7 +69,7 @@ export async function runJudgeCalibration(exercise: PackExercise, config: JudgeC
 
   const simulated = options.live ? undefined : await startSimulator(await loadSimulatedModel(path.join(exercise.dirPath, ...config.simulatedJudge.split('/'))));
   const settings: ModelSettings = options.live ?? { provider: 'compatible', baseUrl: simulated?.url, model: SIMULATED_MODEL, budgetUsd: 1, cache: false, record: false, apiKey: 'simulator' };
-  const parameters = { maxTokens: config.maxTokens, temperature: 0 };
+  const parameters = { maxTokens: config.maxTokens };
   const price = options.live ? priceOf(settings.model) : undefined;
   const meter = new Meter(settings.budgetUsd, price);
   const replies = new Map<LabelledTrace, string>();

@@ -27,7 +27,7 @@ const settings = z
     }),
     minTruePositiveRate: rate.default(0.9).meta({ description: 'The share of held-out failures the judge must catch.' }),
     minTrueNegativeRate: rate.default(0.9).meta({ description: 'The share of held-out good traces the judge must pass.' }),
-    maxTokens: z.int().min(1).max(8192).default(400).meta({ description: "max_tokens of each judge call (temperature 0, one sample per trace)." }),
+    maxTokens: z.int().min(1).max(8192).default(400).meta({ description: "max_tokens of each judge call (one sample per trace)." }),
     concurrency: z.int().min(1).max(32).default(4).meta({ description: 'Calls in flight at once.' }),
   })
   .meta({ description: "How a judge-calibration exercise is checked: the learner's judge prompt judges every labelled trace, and its verdicts are compared with the labels." });

@@ -29,7 +29,10 @@ const settings = z
     samples: z.int().min(1).max(10).default(3).meta({ description: 'How many times each case is sent to the model.' }),
     minPasses: z.int().min(1).max(10).optional().meta({ description: 'Samples a case must pass (default: two thirds of the samples, rounded up). `mustPass` cases must pass every sample.' }),
     maxTokens: z.int().min(1).max(8192).default(400).meta({ description: 'max_tokens of each call; also bounds the cost estimate.' }),
-    temperature: z.number().min(0).max(1).optional().meta({ description: "The calls' temperature; the model's default when absent." }),
+    temperature: z
+      .never({ error: 'the Messages API no longer takes sampling parameters (API version 2026-10-21 refuses temperature at any value); remove it, and use samples and minPasses for variation' })
+      .optional()
+      .meta({ description: 'No longer allowed: requests carry no sampling parameters, which API version 2026-10-21 refuses.' }),
     concurrency: z.int().min(1).max(32).default(4).meta({ description: 'Calls in flight at once.' }),
     recordings: packPath.default('check/recordings').meta({ description: 'Folder of recordings (JSON) that the replay provider answers from.' }),
     simulatorScenario: packPath

@@ -123,7 +123,6 @@ export function graderRequest(rubric: string, reply: string): ModelRequest {
     system: GRADER_SYSTEM,
     messages: [{ role: 'user', content: `<rubric>\n${rubric}\n</rubric>\n\n<reply>\n${reply}\n</reply>` }],
     maxTokens: 200,
-    temperature: 0,
   };
 }
 

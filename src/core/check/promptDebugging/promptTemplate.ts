@@ -43,12 +43,11 @@ function fill(template: string, input: Readonly<Record<string, string | number |
 export function renderRequest(
   prompt: PromptFiles,
   input: Readonly<Record<string, string | number | boolean>>,
-  parameters: { maxTokens: number; temperature?: number | undefined },
+  parameters: { maxTokens: number },
 ): ModelRequest {
   return {
     system: fill(prompt.system.text, input).trim(),
     messages: [{ role: 'user', content: fill(prompt.user.text, input).trim() }],
     maxTokens: parameters.maxTokens,
-    ...(parameters.temperature === undefined ? {} : { temperature: parameters.temperature }),
   };
 }

@@ -245,7 +245,7 @@ async function prepare(exercise: PackExercise, folder: string, workspace: string
 async function planCalls(prepared: Exclude<Prepared, { report: CheckReport }>, client: ModelClient, model: ModelSettings) {
   const { config, prompt, cases } = prepared;
   const price = model.provider === 'replay' ? undefined : priceOf(model.model);
-  const parameters = { maxTokens: config.maxTokens, temperature: config.temperature };
+  const parameters = { maxTokens: config.maxTokens };
   const tasks = cases.flatMap((testCase) => {
     const request = renderRequest(prompt, testCase.input, parameters);
     return Array.from({ length: config.samples }, (_, index) => ({ testCase, request, sample: index + 1 }));
