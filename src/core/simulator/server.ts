@@ -9,6 +9,8 @@ import { ECHO_SCENARIO, type Responder, ruleMatches, type Scenario, type Scenari
 /** One request and what the simulator did with it, for checks to assert on. */
 export interface TraceEntry {
   index: number;
+  /** The `request-id` header the answer carried (and an error body's `request_id`), as the SDK reports it. */
+  requestId: string;
   /**
    * Milliseconds since the simulator started; with a `clock`, the virtual time the clock
    * stamps the request with (see core/check/learner/virtualClock.ts).
@@ -188,6 +190,7 @@ export async function startSimulator(
     const authorization = request.headers.authorization;
     const entry: TraceEntry = {
       index: handled++,
+      requestId,
       at: options.clock ? options.clock(request) : Math.round(performance.now() - started),
       method: request.method ?? 'GET',
       path: url.pathname,
