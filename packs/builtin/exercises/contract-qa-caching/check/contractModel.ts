@@ -8,7 +8,7 @@ interface Block {
   type: string;
   text?: string;
   title?: string;
-  source?: { type?: string; data?: string; content?: string | Block[] };
+  source?: { type?: string; media_type?: string; data?: string; content?: string | Block[] };
 }
 export interface ContractRequest {
   model: string;

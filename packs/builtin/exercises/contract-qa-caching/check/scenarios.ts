@@ -123,6 +123,8 @@ const SHORT_NDA: Workload = {
   ],
 };
 
+const NO_QUESTIONS: Workload = { model: 'claude-sonnet-4-6', asked: [] };
+
 const HIDDEN: Workload = {
   model: 'claude-haiku-4-5',
   rateLimited: [3],
@@ -147,6 +149,8 @@ const HIDDEN: Workload = {
 function modelFor(workload: Workload) {
   let received = 0;
   return (request: unknown) => {
+    const invalid = invalidDocument(request as ContractRequest);
+    if (invalid) return { name: 'invalid document', error: { status: 400, message: invalid } };
     received++;
     if (workload.rateLimited?.includes(received)) {
       return { name: 'rate limited', error: { status: 429, retryAfter: 1, message: 'Number of request tokens has exceeded your per-minute rate limit. Please wait and try again.' } };
@@ -154,6 +158,18 @@ function modelFor(workload: Workload) {
     const answered = answer(request as ContractRequest);
     return { name: answered.clause ? `clause ${answered.clause.number}` : answered.text, delayMs: 15, reply: { content: [{ type: 'text' as const, text: answered.text }] } };
   };
+}
+
+/** The API's refusal of a document block whose text source is not plain text, as the API words it. */
+function invalidDocument(request: ContractRequest): string | undefined {
+  for (const [i, message] of request.messages.entries()) {
+    if (typeof message.content === 'string') continue;
+    for (const [j, block] of message.content.entries()) {
+      const source = block.type === 'document' ? block.source : undefined;
+      if (source?.type === 'text' && source.media_type !== 'text/plain') return `messages.${i}.content.${j}.source.text.media_type: Input should be 'text/plain'`;
+    }
+  }
+  return undefined;
 }
 
 const options = (workload: Workload) => ({ model: workload.model, questions: workload.asked.map(({ contract, question }) => ({ contract, question })) });
@@ -441,5 +457,6 @@ export const scenarios = [
   scenario('the usage report adds up what every response says', AMENDMENT, [reportAddsUp]),
   scenario('ten questions and an amendment cost at most half of what they would uncached', AMENDMENT, [costsAtMostHalf]),
   scenario('a contract too short to cache: nothing is cached, and the report says so', SHORT_NDA, [callsMade, answersRight, reportAddsUp]),
+  scenario('no questions: no calls, and a report of zeros', NO_QUESTIONS, [callsMade, answersRight, reportAddsUp]),
   scenario('another contract workload on claude-haiku-4-5', HIDDEN, [callsMade, answersRight, readsTheCache, reportAddsUp, costsAtMostHalf], true),
 ];

@@ -42,17 +42,22 @@ const INSTRUCTIONS =
 export async function answerQuestions({ client, model, questions }: AnswerOptions): Promise<Answers> {
   const answers: string[] = [];
   const usage = { inputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 0 };
-  // The prefix is built once, so it is byte-identical on every call.
-  const documents = (questions[0]?.contract ?? []).map(
-    (doc): Anthropic.DocumentBlockParam => ({ type: 'document', title: doc.title, source: { type: 'text', media_type: 'text/plain', data: doc.text } }),
+  // The prefix is built once, from the first question's contract, so it is byte-identical on every call.
+  const contract = questions[0]?.contract ?? [];
+  const documents = contract.map(
+    (doc, index): Anthropic.DocumentBlockParam => ({
+      type: 'document',
+      title: doc.title,
+      source: { type: 'text', media_type: 'text/plain', data: doc.text },
+      ...(index === contract.length - 1 ? { cache_control: { type: 'ephemeral' } } : {}),
+    }),
   );
-  documents[documents.length - 1] = { ...(documents[documents.length - 1] as Anthropic.DocumentBlockParam), cache_control: { type: 'ephemeral' } };
   for (const { question } of questions) {
     const response = await client.messages.create({
       model,
       max_tokens: 400,
       system: INSTRUCTIONS,
-      messages: [{ role: 'user', content: [...documents, { type: 'text', text: `Today is ${new Date().toISOString().slice(0, 10)}. ${question}` }] }],
+      messages: [{ role: 'user', content: [...documents, { type: 'text', text: question }] }],
     });
     answers.push(response.content.map((block) => (block.type === 'text' ? block.text : '')).join(''));
     usage.inputTokens += response.usage.input_tokens;

@@ -44,15 +44,19 @@ export async function answerQuestions({ client, model, questions }: AnswerOption
   const usage = { inputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 0 };
   // One question at a time: a cache entry can be read only once the answer that writes it has started.
   for (const { contract, question } of questions) {
-    const documents = contract.map(
-      (doc): Anthropic.DocumentBlockParam => ({ type: 'document', title: doc.title, source: { type: 'text', media_type: 'text/plain', data: doc.text } }),
-    );
     // The system prompt is what gets cached; the contract goes with the question.
+    const documents = contract.map(
+      (doc, index): Anthropic.DocumentBlockParam => ({
+        type: 'document',
+        title: doc.title,
+        source: { type: 'text', media_type: 'text/plain', data: doc.text },
+      }),
+    );
     const response = await client.messages.create({
       model,
       max_tokens: 400,
       system: [{ type: 'text', text: INSTRUCTIONS, cache_control: { type: 'ephemeral' } }],
-      messages: [{ role: 'user', content: [...documents, { type: 'text', text: `Today is ${new Date().toISOString().slice(0, 10)}. ${question}` }] }],
+      messages: [{ role: 'user', content: [...documents, { type: 'text', text: question }] }],
     });
     answers.push(response.content.map((block) => (block.type === 'text' ? block.text : '')).join(''));
     usage.inputTokens += response.usage.input_tokens;

@@ -44,17 +44,21 @@ export async function answerQuestions({ client, model, questions }: AnswerOption
   const usage = { inputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 0 };
   // One question at a time: a cache entry can be read only once the answer that writes it has started.
   for (const { contract, question } of questions) {
-    const documents = contract.map(
-      (doc): Anthropic.DocumentBlockParam => ({ type: 'document', title: doc.title, source: { type: 'text', media_type: 'text/plain', data: doc.text } }),
-    );
     // One breakpoint, on the last document: the instructions and the whole contract before it are
-    // cached as one prefix. The question, and the date, come after it, so they vary freely.
-    documents[documents.length - 1] = { ...(documents[documents.length - 1] as Anthropic.DocumentBlockParam), cache_control: { type: 'ephemeral' } };
+    // cached as one prefix. The question comes after it, so it varies freely.
+    const documents = contract.map(
+      (doc, index): Anthropic.DocumentBlockParam => ({
+        type: 'document',
+        title: doc.title,
+        source: { type: 'text', media_type: 'text/plain', data: doc.text },
+        ...(index === contract.length - 1 ? { cache_control: { type: 'ephemeral' } } : {}),
+      }),
+    );
     const response = await client.messages.create({
       model,
       max_tokens: 400,
       system: INSTRUCTIONS,
-      messages: [{ role: 'user', content: [...documents, { type: 'text', text: `Today is ${new Date().toISOString().slice(0, 10)}. ${question}` }] }],
+      messages: [{ role: 'user', content: [...documents, { type: 'text', text: question }] }],
     });
     answers.push(response.content.map((block) => (block.type === 'text' ? block.text : '')).join(''));
     usage.inputTokens += response.usage.input_tokens;
@@ -62,7 +66,7 @@ export async function answerQuestions({ client, model, questions }: AnswerOption
     usage.cacheReadTokens += response.usage.cache_read_input_tokens ?? 0;
     usage.outputTokens += response.usage.output_tokens;
   }
-  // input_tokens leaves out what was read from or written to the cache: the whole input is all three.
+  // The share of the input that came from the cache.
   const allInput = usage.inputTokens;
   return { answers, usage: { ...usage, cachedShare: allInput === 0 ? 0 : usage.cacheReadTokens / allInput } };
 }

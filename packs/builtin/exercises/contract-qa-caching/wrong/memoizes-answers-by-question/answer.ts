@@ -51,17 +51,21 @@ export async function answerQuestions({ client, model, questions }: AnswerOption
       answers.push(remembered);
       continue;
     }
-    const documents = contract.map(
-      (doc): Anthropic.DocumentBlockParam => ({ type: 'document', title: doc.title, source: { type: 'text', media_type: 'text/plain', data: doc.text } }),
-    );
     // One breakpoint, on the last document: the instructions and the whole contract before it are
-    // cached as one prefix. The question, and the date, come after it, so they vary freely.
-    documents[documents.length - 1] = { ...(documents[documents.length - 1] as Anthropic.DocumentBlockParam), cache_control: { type: 'ephemeral' } };
+    // cached as one prefix. The question comes after it, so it varies freely.
+    const documents = contract.map(
+      (doc, index): Anthropic.DocumentBlockParam => ({
+        type: 'document',
+        title: doc.title,
+        source: { type: 'text', media_type: 'text/plain', data: doc.text },
+        ...(index === contract.length - 1 ? { cache_control: { type: 'ephemeral' } } : {}),
+      }),
+    );
     const response = await client.messages.create({
       model,
       max_tokens: 400,
       system: INSTRUCTIONS,
-      messages: [{ role: 'user', content: [...documents, { type: 'text', text: `Today is ${new Date().toISOString().slice(0, 10)}. ${question}` }] }],
+      messages: [{ role: 'user', content: [...documents, { type: 'text', text: question }] }],
     });
     const text = response.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
     known.set(question, text);

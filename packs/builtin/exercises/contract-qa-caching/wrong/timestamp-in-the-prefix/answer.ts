@@ -44,11 +44,15 @@ export async function answerQuestions({ client, model, questions }: AnswerOption
   const usage = { inputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 0 };
   // One question at a time: a cache entry can be read only once the answer that writes it has started.
   for (const { contract, question } of questions) {
+    // One breakpoint, on the last document; the time goes with the instructions.
     const documents = contract.map(
-      (doc): Anthropic.DocumentBlockParam => ({ type: 'document', title: doc.title, source: { type: 'text', media_type: 'text/plain', data: doc.text } }),
+      (doc, index): Anthropic.DocumentBlockParam => ({
+        type: 'document',
+        title: doc.title,
+        source: { type: 'text', media_type: 'text/plain', data: doc.text },
+        ...(index === contract.length - 1 ? { cache_control: { type: 'ephemeral' } } : {}),
+      }),
     );
-    // One breakpoint, on the last document; the date goes with the instructions.
-    documents[documents.length - 1] = { ...(documents[documents.length - 1] as Anthropic.DocumentBlockParam), cache_control: { type: 'ephemeral' } };
     const response = await client.messages.create({
       model,
       max_tokens: 400,
