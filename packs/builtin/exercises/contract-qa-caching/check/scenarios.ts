@@ -62,6 +62,8 @@ const MINIMUM: Record<string, number> = { 'claude-sonnet-4-6': 2048, 'claude-hai
 const MAX_COST_SHARE = 0.5;
 /** Of each call's input, at least this share must come from the cache (read or, first, written). */
 const CACHED_SHARE = 0.9;
+/** At most this many input tokens of a call may be outside the cache (usage.input_tokens): the question and little else. */
+const UNCACHED_LIMIT = 200;
 
 const SIGNED = 'as signed';
 const AMENDED = 'as amended';
@@ -307,6 +309,10 @@ function whyNotCached(calls: TraceEntry[], index: number, workload: Workload, sh
   const markedQuestion = question !== undefined && (pieces[lastMark]?.text.includes(JSON.stringify(question).slice(1, -1)) ?? false);
   if (markedQuestion) return `Its breakpoint (at ${pieces[lastMark]?.path}) is on the block that holds the question, which changes every call, so each call writes a new prefix and none is read: mark the last block before the question instead.`;
   if (marked < minimum) return `Its breakpoint is at ${pieces[lastMark]?.path}: ${tooShort}, so nothing was written. The breakpoint must come after the contract.`;
+  const uncached = usageOf(call).input_tokens;
+  if (uncached > UNCACHED_LIMIT) {
+    return `${number(uncached)} of its input tokens came after its last breakpoint (at ${pieces[lastMark]?.path}), outside the cache; at most ${UNCACHED_LIMIT} may: the question and little else. Put the breakpoint after everything that stays the same.`;
+  }
   if (!shouldRead) return 'Everything up to the question should be cached.';
   const previous = calls[index - 1];
   if (previous) {
@@ -344,11 +350,12 @@ function readsTheCache(outcome: Outcome, workload: Workload): string[] {
     const before = lastAsked.get(asked.version);
     lastAsked.set(asked.version, i);
     const index = calls.indexOf(call);
-    if (before === undefined && read + written < CACHED_SHARE * total) {
+    const outside = usage.input_tokens > UNCACHED_LIMIT;
+    if (before === undefined && (outside || read + written < CACHED_SHARE * total)) {
       problems.push(
         `The call for question ${i + 1}, the first about the contract ${asked.version}, wrote ${number(written)} of its ${number(total)} input tokens to the cache; the whole prefix (all but the question) should be. ${whyNotCached(calls, index, workload, false)}`,
       );
-    } else if (before !== undefined && read < CACHED_SHARE * total) {
+    } else if (before !== undefined && (outside || read < CACHED_SHARE * total)) {
       problems.push(
         `The call for question ${i + 1} read ${number(read)} of its ${number(total)} input tokens from the cache${written > 0 ? ` and wrote ${number(written)} anew` : ''}; the contract was the same as for question ${before + 1}, so all but the question should be read. ${whyNotCached(calls, index, workload, true)}`,
       );
