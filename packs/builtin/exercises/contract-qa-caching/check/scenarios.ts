@@ -266,7 +266,7 @@ interface Piece {
   marked: boolean;
 }
 
-function piecesOf(body: ContractRequest & { tools?: unknown[] }): Piece[] {
+function piecesOf(body: ContractRequest & { tools?: unknown[]; cache_control?: unknown }): Piece[] {
   const pieces: Piece[] = [];
   const add = (block: unknown, path: string, role = ''): void => {
     const { cache_control: marker, ...rest } = (typeof block === 'object' && block !== null ? block : { text: String(block) }) as Record<string, unknown>;
@@ -279,6 +279,9 @@ function piecesOf(body: ContractRequest & { tools?: unknown[] }): Piece[] {
     if (typeof message.content === 'string') add({ type: 'text', text: message.content }, `messages.${at}.content`, message.role);
     else message.content.forEach((block, index) => add(block, `messages.${at}.content.${index}`, message.role));
   });
+  // A top-level cache_control marks the last block, as the API reads it.
+  const last = pieces.at(-1);
+  if (body.cache_control !== undefined && last) last.marked = true;
   return pieces;
 }
 
@@ -307,7 +310,8 @@ function whyNotCached(calls: TraceEntry[], index: number, workload: Workload, sh
   }
   const question = questionIn(bodyOf(call));
   const markedQuestion = question !== undefined && (pieces[lastMark]?.text.includes(JSON.stringify(question).slice(1, -1)) ?? false);
-  if (markedQuestion) return `Its breakpoint (at ${pieces[lastMark]?.path}) is on the block that holds the question, which changes every call, so each call writes a new prefix and none is read: mark the last block before the question instead.`;
+  const topLevel = (bodyOf(call) as { cache_control?: unknown }).cache_control !== undefined;
+  if (markedQuestion) return `Its breakpoint (at ${pieces[lastMark]?.path}) is on the block that holds the question,${topLevel ? ' set by its top-level cache_control (which marks the last block of the request),' : ''} which changes every call, so each call writes a new prefix and none is read: mark the last block before the question instead.`;
   if (marked < minimum) return `Its breakpoint is at ${pieces[lastMark]?.path}: ${tooShort}, so nothing was written. The breakpoint must come after the contract.`;
   const uncached = usageOf(call).input_tokens;
   if (uncached > UNCACHED_LIMIT) {
@@ -321,6 +325,9 @@ function whyNotCached(calls: TraceEntry[], index: number, workload: Workload, sh
       const now = pieces[i] as Piece;
       const then = before[i];
       if (!then || then.text !== now.text) {
+        if (question !== undefined && now.text.includes(JSON.stringify(question).slice(1, -1))) {
+          return `The question is in ${now.path}, before the breakpoint (at ${pieces[lastMark]?.path}), so it is part of the cached prefix, and that prefix changes with every question: put the question after the last breakpoint.`;
+        }
         return (
           `Before its breakpoint, its request differs from the call before, at ${now.path}: ${then ? firstDifference(then.text, now.text) : 'the call before had no such block'}. ` +
           'Everything up to the breakpoint must be byte-identical from call to call: nothing that changes with the question or the time (a timestamp, a counter, documents in another order) may come before it.'
@@ -389,7 +396,7 @@ function reportAddsUp(outcome: Outcome, _workload: Workload, report: Report): st
     if (key === 'inputTokens' && given === expected.inputTokens + expected.cacheWriteTokens + expected.cacheReadTokens) {
       why = ' That is all the input; input_tokens counts only the input that was neither read from nor written to the cache.';
     }
-    problems.push(`usage.${key} is ${JSON.stringify(given)}; the responses' usage.${from[key]} add up to ${number(expected[key])}.${why}`);
+    problems.push(`usage.${key} is ${typeof given === 'number' ? number(given) : JSON.stringify(given)}; the responses' usage.${from[key]} add up to ${number(expected[key])}.${why}`);
   }
   const all = expected.inputTokens + expected.cacheWriteTokens + expected.cacheReadTokens;
   const share = all === 0 ? 0 : expected.cacheReadTokens / all;

@@ -71,13 +71,13 @@ const STRETCH = 24;
 
 const LIST_PRICES: Record<string, Price> = {
   'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
-  'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+  'claude-sonnet-4-6': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
 };
 /** A table that has not caught up with the models the flow calls: no claude-haiku-4-5. */
-const OUTDATED_PRICES: Record<string, Price> = { 'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 } };
+const OUTDATED_PRICES: Record<string, Price> = { 'claude-sonnet-4-6': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 } };
 const NEGOTIATED_PRICES: Record<string, Price> = {
   'claude-haiku-4-5': { input: 0.8, output: 4, cacheWrite: 1, cacheRead: 0.08 },
-  'claude-sonnet-4-5': { input: 2.7, output: 13.5, cacheWrite: 3.2, cacheRead: 0.25 },
+  'claude-sonnet-4-6': { input: 2.7, output: 13.5, cacheWrite: 3.2, cacheRead: 0.25 },
 };
 
 const DANA: Ticket = {
@@ -293,16 +293,16 @@ function timing(context: Context): string[] {
     const expected = call.last.at - first.at;
     if (!near(span.durationMs, expected)) {
       problems.push(
-        `The ${json(call.step)} span lasted ${json(span.durationMs)} ms; on the check's clock the call took ${number(expected)} ms from its first attempt to its ${call.last.status === 200 ? 'answer' : 'last failure'} (${attemptsInWords(call)}). Measure from before the first attempt to after the last, waits included.`,
+        `The ${json(call.step)} span lasted ${typeof span.durationMs === 'number' ? number(span.durationMs) : json(span.durationMs)} ms; on the check's clock the call took ${number(expected)} ms from its first attempt to its ${call.last.status === 200 ? 'answer' : 'last failure'} (${attemptsInWords(call)}). Measure from before the first attempt to after the last, waits included.`,
       );
     }
     if (root && typeof root.startTime === 'number' && !near((span.startTime as number) - root.startTime, first.at)) {
-      problems.push(`The ${json(call.step)} span starts ${json((span.startTime as number) - root.startTime)} ms after the root span; the call's first attempt came ${number(first.at)} ms after the flow started. startTime is Date.now() when the span starts.`);
+      problems.push(`The ${json(call.step)} span starts ${number((span.startTime as number) - root.startTime)} ms after the root span; the call's first attempt came ${number(first.at)} ms after the flow started. startTime is Date.now() when the span starts.`);
     }
   }
   const end = context.outcome.requests.at(-1)?.at ?? 0;
   if (root && !near(root.durationMs, end)) {
-    problems.push(`The root span lasted ${json(root.durationMs)} ms; on the check's clock the whole flow took ${number(end)} ms, from the start of replyToTicket to its last response.`);
+    problems.push(`The root span lasted ${typeof root.durationMs === 'number' ? number(root.durationMs) : json(root.durationMs)} ms; on the check's clock the whole flow took ${number(end)} ms, from the start of replyToTicket to its last response.`);
   }
   return problems;
 }

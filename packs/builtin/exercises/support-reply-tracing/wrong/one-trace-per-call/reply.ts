@@ -62,7 +62,7 @@ export interface Reply {
 }
 
 const FAST = 'claude-haiku-4-5';
-const STRONG = 'claude-sonnet-4-5';
+const STRONG = 'claude-sonnet-4-6';
 const MAX_RETRIES = 2;
 
 export async function replyToTicket({ client, ticket, policy, prices, record }: ReplyOptions): Promise<Reply> {
