@@ -56,6 +56,8 @@ interface Call {
 }
 
 interface Context {
+  /** The failed attempts the scenario gives each step. */
+  failures: Partial<Record<Step, Failure[]>>;
   outcome: Outcome;
   spans: Span[];
   calls: Call[];
@@ -65,6 +67,8 @@ interface Context {
 }
 
 const ROOT_NAME = 'reply-to-ticket';
+/** The flow's own retry policy: a call is sent at most three times. */
+const MAX_ATTEMPTS = 3;
 const API_KEY = 'sk-ant-simulator';
 /** A stretch of this many characters of the ticket or the draft, found in a record, is a leak. */
 const STRETCH = 24;
@@ -97,7 +101,7 @@ const PRIYA: Ticket = {
 };
 const MARGUERITE: Ticket = {
   id: 'HH-21254',
-  customer: { name: 'Marguerite Okafor', email: 'm.okafor@example.org' },
+  customer: { name: 'M. Okafor', email: 'm.okafor@example.org' },
   text: 'The sofa cushions I ordered never arrived, yet I was charged 89.00 euro for them on the 3rd. Can you either get them to me this week or refund me? My number is 07700 900321. Marguerite',
 };
 const JONAS: Ticket = {
@@ -376,17 +380,80 @@ function privacy(context: Context): string[] {
   return problems;
 }
 
-/** Tracing must not change the flow: same result, same error. */
+/** The flow's own request for a step, as reply.ts makes it, given the answers before it. */
+function flowRequest(step: Step, ticket: Ticket, category: string, draft: string): unknown {
+  const system = [{ type: 'text', text: POLICY, cache_control: { type: 'ephemeral' } }];
+  if (step === 'classify') {
+    return {
+      model: 'claude-haiku-4-5',
+      max_tokens: 10,
+      system: 'Classify the support ticket. Answer with one word: billing, shipping, returns, account or other.',
+      messages: [{ role: 'user', content: ticket.text }],
+    };
+  }
+  if (step === 'draft') {
+    return { model: 'claude-sonnet-4-6', max_tokens: 400, system, messages: [{ role: 'user', content: `Write the reply to this ${category} ticket from ${ticket.customer.name}:\n\n${ticket.text}` }] };
+  }
+  return { model: 'claude-sonnet-4-6', max_tokens: 50, system, messages: [{ role: 'user', content: `Does this reply follow the policy? Answer APPROVED or REJECTED, with the reason.\n\n${draft}` }] };
+}
+
+/** Where two JSON values first differ, in words; undefined when they are the same. */
+function difference(expected: unknown, actual: unknown, path = ''): string | undefined {
+  if (json(expected) === json(actual)) return undefined;
+  const both = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+  if (both(expected) && both(actual) && Array.isArray(expected) === Array.isArray(actual)) {
+    for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+      const found = difference(expected[key], actual[key], path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  const show = (value: unknown): string => (value === undefined ? 'nothing' : json(value).length > 60 ? `${json(value).slice(0, 60)}…` : json(value));
+  return `at ${path || 'the top'}, the flow sends ${show(expected)}, this sends ${show(actual)}`;
+}
+
+/** The steps the flow takes, the attempts of each, and the waits between them, given the scenario's failures. */
+function expectedCalls(failures: Context['failures']): { step: Step; attempts: number; waits: number[] }[] {
+  const calls: { step: Step; attempts: number; waits: number[] }[] = [];
+  for (const step of ['classify', 'draft', 'review'] as Step[]) {
+    const failed = failures[step] ?? [];
+    const attempts = Math.min(failed.length + 1, MAX_ATTEMPTS);
+    const waits = failed.slice(0, attempts - 1).map((failure, n) => ('error' in failure && failure.error.retryAfter !== undefined ? failure.error.retryAfter * 1000 : 500 * 2 ** n));
+    calls.push({ step, attempts, waits });
+    if (failed.length >= MAX_ATTEMPTS) break;
+  }
+  return calls;
+}
+
+/** Tracing must not change the flow: the same requests, retried the same way, and the same result. */
 function flowUnchanged(context: Context): string[] {
-  const { outcome, calls } = context;
+  const { outcome, calls, ticket } = context;
   if (outcome.timedOut) return ['replyToTicket did not return.'];
+  const answerOfStep = (step: Step): string => textOf(messageOf(calls.find((call) => call.step === step)?.last ?? ({} as TraceEntry)));
+  const category = answerOfStep('classify').trim();
+  const draft = answerOfStep('draft');
+  const expected = expectedCalls(context.failures);
+  const keep = 'Tracing must not change what the flow does.';
+  if (json(calls.map((call) => call.step)) !== json(expected.map((call) => call.step))) {
+    return [`The flow's model calls were ${json(calls.map((call) => call.step ?? 'unknown'))}; the flow makes ${json(expected.map((call) => call.step))}. ${keep}`];
+  }
+  for (const [i, call] of calls.entries()) {
+    const want = expected[i] as (typeof expected)[number];
+    const differs = difference(flowRequest(want.step, ticket, category, draft), call.attempts[0]?.body);
+    if (differs) return [`The ${want.step} call's request differs from the flow's: ${differs}. ${keep}`];
+    if (call.attempts.length !== want.attempts) {
+      return [`The ${want.step} call was sent ${plural(call.attempts.length, 'time')} (${attemptsInWords(call)}); the flow sends it ${plural(want.attempts, 'time')} here, retrying a 429, a 5xx or a lost connection at most ${MAX_ATTEMPTS - 1} times. ${keep}`];
+    }
+    const waited = call.attempts.slice(1).map((entry, n) => entry.at - (call.attempts[n] as TraceEntry).at);
+    if (waited.some((ms, n) => Math.abs(ms - (want.waits[n] as number)) > 1)) {
+      return [`The ${want.step} call waited ${waited.map((ms) => `${number(ms)} ms`).join(', then ')} before its retries (on the check's clock); the flow waits ${want.waits.map((ms) => `${number(ms)} ms`).join(', then ')}. ${keep}`];
+    }
+  }
   if (calls.some((call) => call.last.status !== 200)) return [];
   if (outcome.error !== undefined) return [`replyToTicket threw ${outcome.error.replace(/\.?$/, '.')} Every call got an answer, so the flow returns its reply: tracing must never break the flow it traces.`];
-  const answerOfStep = (step: Step): string => textOf(messageOf(calls.find((call) => call.step === step)?.last ?? ({} as TraceEntry)));
-  const expected = { category: answerOfStep('classify').trim(), reply: answerOfStep('draft'), approved: answerOfStep('review').startsWith('APPROVED') };
+  const reply = { category, reply: draft, approved: answerOfStep('review').startsWith('APPROVED') };
   const result = outcome.result as Record<string, unknown> | undefined;
-  if (!result || result.category !== expected.category || result.reply !== expected.reply || result.approved !== expected.approved) {
-    return [`replyToTicket returned ${json(result)}; the flow returns ${json(expected)}. Tracing must not change what the flow does.`];
+  if (!result || result.category !== reply.category || result.reply !== reply.reply || result.approved !== reply.approved) {
+    return [`replyToTicket returned ${json(result)}; the flow returns ${json(reply)}. ${keep}`];
   }
   return [];
 }
@@ -440,7 +507,7 @@ function scenario(spec: Spec) {
     check(outcome: Outcome): string[] {
       if (spec.first) earlierTraces.clear();
       if (outcome.timedOut) return ['replyToTicket did not return.'];
-      const context: Context = { outcome, spans: spans.filter((span) => span && typeof span === 'object'), calls: callsOf(outcome), ticket: spec.ticket, prices, hidden: spec.hidden === true };
+      const context: Context = { failures: spec.failures ?? {}, outcome, spans: spans.filter((span) => span && typeof span === 'object'), calls: callsOf(outcome), ticket: spec.ticket, prices, hidden: spec.hidden === true };
       const problems = spec.checks.flatMap((check) => check(context, spec.name));
       for (const span of context.spans) if (typeof span.traceId === 'string' && !earlierTraces.has(span.traceId)) earlierTraces.set(span.traceId, spec.name);
       return problems;
@@ -463,7 +530,7 @@ export const scenarios = [
     name: 'a call that fails for good: its span and the root span record the error, with its status and request id',
     ticket: TOMASZ,
     failures: { review: [OVERLOADED, OVERLOADED, OVERLOADED] },
-    checks: [structure, failures, llmFields, timing],
+    checks: [flowUnchanged, structure, failures, llmFields, timing],
   }),
   scenario({ name: "the customer's personal data and the API key stay out of every record", ticket: PRIYA, checks: [flowUnchanged, structure, privacy] }),
   scenario({
@@ -479,6 +546,6 @@ export const scenarios = [
     hidden: true,
     ticket: JONAS,
     failures: { classify: [DROPPED, DROPPED, DROPPED] },
-    checks: [structure, failures, llmFields, timing, privacy],
+    checks: [flowUnchanged, structure, failures, llmFields, timing, privacy],
   }),
 ];
