@@ -1,5 +1,5 @@
 // The contracts of the contract-qa-caching exercise: a master services agreement with four
-// schedules (about 5,000 tokens in all), the same agreement after two amendments, and a short
+// schedules (about 4,600 tokens in all), the same agreement after two amendments, and a short
 // NDA that is too small to cache. Each clause is one paragraph that starts with its number
 // ("14.2", "B.3"); no text holds a question mark, so the simulated model finds the lawyer's
 // question as the last sentence ending in one. This file stays in the pack.

@@ -115,6 +115,10 @@ type Failure = { error: { status: number; retryAfter?: number; message?: string 
 const RATE_LIMITED: Failure = { error: { status: 429, retryAfter: 2 } };
 const OVERLOADED: Failure = { error: { status: 529 } };
 const DROPPED: Failure = { fault: 'drop' };
+const SERVER_ERROR: Failure = { error: { status: 500 } };
+const TOO_LONG: Failure = { error: { status: 400, message: 'prompt is too long: 212408 tokens > 200000 maximum' } };
+/** Whether the flow retries after this failure: a 429, a 5xx or a lost connection. */
+const retried = (failure: Failure): boolean => 'fault' in failure || failure.error.status === 429 || failure.error.status >= 500;
 
 const json = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -416,10 +420,12 @@ function expectedCalls(failures: Context['failures']): { step: Step; attempts: n
   const calls: { step: Step; attempts: number; waits: number[] }[] = [];
   for (const step of ['classify', 'draft', 'review'] as Step[]) {
     const failed = failures[step] ?? [];
-    const attempts = Math.min(failed.length + 1, MAX_ATTEMPTS);
+    // The flow stops retrying at a failure it does not retry, or after its last attempt.
+    const final = failed.findIndex((failure, n) => !retried(failure) || n === MAX_ATTEMPTS - 1);
+    const attempts = final >= 0 ? final + 1 : failed.length + 1;
     const waits = failed.slice(0, attempts - 1).map((failure, n) => ('error' in failure && failure.error.retryAfter !== undefined ? failure.error.retryAfter * 1000 : 500 * 2 ** n));
     calls.push({ step, attempts, waits });
-    if (failed.length >= MAX_ATTEMPTS) break;
+    if (final >= 0) break;
   }
   return calls;
 }
@@ -530,6 +536,12 @@ export const scenarios = [
     name: 'a call that fails for good: its span and the root span record the error, with its status and request id',
     ticket: TOMASZ,
     failures: { review: [OVERLOADED, OVERLOADED, OVERLOADED] },
+    checks: [flowUnchanged, structure, failures, llmFields, timing],
+  }),
+  scenario({
+    name: 'a 500 is retried, a request the API refuses (400) is not: the spans say so',
+    ticket: PRIYA,
+    failures: { classify: [SERVER_ERROR], draft: [TOO_LONG] },
     checks: [flowUnchanged, structure, failures, llmFields, timing],
   }),
   scenario({ name: "the customer's personal data and the API key stay out of every record", ticket: PRIYA, checks: [flowUnchanged, structure, privacy] }),
