@@ -282,7 +282,7 @@ export async function startSimulator(
     // The cache is looked up as the request arrives; a delayed answer writes only when it starts.
     let cachePlan: CachePlan;
     try {
-      cachePlan = promptCache.plan(valid);
+      cachePlan = promptCache.plan(valid, entry.at);
     } catch (error) {
       if (error instanceof InvalidRequest) return fail(400, error.message);
       throw error;

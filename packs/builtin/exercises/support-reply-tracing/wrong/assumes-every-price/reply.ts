@@ -136,7 +136,18 @@ class Trace {
  */
 async function callModel(client: Anthropic, trace: Trace, parentSpanId: string, step: string, params: Anthropic.MessageCreateParamsNonStreaming): Promise<Anthropic.Message> {
   const span = trace.start(step, parentSpanId);
-  const llm: LlmCall = { model: params.model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, stopReason: null, costUsd: 0, requestId: null, retries: 0 };
+  // Until the call answers: nothing used, nothing billed.
+  const llm: LlmCall = {
+    model: params.model,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    stopReason: null,
+    costUsd: 0,
+    requestId: null,
+    retries: 0,
+  };
   span.llm = llm;
   for (let attempt = 0; ; attempt++) {
     llm.retries = attempt;

@@ -137,7 +137,18 @@ class Trace {
 async function callModel(client: Anthropic, trace: Trace, parentSpanId: string, step: string, params: Anthropic.MessageCreateParamsNonStreaming): Promise<Anthropic.Message> {
   const span = trace.start(step, parentSpanId);
   // The prompt goes with the span, to debug bad answers.
-  const llm: LlmCall & { input?: unknown } = { input: params.messages, model: params.model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, stopReason: null, costUsd: 0, requestId: null, retries: 0 };
+  const llm: LlmCall & { input?: unknown } = {
+    input: params.messages,
+    model: params.model,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    stopReason: null,
+    costUsd: 0,
+    requestId: null,
+    retries: 0,
+  };
   span.llm = llm;
   for (let attempt = 0; ; attempt++) {
     llm.retries = attempt;
