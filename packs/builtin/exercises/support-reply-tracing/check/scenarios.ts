@@ -63,7 +63,6 @@ interface Context {
   calls: Call[];
   ticket: Ticket;
   prices: Record<string, Price>;
-  hidden: boolean;
 }
 
 const ROOT_NAME = 'reply-to-ticket';
@@ -513,7 +512,7 @@ function scenario(spec: Spec) {
     check(outcome: Outcome): string[] {
       if (spec.first) earlierTraces.clear();
       if (outcome.timedOut) return ['replyToTicket did not return.'];
-      const context: Context = { failures: spec.failures ?? {}, outcome, spans: spans.filter((span) => span && typeof span === 'object'), calls: callsOf(outcome), ticket: spec.ticket, prices, hidden: spec.hidden === true };
+      const context: Context = { failures: spec.failures ?? {}, outcome, spans: spans.filter((span) => span && typeof span === 'object'), calls: callsOf(outcome), ticket: spec.ticket, prices };
       const problems = spec.checks.flatMap((check) => check(context, spec.name));
       for (const span of context.spans) if (typeof span.traceId === 'string' && !earlierTraces.has(span.traceId)) earlierTraces.set(span.traceId, spec.name);
       return problems;
