@@ -203,6 +203,19 @@ describe('the Messages API simulator, through the real SDK', () => {
     await assert.rejects(request(), (error: unknown) => error instanceof Anthropic.APIError && error.status === 529 && (error.error as { error: { type: string } }).error.type === 'overloaded_error' && /^req_sim_\d+$/.test(error.requestID ?? ''));
   });
 
+  it('keeps in its trace the request id each answer carried, as the SDK reports it', async () => {
+    const { simulator, client } = await simulate({ rules: [{ times: 1, error: { status: 529 } }, { reply: { content: [{ type: 'text', text: 'ok' }] } }] });
+    const request = () => client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    const failed = await request().catch((error: unknown) => error as InstanceType<typeof Anthropic.APIError>);
+    const answered = await request();
+    assert.ok(failed instanceof Anthropic.APIError);
+    assert.deepEqual(
+      simulator.trace.map((entry) => entry.requestId),
+      [failed.requestID, answered._request_id],
+    );
+    assert.notEqual(failed.requestID, answered._request_id);
+  });
+
   it('cuts output at max_tokens and at a stop sequence, with the matching stop reason', async () => {
     const { client } = await simulate({ rules: [{ reply: { content: [{ type: 'text', text: 'word '.repeat(200) + 'END and more' }] } }] });
     const short = await client.messages.create({ model: MODEL, max_tokens: 20, messages: [{ role: 'user', content: 'talk' }] });

@@ -90,6 +90,29 @@ describe('prompt caching in the simulator', () => {
     assert.ok(after.usage.cache_read_input_tokens! > 2000);
   });
 
+  it('keeps an entry five minutes (or an hour) from its last use, on the simulator\'s clock', async () => {
+    let now = 0;
+    const simulator = await startSimulator({ scenario: scenarioSchema.parse({ rules: ECHO }), clock: () => now });
+    running.push(simulator);
+    const client = new Anthropic({ apiKey: 'sk-ant-sim', baseURL: simulator.url, maxRetries: 0 });
+    const at = async (minutes: number, request: Anthropic.MessageCreateParamsNonStreaming): Promise<Anthropic.Usage> => {
+      now = minutes * 60_000;
+      return (await client.messages.create(request)).usage;
+    };
+    const fiveMinutes = cachedSystem('claude-sonnet-4-6', 'A question');
+    assert.ok((await at(0, fiveMinutes)).cache_creation_input_tokens! > 2000, 'written at 0');
+    assert.ok((await at(4, fiveMinutes)).cache_read_input_tokens! > 2000, 'read at 4 minutes, which keeps it alive until 9');
+    assert.ok((await at(8.5, fiveMinutes)).cache_read_input_tokens! > 2000, 'read at 8.5 minutes: its last use was at 4');
+    const lapsed = await at(14, fiveMinutes);
+    assert.equal(lapsed.cache_read_input_tokens, 0, 'more than five minutes after its last use, it is gone');
+    assert.ok(lapsed.cache_creation_input_tokens! > 2000, 'and written again');
+
+    const hour = { ...fiveMinutes, system: [{ type: 'text' as const, text: HANDBOOK, cache_control: { type: 'ephemeral' as const, ttl: '1h' as const } }] };
+    assert.ok((await at(20, hour)).cache_creation?.ephemeral_1h_input_tokens! > 2000, 'an hour-long entry, written at 20 minutes');
+    assert.ok((await at(70, hour)).cache_read_input_tokens! > 2000, 'still there 50 minutes later');
+    assert.equal((await at(131, hour)).cache_read_input_tokens, 0, 'gone an hour after its last use');
+  });
+
   it('refuses more than four breakpoints with the API\'s message', async () => {
     const { client } = await simulate(ECHO);
     const marked = { type: 'text' as const, text: 'x', cache_control: { type: 'ephemeral' as const } };

@@ -11,9 +11,9 @@ import { estimateTokens, InvalidRequest, inputTokens, type MessagesRequest } fro
  * counted the simulator's way (about four characters a token), so the same request always
  * costs the same. A marker is `{ type: 'ephemeral' }`, with `ttl: '5m'` (the default) or
  * `'1h'`; hour-long entries must come before five-minute ones, and what a request writes is
- * split by the TTL of the breakpoint that ends it, since an hour's write costs more. Entries
- * do not expire within a simulator's life (the API's last five minutes, or an hour, from
- * their last use).
+ * split by the TTL of the breakpoint that ends it, since an hour's write costs more. An entry
+ * lives five minutes (or an hour) from its last use, on the simulator's clock: the judge's
+ * virtual time in a check, the time since the simulator started otherwise.
  */
 export interface CacheUsage {
   input_tokens: number;
@@ -25,6 +25,9 @@ export interface CacheUsage {
 export type CacheTtl = '5m' | '1h';
 
 const MAX_BREAKPOINTS = 4;
+
+/** How long an entry lives after its last use. */
+const TTL_MS: Record<CacheTtl, number> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
 
 /** The fewest tokens a prefix must have before the API caches it, per model family. */
 const MINIMUM_TOKENS: Record<string, number> = {
@@ -46,21 +49,26 @@ export function minimumCacheableTokens(model: string): number {
   return family ? (MINIMUM_TOKENS[family] ?? 1024) : 1024;
 }
 
-/** What a request will be billed, and the prefixes it writes once its answer starts. */
+/** What a request will be billed, the prefixes it writes once its answer starts, and the one it reads. */
 export interface CachePlan {
   usage: CacheUsage;
-  writes: string[];
+  writes: { key: string; ttl: CacheTtl }[];
+  read?: string;
+  /** When the request arrived, on the simulator's clock (milliseconds). */
+  at: number;
 }
 
 export class PromptCache {
-  private readonly written = new Set<string>();
+  /** Each entry, by its prefix's key: its TTL and when it expires. */
+  private readonly entries = new Map<string, { ttl: CacheTtl; expiresAt: number }>();
 
   /**
    * How this request's input splits into plain, written and read tokens, looked up when it
-   * arrives. What it writes becomes readable only on `commit`, when its answer starts, as
-   * with the API: requests sent together before the first answer all miss.
+   * arrives (`at`, in milliseconds on the simulator's clock). What it writes becomes readable
+   * only on `commit`, when its answer starts, as with the API: requests sent together before the
+   * first answer all miss.
    */
-  plan(request: MessagesRequest & { cache_control?: unknown }): CachePlan {
+  plan(request: MessagesRequest & { cache_control?: unknown }, at = 0): CachePlan {
     const total = inputTokens(request);
     const pieces = cacheablePieces(request);
     const last = pieces[pieces.length - 1];
@@ -71,7 +79,8 @@ export class PromptCache {
       throw new InvalidRequest(`A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`);
     }
     checkTtlOrder(pieces);
-    if (breakpoints === 0) return { usage: usageOf(total, 0, { '5m': 0, '1h': 0 }), writes: [] };
+    if (breakpoints === 0) return { usage: usageOf(total, 0, { '5m': 0, '1h': 0 }), writes: [], at };
+    const alive = (key: string): boolean => (this.entries.get(key)?.expiresAt ?? -Infinity) > at;
 
     const hash = createHash('sha256').update(request.model);
     let tokens = 0;
@@ -82,27 +91,29 @@ export class PromptCache {
       tokens += estimateTokens(piece.text);
       if (piece.ttl) ordered.push({ key: hash.copy().digest('hex'), tokens: Math.min(tokens, total), ttl: piece.ttl });
     }
-    const hit = [...ordered].reverse().find((prefix) => this.written.has(prefix.key));
+    const hit = [...ordered].reverse().find((prefix) => alive(prefix.key));
     const read = hit?.tokens ?? 0;
     // Each new entry writes what lies between the end of what is already covered and its own end.
     const created: Record<CacheTtl, number> = { '5m': 0, '1h': 0 };
     let covered = read;
-    const writes: string[] = [];
+    const writes: CachePlan['writes'] = [];
     const minimum = minimumCacheableTokens(request.model);
     for (const prefix of ordered) {
-      if (prefix.tokens < minimum || this.written.has(prefix.key)) continue;
-      writes.push(prefix.key);
+      if (prefix.tokens < minimum || alive(prefix.key)) continue;
+      writes.push({ key: prefix.key, ttl: prefix.ttl });
       if (prefix.tokens > covered) {
         created[prefix.ttl] += prefix.tokens - covered;
         covered = prefix.tokens;
       }
     }
-    return { usage: usageOf(total, read, created), writes };
+    return { usage: usageOf(total, read, created), writes, ...(hit ? { read: hit.key } : {}), at };
   }
 
-  /** The request's answer has started: what it wrote can now be read. */
+  /** The request's answer has started: what it wrote can now be read, and what it read lives on from now. */
   commit(plan: CachePlan): void {
-    for (const key of plan.writes) this.written.add(key);
+    for (const { key, ttl } of plan.writes) this.entries.set(key, { ttl, expiresAt: plan.at + TTL_MS[ttl] });
+    const read = plan.read === undefined ? undefined : this.entries.get(plan.read);
+    if (read) read.expiresAt = Math.max(read.expiresAt, plan.at + TTL_MS[read.ttl]);
   }
 }
 

@@ -9,6 +9,8 @@ import { ECHO_SCENARIO, type Responder, ruleMatches, type Scenario, type Scenari
 /** One request and what the simulator did with it, for checks to assert on. */
 export interface TraceEntry {
   index: number;
+  /** The `request-id` header the answer carried (and an error body's `request_id`), as the SDK reports it. */
+  requestId: string;
   /**
    * Milliseconds since the simulator started; with a `clock`, the virtual time the clock
    * stamps the request with (see core/check/learner/virtualClock.ts).
@@ -199,6 +201,7 @@ export async function startSimulator(
     const authorization = request.headers.authorization;
     const entry: TraceEntry = {
       index: handled++,
+      requestId,
       at: options.clock ? options.clock(request) : Math.round(performance.now() - started),
       method: request.method ?? 'GET',
       path: url.pathname,
@@ -294,7 +297,7 @@ export async function startSimulator(
     // The cache is looked up as the request arrives; a delayed answer writes only when it starts.
     let cachePlan: CachePlan;
     try {
-      cachePlan = promptCache.plan(valid);
+      cachePlan = promptCache.plan(valid, entry.at);
     } catch (error) {
       if (error instanceof InvalidRequest) return fail(400, error.message);
       throw error;
