@@ -220,6 +220,12 @@ const supplier: Record<string, Sample> = {
     output: json({ ...SUPPLIER_GOOD, sentiment: 'positive' }),
     flaw: { assertion: 'schema', score: 0, names: ['sentiment'], what: 'it has a key the schema does not allow ("sentiment")' },
   },
+  extraItemKey: {
+    label: 'a summary with an action item that has an extra "priority" key',
+    meeting: SUPPLIER,
+    output: json({ ...SUPPLIER_GOOD, actionItems: SUPPLIER_GOOD.actionItems.map((item, i) => (i === 0 ? { ...item, priority: 'high' } : item)) }),
+    flaw: { assertion: 'schema', score: 0, names: ['priority'], what: 'an action item has a key the schema does not allow ("priority")' },
+  },
   noDue: {
     label: 'a summary with an action item that has no "due" key',
     meeting: SUPPLIER,
@@ -444,6 +450,7 @@ export const scenarios = [
   scenario('a score equal to the threshold passes', launch.inventedOwner, { weights: { summaryLength: 0 }, threshold: 0.75 }),
   scenario('a good summary of another meeting passes every assertion', supplier.good, {}, true),
   scenario('schema catches a key the schema does not allow', supplier.extraKey, {}, true),
+  scenario('schema catches a key an action item may not have', supplier.extraItemKey),
   scenario('schema catches an action item with no due key', supplier.noDue, {}, true),
   scenario('schema catches a blank task', supplier.blankTask, {}, true),
   scenario('owners names every owner left without an action item', supplier.twoOwnersMissing, {}, true),
