@@ -169,7 +169,8 @@ export function readRules(text: string): Rule[] {
   const rules: Rule[] = [];
   for (const sentence of text.matchAll(/[^.!?\n]+[.!?]?/g)) {
     const words = sentence[0];
-    const at = sentence.index ?? 0;
+    // A sentence may start with the tag that opens its source (<policy …>Text.): it is inside that tag.
+    const at = (sentence.index ?? 0) + (/^(?:\s|<[^<>]*>)*/.exec(words)?.[0].length ?? 0);
     const hours = /\b(?:at least|more than) (\d+) hours\b/i.exec(words);
     const fee = /\$(\d+)/.exec(words);
     if (hours && fee && /\b(cancel\w*|mov(?:e|ed|ing)|reschedul\w*|chang\w*)\b/i.test(words)) {
