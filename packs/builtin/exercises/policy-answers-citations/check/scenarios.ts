@@ -243,6 +243,12 @@ function citedAnswer(outcome: Outcome, passages: Passage[], question: string, mo
   const request = outcome.requests[0]?.body as Request | undefined;
   const response = outcome.requests[0]?.response as Response | undefined;
   if (!request || !response?.content) return problems.length > 0 ? problems : ['The model call got no answer.'];
+  // Rule 1: each document's data is a passage's text as it is (the title goes in `title`).
+  const documents = request.messages.flatMap((message) => blocksOf(message.content)).filter((block) => block.type === 'document');
+  const altered = documents.find((block) => typeof block.source?.data === 'string' && !passages.some((passage) => passage.text === block.source?.data));
+  if (altered) {
+    problems.push(`A document's data is not a passage's text as it is (it begins "${clip(altered.source?.data ?? '')}"). Send each passage's text unchanged as the data, and its title as the document's title.`);
+  }
   const cited = response.content.filter((block) => block.type === 'text' && (block.citations?.length ?? 0) > 0);
   if (cited.length === 0) {
     return [...problems, `The passages hold the answer, but the model could not cite them: ${whyUncited(request, question)}.${answer.answered ? '' : ' So the answer said it could not answer.'}`];
