@@ -144,16 +144,6 @@ export function roadmapExercisesOf(roadmap: Roadmap): RoadmapExercise[] {
   return [...roadmap.areas.flatMap((area) => area.skills.flatMap((skill) => skill.exercises)), ...roadmap.projects.flatMap((project) => project.stages)];
 }
 
-/**
- * The exercise a file in practice/<folderId>/ belongs to: the exercise of that folder, or for a
- * project's folder the stage being worked on (the last one started, else the first).
- */
-export function exerciseOfFolder(exercises: readonly RoadmapExercise[], folderId: string): RoadmapExercise | undefined {
-  const inFolder = exercises.filter((exercise) => exercise.folderId === folderId).sort((a, b) => (a.stage?.number ?? 0) - (b.stage?.number ?? 0));
-  const started = inFolder.filter((exercise) => exercise.status !== 'not-started');
-  return started.reduce<RoadmapExercise | undefined>((latest, exercise) => (!latest || (exercise.stage?.number ?? 0) > (latest.stage?.number ?? 0) ? exercise : latest), undefined) ?? inFolder[0];
-}
-
 function sumTallies(parts: Tally[]): Tally {
   return { passed: parts.reduce((sum, part) => sum + part.passed, 0), total: parts.reduce((sum, part) => sum + part.total, 0) };
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { RoadmapExercise } from './roadmap';
 
 /**
  * Where things live in a learner's workspace. Kept free of heavy imports: the editor layer
@@ -36,4 +37,14 @@ export function folderIdOfFile(workspace: string, file: string): string | undefi
   const relative = path.relative(path.join(workspace, PRACTICE_DIR), file);
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   return relative.split(path.sep)[0];
+}
+
+/**
+ * The exercise a file in practice/<folderId>/ belongs to: the exercise of that folder, or for a
+ * project's folder the stage being worked on (the last one started, else the first).
+ */
+export function exerciseOfFolder(exercises: readonly RoadmapExercise[], folderId: string): RoadmapExercise | undefined {
+  const inFolder = exercises.filter((exercise) => exercise.folderId === folderId).sort((a, b) => (a.stage?.number ?? 0) - (b.stage?.number ?? 0));
+  const started = inFolder.filter((exercise) => exercise.status !== 'not-started');
+  return started.reduce<RoadmapExercise | undefined>((latest, exercise) => (!latest || (exercise.stage?.number ?? 0) > (latest.stage?.number ?? 0) ? exercise : latest), undefined) ?? inFolder[0];
 }

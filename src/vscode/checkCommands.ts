@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PracticeSet } from '../core/practiceService';
-import { exerciseOfFolder, type RoadmapExercise } from '../core/roadmap';
-import { folderIdOfFile } from '../core/workspaceLayout';
+import type { RoadmapExercise } from '../core/roadmap';
+import { exerciseOfFolder, folderIdOfFile } from '../core/workspaceLayout';
 import { type CheckController, explainIfRestricted } from './checkController';
 import { type ExerciseArgument, exerciseIdOf, guardedCommand, pickExercise, requirePractice } from './exerciseCommands';
 import type { PracticeSession } from './practiceSession';
