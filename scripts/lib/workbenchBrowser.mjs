@@ -30,7 +30,7 @@ const WORKBENCH_NOISE =
  * Loads the extension in `extensionPath` in development mode and runs the test module at
  * `testsPath` in the extension host. Resolves with the exit code the workbench reports.
  */
-export async function runExtensionTests({ server, browser, extensionPath, testsPath, folder, timeoutMs = 180_000, screenshotOnFailure, consoleLog }) {
+export async function runExtensionTests({ server, browser, extensionPath, testsPath, folder, timeoutMs = 360_000, screenshotOnFailure, consoleLog }) {
   const remote = (file) => `vscode-remote://127.0.0.1:${server.port}${file}`;
   const payload = [
     ['extensionDevelopmentPath', remote(extensionPath)],

@@ -15,14 +15,22 @@ describe('the roadmap view', () => {
 
   it('shows the seven skill areas of the roadmap, each with exercises and so expanded', async () => {
     const api = await activateExtension();
-    const items = (await api.roadmap.getChildren()).map((node) => api.roadmap.getTreeItem(node));
+    // The areas, then the projects built in stages.
+    const items = (await api.roadmap.getChildren()).filter((node) => node.type === 'area').map((node) => api.roadmap.getTreeItem(node));
     assert.deepEqual(
       items.map((item) => item.label),
       ['Model & API literacy', 'Prompting & prompt debugging', 'Structured output', 'Retrieval (RAG)', 'Tool use & agents', 'Evaluation', 'Production'],
     );
+    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'packs', 'builtin', 'ai-practice-pack.json'), 'utf8')) as {
+      areas: { id: string; skills: { id: string }[] }[];
+      exercises: { id: string; skill: string }[];
+      projects?: { stages: string[] }[];
+    };
+    const staged = new Set((manifest.projects ?? []).flatMap((project) => project.stages));
+    const evaluationSkills = new Set(manifest.areas.find((area) => area.id === 'evaluation')?.skills.map((skill) => skill.id));
     const evaluation = items[5];
     assert.equal(evaluation?.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
-    assert.equal(evaluation?.description, '0/1 passed');
+    assert.equal(evaluation?.description, `0/${manifest.exercises.filter((exercise) => evaluationSkills.has(exercise.skill) && !staged.has(exercise.id)).length} passed`);
     assert.deepEqual(
       items.map((item) => item.collapsibleState),
       items.map(() => vscode.TreeItemCollapsibleState.Expanded),
@@ -40,13 +48,13 @@ describe('the roadmap view', () => {
     assert.match((chunking?.tooltip as vscode.MarkdownString).value, /Exercises: Chunk a handbook so search finds the answers/);
   });
 
-  it('describes each skill in a tooltip, and says when it has no exercises yet', async () => {
+  it('describes each skill in a tooltip, and every skill has exercises', async () => {
     const api = await activateExtension();
-    const [literacy] = await api.roadmap.getChildren();
-    assert.ok(literacy);
-    const skills = (await api.roadmap.getChildren(literacy)).map((node) => api.roadmap.getTreeItem(node));
+    const areas = (await api.roadmap.getChildren()).filter((node) => node.type === 'area');
+    const skills = (await Promise.all(areas.map((area) => api.roadmap.getChildren(area)))).flat().map((node) => api.roadmap.getTreeItem(node));
+    assert.deepEqual(skills.filter((item) => item.description === 'no exercises yet').map((item) => item.label), []);
     const messages = skills.find((item) => item.label === 'Calling a model: the Messages API');
-    assert.equal(messages?.description, 'no exercises yet');
+    assert.equal(messages?.description, '0/1 passed');
     assert.match((messages?.tooltip as vscode.MarkdownString).value, /stop reason/);
     assert.match((messages?.tooltip as vscode.MarkdownString).value, /\(https:\/\/docs\.anthropic\.com\/en\/api\/messages\)/);
   });
