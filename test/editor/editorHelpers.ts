@@ -39,7 +39,7 @@ export async function exerciseItem(api: AiPracticeApi, id: string): Promise<{ it
   return { item: api.roadmap.getTreeItem(node), exercise: node.exercise };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
