@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseFileError } from '../promptDebugging/promptCases';
+import { parseJsonLines } from '../promptDebugging/promptCases';
 
 /**
  * A labelled trace: what a feature did (its input and output, as placeholder values for the
@@ -22,27 +22,7 @@ export type LabelledTrace = z.infer<typeof labelledTrace> & {
 
 /** Parses a JSONL file of labelled traces; the first bad line throws with its line and field. */
 export function parseLabelledTraces(text: string, file: string, heldOut: boolean): LabelledTrace[] {
-  const traces: LabelledTrace[] = [];
-  const seen = new Set<string>();
-  text.split(/\r?\n/).forEach((lineText, index) => {
-    const line = index + 1;
-    if (lineText.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(lineText);
-    } catch (error) {
-      throw new CaseFileError(file, line, `not valid JSON: ${(error as Error).message}`);
-    }
-    const parsed = labelledTrace.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new CaseFileError(file, line, `${issue?.path.join('.') || 'the trace'}: ${issue?.message ?? 'unexpected shape'}`);
-    }
-    if (seen.has(parsed.data.id)) throw new CaseFileError(file, line, `the id "${parsed.data.id}" is used twice`);
-    seen.add(parsed.data.id);
-    traces.push({ ...parsed.data, line, heldOut });
-  });
-  return traces;
+  return parseJsonLines(text, file, labelledTrace, 'the trace').map((trace) => ({ ...trace, heldOut }));
 }
 
 /**

@@ -51,9 +51,12 @@ export class CaseFileError extends Error {
   }
 }
 
-/** Parses a JSONL case file; the first bad line throws with its line and field. */
-export function parseCases(text: string, file: string, hidden: boolean): PromptCase[] {
-  const cases: PromptCase[] = [];
+/**
+ * Parses a JSONL file of records with unique ids (cases, labelled traces), each validated by
+ * `schema`; the first bad line throws with its line and field.
+ */
+export function parseJsonLines<T extends { id: string }>(text: string, file: string, schema: z.ZodType<T>, what: string): (T & { line: number })[] {
+  const records: (T & { line: number })[] = [];
   const seen = new Set<string>();
   text.split(/\r?\n/).forEach((lineText, index) => {
     const line = index + 1;
@@ -64,16 +67,21 @@ export function parseCases(text: string, file: string, hidden: boolean): PromptC
     } catch (error) {
       throw new CaseFileError(file, line, `not valid JSON: ${(error as Error).message}`);
     }
-    const parsed = promptCase.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new CaseFileError(file, line, `${issue?.path.join('.') || 'the case'}: ${issue?.message ?? 'unexpected shape'}`);
+      throw new CaseFileError(file, line, `${issue?.path.join('.') || what}: ${issue?.message ?? 'unexpected shape'}`);
     }
     if (seen.has(parsed.data.id)) throw new CaseFileError(file, line, `the id "${parsed.data.id}" is used twice`);
     seen.add(parsed.data.id);
-    cases.push({ ...parsed.data, line, hidden });
+    records.push({ ...parsed.data, line });
   });
-  return cases;
+  return records;
+}
+
+/** Parses a JSONL case file; the first bad line throws with its line and field. */
+export function parseCases(text: string, file: string, hidden: boolean): PromptCase[] {
+  return parseJsonLines(text, file, promptCase, 'the case').map((testCase) => ({ ...testCase, hidden }));
 }
 
 /** The assertions a case runs, `expected` expanded, deterministic ones first and rubrics last. */
