@@ -20,7 +20,10 @@ interface Hit {
 const respond = () => ({ reply: { content: [{ type: 'text' as const, text: 'Search needs no model: retrieve() only reads the documents.' }] } });
 
 const json = (value: unknown): string => JSON.stringify(value);
-const short = (text: string, length = 60): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+const short = (text: string, length = 60): string => {
+  const flat = squash(text);
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+};
 const idsOf = (hits: Hit[]): string => (hits.length === 0 ? 'nothing' : hits.map((hit) => String(hit.id)).join(', '));
 
 /** The hits retrieve() returned, or why there are none to judge. */
@@ -34,31 +37,46 @@ function hitsOf(outcome: Outcome): { hits: Hit[] } | { problems: string[] } {
   return { hits: result as Hit[] };
 }
 
-/** The passages it returned should be these, in this order, with these scores. */
-function sameHits(outcome: Outcome, documents: Doc[], question: string, k: number | undefined, what: string): string[] {
+/**
+ * The passages it returned should be these, in this order, with these scores. `k` is what the
+ * scenario sends (undefined: not given, so 3). A hidden scenario's words name neither the
+ * question nor a passage.
+ */
+function sameHits(outcome: Outcome, documents: Doc[], question: string, k: number | undefined, what: string, hidden = false): string[] {
   const got = hitsOf(outcome);
   if ('problems' in got) return got.problems;
-  const expected = judgeSearch(documents, question, k);
+  const expected = judgeSearch(documents, question, k ?? 3);
   const problems: string[] = [];
+  const asked = `For "${question}"${k === undefined ? ' (no k given)' : ` with k ${k}`}`;
   if (got.hits.map((hit) => hit.id).join('|') !== expected.map((hit) => hit.id).join('|')) {
-    problems.push(`For "${question}"${k === undefined ? '' : ` with k ${k}`} it returned ${idsOf(got.hits)}; ${what} is ${idsOf(expected)}.`);
+    problems.push(
+      hidden
+        ? got.hits.length === expected.length
+          ? `For a hidden question it returned ${got.hits.length} passages, but not the ones ${what} holds, or not in that order.`
+          : `For a hidden question it returned ${got.hits.length} passages; ${what} holds ${expected.length}.`
+        : `${asked} it returned ${idsOf(got.hits)}; ${what} is ${idsOf(expected)}.`,
+    );
   }
   for (const hit of got.hits) {
     const want = expected.find((candidate) => candidate.id === hit.id);
     if (!want) continue;
-    if (squash(String(hit.text)) !== squash(want.text)) problems.push(`Passage ${want.id}'s text is "${short(String(hit.text))}"; that paragraph reads "${short(want.text)}".`);
-    else if (Math.abs(Number(hit.score) - want.score) > 1e-6) problems.push(`Passage ${want.id} scored ${Number(hit.score).toFixed(4)}; BM25 as the README states it gives ${want.score.toFixed(4)}.`);
+    if (squash(String(hit.text)) !== squash(want.text)) problems.push(hidden ? 'A passage it returned does not hold the text of the paragraph its id names.' : `Passage ${want.id}'s text is "${short(String(hit.text))}"; that paragraph reads "${short(want.text)}".`);
+    else if (Math.abs(Number(hit.score) - want.score) > 1e-6) {
+      problems.push(hidden ? `A passage scored ${Number(hit.score).toFixed(4)}; BM25 as the README states it gives ${want.score.toFixed(4)}.` : `Passage ${want.id} scored ${Number(hit.score).toFixed(4)}; BM25 as the README states it gives ${want.score.toFixed(4)}.`);
+    }
   }
   return problems;
 }
 
 /** The passage holding the answer is among the top three. */
-function finds(question: string, answerId: string) {
+function finds(question: string, answerId: string, hidden: boolean) {
   return (outcome: Outcome): string[] => {
     const got = hitsOf(outcome);
     if ('problems' in got) return got.problems;
-    if (got.hits.slice(0, 3).some((hit) => hit.id === answerId && squash(String(hit.text)) === squash(passageById(answerId).text))) return [];
-    return [`The answer to "${question}" is in ${answerId} ("${short(passageById(answerId).text)}"), and that passage is not among the top 3 it returned (${idsOf(got.hits.slice(0, 3))}).`];
+    const answer = passageById(answerId);
+    if (got.hits.slice(0, 3).some((hit) => hit.id === answerId && squash(String(hit.text)) === squash(answer.text))) return [];
+    if (hidden) return ['The passage that holds the answer to this hidden question is not among the top 3 it returned.'];
+    return [`The answer to "${question}" is in ${answerId} ("${short(answer.text)}"), and that passage is not among the top 3 it returned (${idsOf(got.hits.slice(0, 3))}).`];
   };
 }
 
@@ -75,12 +93,18 @@ const ZETA: Doc = { id: 'zeta-notes', text: '# Notes\n\nParcels wait at the fron
 const ALPHA: Doc = { id: 'alpha-notes', text: '# Notes\n\nParcels wait at the front desk.\n' };
 const GYM: Doc = { id: 'gym', text: '# Gym\n\nThe gym opens at six.\n' };
 
-const question = (text: string, answerId: string, hidden = false) => ({
+const question = (text: string, answerId: string) => ({
   name: `finds the passage that answers "${text}"`,
-  ...(hidden ? { hidden: true } : {}),
   options: { documents: DOCUMENTS, question: text },
   respond,
-  check: finds(text, answerId),
+  check: finds(text, answerId, false),
+});
+const hiddenQuestion = (name: string, text: string, answerId: string) => ({
+  name,
+  hidden: true,
+  options: { documents: DOCUMENTS, question: text },
+  respond,
+  check: finds(text, answerId, true),
 });
 
 export const scenarios = [
@@ -123,7 +147,7 @@ export const scenarios = [
     name: 'returns 3 passages when k is not given',
     options: { documents: DOCUMENTS, question: 'Are pets covered for accidental damage?' },
     respond,
-    check: (outcome: Outcome) => sameHits(outcome, DOCUMENTS, 'Are pets covered for accidental damage?', 3, 'the best 3 (k is 3 when not given)'),
+    check: (outcome: Outcome) => sameHits(outcome, DOCUMENTS, 'Are pets covered for accidental damage?', undefined, 'the best 3 (k is 3 when not given)'),
   },
   {
     name: 'never returns a passage that shares no word with the question',
@@ -144,21 +168,21 @@ export const scenarios = [
   question('What is the limit on paying for somewhere to stay?', 'somewhere-to-stay#3'),
   question('What happens next after I make a claim?', 'making-a-claim#5'),
   {
-    name: 'scores another question with BM25',
+    name: 'scores a question about sheds with BM25',
     hidden: true,
     options: { documents: DOCUMENTS, question: 'What is the most you pay for theft from a shed or a garage?', k: 6 },
     respond,
-    check: (outcome: Outcome) => sameHits(outcome, DOCUMENTS, 'What is the most you pay for theft from a shed or a garage?', 6, 'the top 6 by BM25'),
+    check: (outcome: Outcome) => sameHits(outcome, DOCUMENTS, 'What is the most you pay for theft from a shed or a garage?', 6, 'the top 6 by BM25', true),
   },
   {
     name: 'returns nothing when no word of the question is in the documents',
     hidden: true,
     options: { documents: DOCUMENTS, question: 'Where is the nearest beach?' },
     respond,
-    check: (outcome: Outcome) => sameHits(outcome, DOCUMENTS, 'Where is the nearest beach?', 3, 'nothing (no passage shares a word with it)'),
+    check: (outcome: Outcome) => sameHits(outcome, DOCUMENTS, 'Where is the nearest beach?', undefined, 'the answer to a question that shares no word with any passage', true),
   },
-  question('When do I need a crime reference number?', 'theft-and-security#2', true),
-  question('Is theft covered if my home has been unoccupied for months?', 'empty-homes#2', true),
-  question('What examples of accidental damage do you pay for?', 'accidental-damage#2', true),
-  question('What higher excesses are there?', 'excess#3', true),
+  hiddenQuestion('finds the answer to a question about reporting a theft', 'When do I need a crime reference number?', 'theft-and-security#2'),
+  hiddenQuestion('finds the answer to a question about an empty home', 'Is theft covered if my home has been unoccupied for months?', 'empty-homes#2'),
+  hiddenQuestion('finds the answer to a question that names its section', 'What examples of accidental damage do you pay for?', 'accidental-damage#2'),
+  hiddenQuestion('finds the answer to another question that names its section', 'What higher excesses are there?', 'excess#3'),
 ];
