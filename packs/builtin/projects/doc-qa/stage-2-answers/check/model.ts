@@ -12,6 +12,8 @@ export interface Knowledge {
   facts: string[];
   /** What the model adds from outside the documents (STAGE-3.md), with no citation or with one it was never sent. */
   aside?: { sentence: string; cites: 'nothing' | 'unsent' };
+  /** The model adds a second citation, one it was never sent, to its first cited sentence (STAGE-3.md). */
+  overCites?: boolean;
 }
 
 type Content = string | { type: string; text?: string }[] | undefined;
@@ -54,7 +56,7 @@ export function locate(sentence: string, text: string): { id: string } | 'unlabe
   return plain(before).includes(wanted) ? 'unlabelled' : undefined;
 }
 
-const cite = (sentence: string, id: string): string => `${sentence.replace(/[.!?]$/, '')} [${id}].`;
+const cite = (sentence: string, ...ids: string[]): string => `${sentence.replace(/[.!?]$/, '')} ${ids.map((id) => `[${id}]`).join(' ')}.`;
 
 /** An id the request never carried: the first document it names, one paragraph past the last it sent. */
 function unsentId(text: string): string | undefined {
@@ -71,16 +73,18 @@ export function answerText(knowledge: Knowledge, request: Request): string {
   const text = requestText(request);
   if (!plain(text).includes(plain(knowledge.question))) return NO_QUESTION;
   const said: string[] = [];
+  const invented = unsentId(text);
+  let overCite = knowledge.overCites === true;
   for (const fact of knowledge.facts) {
     const where = locate(fact, text);
     if (where === 'unlabelled') said.push(fact);
-    else if (where) said.push(cite(fact, where.id));
+    else if (where) {
+      said.push(overCite && invented ? cite(fact, where.id, invented) : cite(fact, where.id));
+      overCite = false;
+    }
   }
   if (said.length === 0) said.push(NOT_FOUND);
-  if (knowledge.aside) {
-    const invented = knowledge.aside.cites === 'unsent' ? unsentId(text) : undefined;
-    said.push(invented ? cite(knowledge.aside.sentence, invented) : knowledge.aside.sentence);
-  }
+  if (knowledge.aside) said.push(knowledge.aside.cites === 'unsent' && invented ? cite(knowledge.aside.sentence, invented) : knowledge.aside.sentence);
   return said.join(' ');
 }
 

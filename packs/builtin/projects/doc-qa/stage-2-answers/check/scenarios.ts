@@ -14,6 +14,7 @@ export interface Outcome {
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 export const short = (text: string, length = 50): string => {
   const flat = squash(text);
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
@@ -47,16 +48,17 @@ export function requestProblems(body: Request, question: string, k: number | und
   const extra = paragraphs(DOCUMENTS).filter((passage) => !wantedIds.includes(passage.id) && flat.includes(plain(passage.text)));
   const kSaid = k === undefined ? 'k is not given, so 3' : `k is ${k}`;
   if (missing.length > 0) {
+    const found = `search finds ${hidden ? plural(expected.length, 'passage') : wantedIds.join(', ')} for this question (${kSaid})`;
     problems.push(
-      hidden
-        ? `The request leaves out ${missing.length} of the ${expected.length} passages retrieve finds for this question (${kSaid}); send each one whole.`
-        : `The request leaves out ${missing.map((passage) => passage.id).join(', ')}: search finds ${wantedIds.join(', ')} for this question (${kSaid}), and each must go to the model whole, or the model cannot answer from it.`,
+      missing.length === expected.length
+        ? `The request carries none of the passages: ${found}, and each must go to the model whole, or the model cannot answer from it.`
+        : `The request leaves out ${hidden ? plural(missing.length, 'passage') : missing.map((passage) => passage.id).join(', ')}: ${found}, and each must go to the model whole, or the model cannot answer from it.`,
     );
   }
   if (extra.length > 0) {
     problems.push(
       hidden
-        ? `The request carries ${extra.length} passages that are not among the ${expected.length} search returns for this question (${kSaid}).`
+        ? `The request carries ${plural(extra.length, 'passage')} that search does not return for this question (${kSaid}).`
         : `The request carries ${extra.map((passage) => passage.id).join(', ')}, which are not among the passages search returns for this question (${wantedIds.join(', ')}; ${kSaid}).`,
     );
   }
@@ -84,7 +86,7 @@ function answerProblems(outcome: Outcome, question: string, k: number | undefine
   if (json(result.passageIds) !== json(ids)) {
     problems.push(
       hidden
-        ? `passageIds should list the ${ids.length} passages the model's answer cites, each once, in the order it first cites them.`
+        ? `passageIds should list the ${plural(ids.length, 'passage')} the model's answer cites, each once, in the order it first cites them.`
         : `passageIds is ${json(result.passageIds)}; the model's answer cites ${ids.length === 0 ? 'no passage' : json(ids)}: the ids it cites, each once, in the order it first cites them.`,
     );
   }
@@ -94,7 +96,7 @@ function answerProblems(outcome: Outcome, question: string, k: number | undefine
   if (!same) {
     problems.push(
       hidden
-        ? `passages should be the ${expected.length} passages it sent, as retrieve returned them.`
+        ? `passages should be the ${plural(expected.length, 'passage')} it sent, as retrieve returned them.`
         : `passages is ${passages ? `[${passages.map((passage) => json(passage?.id)).join(', ')}]` : json(result.passages)}; it should be the passages it sent, as retrieve returned them (ids ${expected.map((passage) => passage.id).join(', ')}, each with its text).`,
     );
   }
