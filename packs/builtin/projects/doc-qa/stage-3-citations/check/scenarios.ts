@@ -24,8 +24,8 @@ function whyDropped(sentence: string, sent: string[]): string | undefined {
   const ids = citationsOf(sentence);
   if (ids.length === 0) return 'cites no passage';
   const unsent = ids.filter((id) => !sent.includes(id));
-  if (unsent.length === ids.length) return `cites ${unsent.join(', ')}, which it never sent`;
-  if (unsent.length > 0) return `cites ${unsent.join(', ')} besides ${ids.filter((id) => sent.includes(id)).join(', ')}, and it never sent ${unsent.length === 1 ? 'that one' : 'those'}`;
+  if (unsent.length === ids.length) return `cites ${unsent.join(', ')}, and that was never sent`;
+  if (unsent.length > 0) return `cites ${unsent.join(', ')} besides ${ids.filter((id) => sent.includes(id)).join(', ')}, and ${unsent.join(', ')} was never sent`;
   return undefined;
 }
 
@@ -53,10 +53,11 @@ function sentenceProblems(reply: string, answer: string, sent: string[], hidden:
     const why = whyDropped(sentence, sent);
     const there = flat.includes(squash(sentence));
     const shown = hidden ? 'a sentence' : `"${short(sentence, 70)}"`;
-    if (why && there) problems.push(`It kept ${shown}, which ${why}: a sentence reaches the customer only when every passage it cites was sent.`);
+    if (why && there) problems.push(`It kept ${shown}, but it ${why}. A sentence reaches the customer only when it cites passages, and every one of them was sent.`);
     if (!why && !there) problems.push(`It dropped ${shown}, which cites ${citationsOf(sentence).join(', ')}, a passage it sent: keep every sentence whose citations all check out.`);
   }
-  return problems;
+  // A hidden case's sentences all read "a sentence": say each problem once.
+  return [...new Set(problems)];
 }
 
 function askProblems(outcome: Outcome, question: string, k: number | undefined, hidden: boolean): string[] {

@@ -13,3 +13,8 @@ export function sentencesOf(answer: string): string[] {
 export function citationsOf(sentence: string): string[] {
   return [...sentence.matchAll(/\[([a-z0-9-]+#\d+)\]/g)].map((match) => match[1] ?? '');
 }
+
+/** The sentence with its citations taken out: what it claims, in its own words. */
+export function withoutCitations(sentence: string): string {
+  return sentence.replace(/\s*\[[a-z0-9-]+#\d+\]/g, '');
+}
