@@ -70,9 +70,10 @@ export function retrieve(options: RetrieveOptions): Hit[] {
     const list = words[i] ?? [];
     let score = 0;
     for (const term of terms) {
+      const df = documentFrequency.get(term);
+      // A word no passage has adds nothing; a passage without the word gets tf 0, which adds 0.
+      if (df === undefined) continue;
       const tf = list.filter((word) => word === term).length;
-      if (tf === 0) continue;
-      const df = documentFrequency.get(term) ?? 0;
       // Rare words weigh more; each extra repeat adds less; long passages are scaled down.
       const idf = Math.log(1 + (passages.length - df + 0.5) / (df + 0.5));
       score += (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * list.length) / averageLength));
