@@ -23,12 +23,10 @@ export interface Answer {
 }
 
 // A real model needs to be told all this; the simulated one behaves this way regardless.
-const SYSTEM = [
-  "You answer questions from Kestrel Insurance's customers about their home policy.",
-  'Answer only from the passages in the message. Each passage starts with its id in square brackets.',
-  'End every sentence of your answer with the id of the passage it comes from, in square brackets.',
-  'If the passages do not answer the question, say that you could not find the answer.',
-].join('\n');
+const SYSTEM = `You answer questions from Kestrel Insurance's customers about their home policy.
+Answer only from the passages in the message. Each passage starts with its id in square brackets.
+End every sentence of your answer with the id of the passage it comes from, in square brackets.
+If the passages do not answer the question, say that you could not find the answer.`;
 
 export async function answerQuestion(options: AnswerOptions): Promise<Answer> {
   const passages = retrieve({ documents: options.documents, question: options.question, k: options.k });
