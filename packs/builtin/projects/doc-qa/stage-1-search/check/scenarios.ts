@@ -119,7 +119,11 @@ export const scenarios = [
       const gotIds = got.hits.map((hit) => String(hit.id)).sort();
       const wantIds = expected.map((passage) => passage.id).sort();
       const problems: string[] = [];
-      if (gotIds.join('|') !== wantIds.join('|')) {
+      if (gotIds.length < wantIds.length && gotIds.every((id) => wantIds.includes(id))) {
+        problems.push(
+          `Searching two small documents for "tenant" with k 20 returned ${idsOf(got.hits)}; their paragraphs are ${wantIds.join(', ')}, and every one shares "tenant" with the question through its title, so each scores above 0 with BM25 as stated (its idf is never 0) and should come back.`,
+        );
+      } else if (gotIds.join('|') !== wantIds.join('|')) {
         problems.push(
           `Searching two small documents for "tenant" (in both titles, so every passage matches) with k 20 returned ${idsOf(got.hits)}; their paragraphs are ${wantIds.join(', ')}: one passage per paragraph, headings are not passages, and a blank line (even one holding spaces) ends a paragraph.`,
         );

@@ -137,6 +137,10 @@ export const HIGHER_EXCESSES: Knowledge = {
 };
 export const SHOWER: Knowledge = { question: 'Is a leaking shower seal covered?', facts: ['Damage caused by water leaking slowly over time, such as from worn grouting or a failed shower seal, is not covered.'] };
 export const FLOOD_BARRIERS: Knowledge = { question: 'How much do you pay towards flood barriers?', facts: ['We will pay up to £500 towards the cost of flood barriers you buy after a warning.'] };
+export const BARRIERS_AND_EXCESS: Knowledge = {
+  question: 'How much do you pay towards flood barriers, and what is the standard excess?',
+  facts: ['We will pay up to £500 towards the cost of flood barriers you buy after a warning.', 'The standard excess is £250 for each claim, on buildings and contents alike.'],
+};
 export const CRIME_REFERENCE: Knowledge = { question: 'When do I need a crime reference number?', facts: ['You must report any theft or attempted theft to the police within 48 hours and ask for a crime reference number.', 'We cannot deal with a theft claim without a crime reference number.'] };
 
 export const scenarios = [
@@ -155,6 +159,6 @@ export const scenarios = [
       return body && body.model !== 'claude-sonnet-4-6' ? [`It called ${body.model}; options.model is "claude-sonnet-4-6".`] : [];
     },
   }),
-  scenario({ name: 'answers a question about flood barriers with k 2', knowledge: FLOOD_BARRIERS, k: 2, hidden: true }),
+  scenario({ name: 'answers a question from two documents with k 2', knowledge: BARRIERS_AND_EXCESS, k: 2, hidden: true }),
   scenario({ name: 'answers a question from one passage with k 1', knowledge: CRIME_REFERENCE, k: 1, hidden: true }),
 ];

@@ -53,7 +53,9 @@ function sentenceProblems(reply: string, answer: string, sent: string[], hidden:
     const why = whyDropped(sentence, sent);
     const there = flat.includes(squash(sentence));
     const shown = hidden ? 'a sentence' : `"${short(sentence, 70)}"`;
+    const claim = squash(sentence.replace(/\s*\[[a-z0-9-]+#\d+\]/g, '').replace(/[.!?]$/, ''));
     if (why && there) problems.push(`It kept ${shown}, but it ${why}. A sentence reaches the customer only when it cites passages, and every one of them was sent.`);
+    else if (why && claim !== '' && flat.includes(claim)) problems.push(`It kept ${shown} with its citations changed, but it ${why}: drop such a sentence whole, as the model wrote it.`);
     if (!why && !there) problems.push(`It dropped ${shown}, which cites ${citationsOf(sentence).join(', ')}, a passage it sent: keep every sentence whose citations all check out.`);
   }
   // A hidden case's sentences all read "a sentence": say each problem once.
@@ -77,7 +79,7 @@ function askProblems(outcome: Outcome, question: string, k: number | undefined, 
       problems.push(
         result.answer.includes(REFUSAL)
           ? `It answered ${json(result.answer)}; with no sentence left to keep, the answer is exactly "${REFUSAL}" and nothing else.`
-          : `${calls === 0 ? 'Search found nothing' : 'No sentence of the model\'s answer cites a passage it sent'}, so the answer should be exactly "${REFUSAL}"; it answered ${hidden ? 'something else' : json(result.answer)}.`,
+          : `${calls === 0 ? 'Search found nothing' : 'No sentence of the model\'s answer cites a passage it sent'}, so the answer should be exactly "${REFUSAL}", letter for letter (a straight apostrophe, a full stop); it answered ${hidden ? 'something else' : json(result.answer)}.`,
       );
       if (calls === 1) problems.push(...sentenceProblems(reply, result.answer, expectedPassages.map((passage) => passage.id), hidden));
     } else {

@@ -244,7 +244,7 @@ function reportProblems(outcome: Outcome, cases: CaseData[], system: System, ask
     problems.push(`faithfulness is ${number(result.faithfulness)}; it should be ${number(want.faithfulness)}: ${want.supported} of the ${want.claims} claims (sentences of the answers that were not refused) are supported by the passages they cite.${caught('faithfulness')}${tail('faithfulness')}`);
   }
   if (!close(result.relevance, want.relevance)) {
-    problems.push(`relevance is ${number(result.relevance)}; it should be ${number(want.relevance)}: the mean, over the ${want.answerable} answerable cases, of the share of each case's expected passages that came back.${caught('relevance')}${tail('relevance')}`);
+    problems.push(`relevance is ${number(result.relevance)}; it should be ${number(want.relevance)}: the mean, over the ${want.answerable} answerable cases, of the share of each case's expected passages among the passages its result says were sent (not the ones it cites).${caught('relevance')}${tail('relevance')}`);
   }
   if (!close(result.coverage, want.coverage)) {
     problems.push(`coverage is ${number(result.coverage)}; it should be ${number(want.coverage)}: ${want.answeredCount} of the ${want.answerable} answerable cases were answered, not refused.${caught('coverage')}${tail('coverage')}`);
