@@ -106,48 +106,61 @@ describe('built-in exercise content', () => {
   it('type-checks every TypeScript starter, solution, known-wrong solution and harness against the real SDK and zod', async () => {
     const pack = await loadPack(BUILTIN_PACK);
     const files: string[] = [];
-    /** Each solution and known-wrong folder, with the starter folder it is laid over in a workspace. */
-    const starterOf = new Map<string, string>();
-    for (const exercise of pack.exercises) {
-      for (const dir of [exercise.starterDir, exercise.solutionDir, ...exercise.knownWrongDirs.map((wrong) => wrong.path)]) {
-        starterOf.set(path.resolve(dir), path.resolve(exercise.starterDir));
-        for (const name of await fs.readdir(dir)) if (name.endsWith('.ts')) files.push(path.join(dir, name));
+    // A solution or known-wrong holds only the files it changes: each is type-checked as a learner's
+    // folder would hold it, laid over the starter (and, for a project's stage, over the stages
+    // before it, each starter with its reference), in a scratch folder of its own. The scratch
+    // folder is inside the repository, so that the SDK and zod resolve as they do for the pack.
+    await fs.mkdir(path.join(REPO_ROOT, 'out'), { recursive: true });
+    const laidOut = await fs.mkdtemp(path.join(REPO_ROOT, 'out', 'laid-out-types-'));
+    try {
+      const copyTs = async (from: string, to: string): Promise<void> => {
+        for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
+          if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+          const source = path.join(entry.parentPath, entry.name);
+          const target = path.join(to, path.relative(from, source));
+          await fs.mkdir(path.dirname(target), { recursive: true });
+          await fs.copyFile(source, target);
+        }
+      };
+      for (const exercise of pack.exercises) {
+        for (const dir of [exercise.starterDir, exercise.solutionDir, ...exercise.knownWrongDirs.map((wrong) => wrong.path)]) {
+          const folder = path.join(laidOut, exercise.id, path.relative(exercise.dirPath, dir));
+          await fs.mkdir(folder, { recursive: true });
+          for (const earlier of exercise.stage?.earlier ?? []) {
+            await copyTs(earlier.starterDir, folder);
+            await copyTs(earlier.solutionDir, folder);
+          }
+          await copyTs(exercise.starterDir, folder);
+          await copyTs(dir, folder);
+          for (const name of await fs.readdir(folder, { recursive: true })) if (name.endsWith('.ts')) files.push(path.join(folder, name));
+        }
+        if (exercise.harnessPath) files.push(exercise.harnessPath);
+        // A prompt exercise's simulated model, when it is written as code.
+        const simulated = exercise.promptDebugging?.simulatorScenario;
+        if (simulated?.endsWith('.ts')) files.push(path.join(exercise.dirPath, simulated));
       }
-      if (exercise.harnessPath) files.push(exercise.harnessPath);
-      // A prompt exercise's simulated model, when it is written as code.
-      const simulated = exercise.promptDebugging?.simulatorScenario;
-      if (simulated?.endsWith('.ts')) files.push(path.join(exercise.dirPath, simulated));
-    }
-    assert.ok(files.length >= 7, `found ${files.length} TypeScript files`);
-    const options: ts.CompilerOptions = {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      skipLibCheck: true,
-      types: [],
-      typeRoots: [path.join(REPO_ROOT, 'node_modules', '@types')],
-      baseUrl: REPO_ROOT,
-    };
-    // In a workspace, a solution's files replace the starter's and the others stay: a relative
-    // import of a file only the starter has (a helper such as faq-hybrid-search's bm25.ts) is the
-    // starter's file.
-    const host = ts.createCompilerHost(options);
-    host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
-      literals.map((literal) => {
-        const mode = ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
-        const resolve = (from: string): ts.ResolvedModuleWithFailedLookupLocations => ts.resolveModuleName(literal.text, from, compilerOptions, host, undefined, redirectedReference, mode);
-        const found = resolve(containingFile);
-        const starter = starterOf.get(path.dirname(path.resolve(containingFile)));
-        return found.resolvedModule || !literal.text.startsWith('.') || !starter ? found : resolve(path.join(starter, path.basename(containingFile)));
+      assert.ok(files.length >= 7, `found ${files.length} TypeScript files`);
+      const program = ts.createProgram(files, {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        skipLibCheck: true,
+        types: [],
+        typeRoots: [path.join(REPO_ROOT, 'node_modules', '@types')],
+        baseUrl: REPO_ROOT,
       });
-    const program = ts.createProgram({ rootNames: files, options, host });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const where = diagnostic.file ? `${path.relative(REPO_ROOT, diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-    });
-    assert.deepEqual(diagnostics, []);
+      const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+        const file = diagnostic.file ? path.resolve(diagnostic.file.fileName) : '';
+        const shown = file.startsWith(laidOut) ? `${path.relative(laidOut, file)} (laid out)` : path.relative(REPO_ROOT, file);
+        const where = diagnostic.file ? `${shown}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : '';
+        return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+      });
+      assert.deepEqual(diagnostics, []);
+    } finally {
+      await fs.rm(laidOut, { recursive: true, force: true });
+    }
   });
 
   it('checks every checkable exercise honestly (pack verify): the reference passes, the starter and each known-wrong solution fail where they should', async () => {
