@@ -221,6 +221,8 @@ export function writeUserSettings(userDataDir, extra = {}) {
     'telemetry.telemetryLevel': 'off',
     'workbench.tips.enabled': false,
     'update.mode': 'none',
+    // Nothing is saved unless a test or a person saves it.
+    'files.autoSave': 'off',
     ...extra,
   };
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

@@ -31,20 +31,27 @@ describe('exercise packs in the editor', () => {
   });
 
   it('shows a manifest\'s problems in the Problems panel as the author types, before saving', async () => {
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor);
-    const text = editor.document.getText();
-    const at = text.indexOf('"skill": "evaluation"');
-    await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + '"skill": "evaluation"'.length)), '"skill": "evaluaton"'));
-    const problems = await waitFor('a problem for the unknown skill', () => {
-      const found = vscode.languages.getDiagnostics(editor.document.uri).filter((diagnostic) => diagnostic.source === 'AI Practice pack');
-      return found.length > 0 ? found : undefined;
-    });
-    assert.equal(problems.length, 1);
-    assert.match(problems[0]?.message ?? '', /exercises\[0\]\.skill: unknown skill "evaluaton" \(did you mean "evaluation"\?\)/);
-    assert.equal(problems[0]?.range.start.line, editor.document.positionAt(at).line);
-    assert.ok(editor.document.isDirty, 'nothing was saved');
-    await vscode.commands.executeCommand('undo');
+    const manifest = manifestOf('course-pack');
+    const onDisk = await fs.readFile(manifest, 'utf8');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(manifest));
+    try {
+      const at = editor.document.getText().indexOf('"skill": "evaluation"');
+      assert.ok(at >= 0);
+      assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + '"skill": "evaluation"'.length)), '"skill": "evaluaton"')));
+      const problems = await waitFor('a problem for the unknown skill', () => {
+        const found = vscode.languages.getDiagnostics(editor.document.uri).filter((diagnostic) => diagnostic.source === 'AI Practice pack');
+        return found.length > 0 ? found : undefined;
+      });
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]?.message ?? '', /exercises\[0\]\.skill: unknown skill "evaluaton" \(did you mean "evaluation"\?\)/);
+      assert.equal(problems[0]?.range.start.line, editor.document.positionAt(at).line);
+      assert.equal(await fs.readFile(manifest, 'utf8'), onDisk, 'the problems come from the text being typed: nothing was saved');
+    } finally {
+      // The pack on disk stays valid for the tests after this one, whatever happened here.
+      if (editor.document.getText() !== onDisk) await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), onDisk));
+      if (editor.document.isDirty) await editor.document.save();
+      await fs.writeFile(manifest, onDisk);
+    }
     await waitFor('the problem to clear', () => (vscode.languages.getDiagnostics(editor.document.uri).length === 0 ? true : undefined));
   });
 
