@@ -113,7 +113,7 @@ describe('exercise packs in the editor', () => {
     const projectRow = async () => {
       const packs = await api.roadmap.getChildren();
       for (const pack of packs) {
-        const project = (await api.roadmap.getChildren(pack)).find((node) => node.type === 'project');
+        const project = (await api.roadmap.getChildren(pack)).find((node) => node.type === 'project' && node.project.id === 'grades');
         if (project) return { project, item: api.roadmap.getTreeItem(project), stages: (await api.roadmap.getChildren(project)).map((node) => api.roadmap.getTreeItem(node)) };
       }
       return undefined;
