@@ -67,14 +67,26 @@ export async function verifyPack(
     for (const wrong of exercise.knownWrongDirs) {
       const name = path.basename(wrong.path);
       const row = await verifyOne(exercise, { name, dir: wrong.path, expected: 'fail' }, options.runnerScript);
-      const run = { name, breaks: wrong.breaks, report: row.report };
+      const run = { name, breaks: wrong.breaks, report: ownTests(exercise, row.report) };
       const unproven = row.ok ? unprovenBreaks(run) : [];
       add(unproven.length === 0 ? row : { ...row, ok: false, problem: `it fails, but not because of ${unproven.join(', ')}: no failing test is traced to ${unproven.length === 1 ? 'it' : 'them'}` });
       wrongs.push(run);
     }
-    if (exercise.requirements.length > 0) matrices.push(requirementMatrix(exercise.id, exercise.requirements, [reference.report, starter.report], wrongs));
+    if (exercise.requirements.length > 0) matrices.push(requirementMatrix(exercise.id, exercise.requirements, [ownTests(exercise, reference.report), ownTests(exercise, starter.report)], wrongs));
   }
   return { ok: rows.every((row) => row.ok) && matrices.every((matrix) => matrix.gaps.length === 0), rows, requirements: matrices };
+}
+
+/**
+ * The tests a matrix traces: an exercise's own. A project's stage is checked with every stage
+ * before it, its tests named "stage N · …" (stagedCheck.ts); its requirements name its own tests
+ * as its check names them, and the stages before it trace theirs in their own matrices.
+ */
+export function ownTests(exercise: Pick<PackExercise, 'stage'>, report: CheckReport | undefined): CheckReport | undefined {
+  const number = exercise.stage?.number;
+  if (report === undefined || number === undefined) return report;
+  const prefix = `stage ${number} · `;
+  return { ...report, tests: report.tests.filter((test) => test.name.startsWith(prefix)).map((test) => ({ ...test, name: test.name.slice(prefix.length) })) };
 }
 
 async function verifyOne(exercise: PackExercise, solution: { name: string; dir: string | undefined; expected: 'pass' | 'fail' }, runnerScript: string): Promise<VerifyRow> {

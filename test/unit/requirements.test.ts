@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CheckReport } from '../../src/core/check/report';
 import { validatePack } from '../../src/core/packLoader';
+import { ownTests } from '../../src/core/packVerify';
 import { failedRequirements, requirementMatrix, unprovenBreaks } from '../../src/core/requirements/matrix';
 import { patternMatches, requirementsOfTest, traceReport, type Requirement } from '../../src/core/requirements/trace';
 import { minimalManifest, writePack } from '../support/helpers';
@@ -94,6 +95,23 @@ describe('the requirement × check matrix', () => {
       { name: 'too-big', breaks: ['fits'], report: traceReport(report([['fits', 'fail']]), requirements) },
     ];
     assert.deepEqual(requirementMatrix('x', requirements, [passing], wrongs).gaps, []);
+  });
+
+  it("traces a project stage's own tests, named as its check names them, and leaves the stages before it to their own matrices", () => {
+    const requirements: Requirement[] = [{ id: 'cites', text: 'Cites.', checkedBy: ['cites the passage'] }];
+    // As a stage's check reports it: each stage's tests traced by that stage's requirements, then named by stage.
+    const staged = (status: 'pass' | 'fail') => {
+      const own = traceReport(report([['cites the passage', status]]), requirements);
+      const earlier = report([['finds the passage', 'pass']]);
+      return { ...own, tests: [...earlier.tests.map((test) => ({ ...test, name: `stage 1 · ${test.name}` })), ...own.tests.map((test) => ({ ...test, name: `stage 2 · ${test.name}` }))] };
+    };
+    const stage = { stage: { number: 2 } } as Parameters<typeof ownTests>[0];
+    assert.deepEqual(ownTests(stage, staged('pass'))?.tests.map((test) => test.name), ['cites the passage']);
+    const wrongs = [{ name: 'no-cite', breaks: ['cites'], report: ownTests(stage, staged('fail')) }];
+    assert.deepEqual(requirementMatrix('x', requirements, [ownTests(stage, staged('pass'))], wrongs).gaps, []);
+    assert.deepEqual(unprovenBreaks(wrongs[0] ?? { name: '', breaks: [], report: undefined }), []);
+    const plain = report([['cites the passage', 'pass']]);
+    assert.equal(ownTests({}, plain), plain, 'an exercise that is not a stage keeps its report');
   });
 
   it('reads only failing tests as broken requirements', () => {
