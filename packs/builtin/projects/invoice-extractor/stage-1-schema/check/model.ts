@@ -71,13 +71,15 @@ export function pieces(request: Request): Piece[] {
       else if (block.type === 'tool_result') out.push({ message: index, role: message.role, text: contentText(block.content) });
     }
   });
-  return out;
+  // Text sent as JSON (an example serialised with JSON.stringify, say) keeps its line breaks as \n: read them as line breaks.
+  return out.map((piece) => ({ ...piece, text: piece.text.replace(/\\n/g, '\n') }));
 }
 
 /** Every piece of text the request carries, joined. */
 export const requestText = (request: Request): string => pieces(request).map((piece) => piece.text).join('\n');
 
-const HEADER = /^INVOICE\b/gm;
+/** Where a document begins: INVOICE, in capitals, then its number (a token with a digit), e.g. "INVOICE INV-2024-0117". */
+const HEADER = /(?<![A-Za-z])INVOICE[ \t]+(?:no\.?[ \t]*|#[ \t]*)?(?=[A-Za-z0-9\-/.]*\d)/g;
 
 /** Where each invoice document in the request begins: its piece and offset. */
 function documentStarts(all: Piece[]): { piece: number; offset: number }[] {

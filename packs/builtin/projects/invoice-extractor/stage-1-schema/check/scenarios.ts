@@ -10,7 +10,7 @@ interface Outcome {
   error?: string;
   errorFields?: Record<string, unknown>;
   timedOut: boolean;
-  requests: { body: unknown }[];
+  requests: { body: unknown; response?: unknown }[];
 }
 
 export const NORTHWIND = `INVOICE INV-2024-0117
@@ -257,25 +257,28 @@ export const scenarios = [
   },
   {
     name: 'throws a truncated InvoiceExtractionError when the answer is cut off',
-    options: { document: NORTHWIND, maxTokens: 60 },
+    options: { document: NORTHWIND, maxTokens: 16 },
     respond,
     check(outcome: Outcome): string[] {
       const sent = bodyOf(outcome)?.max_tokens;
-      if (sent !== 60) return [`It sent max_tokens ${sent}; with maxTokens: 60 it should send 60.`];
+      if (sent !== 16) return [`It sent max_tokens ${sent}; with maxTokens: 16 it should send 16.`];
+      const stop = (outcome.requests[0]?.response as { stop_reason?: string } | undefined)?.stop_reason;
+      if (outcome.error === undefined && stop !== 'max_tokens') return [`The answer was not cut off (stop_reason ${stop}): with 16 tokens, only a tool call with next to nothing in it fits. Is the whole record in the schema?`];
       if (outcome.error === undefined) return [`It returned ${json(outcome.result) ?? 'undefined'}; the answer stopped at max_tokens before the tool call was written, so it should throw an InvoiceExtractionError.`];
       if (!outcome.error.startsWith('InvoiceExtractionError')) return [`It threw ${outcome.error.split(':')[0]}; a cut-off answer is an InvoiceExtractionError with reason "truncated".`];
       if (outcome.errorFields?.reason !== 'truncated') return [`The InvoiceExtractionError's reason is ${json(outcome.errorFields?.reason) ?? 'missing'}; it should be "truncated".`];
+      if (outcome.errorFields?.attempts !== 1) return [`The InvoiceExtractionError's attempts is ${json(outcome.errorFields?.attempts) ?? 'missing'}; it made one model call, so it should be 1.`];
       return outcome.requests.length === 1 ? [] : [`It made ${outcome.requests.length} model calls; one is enough.`];
     },
   },
   {
     name: 'calls the model it is given, with the max_tokens it is given',
-    options: { document: RAVENSCROFT, model: 'claude-sonnet-4-5-20250929', maxTokens: 900 },
+    options: { document: RAVENSCROFT, model: 'claude-sonnet-4-6', maxTokens: 900 },
     respond,
     check(outcome: Outcome): string[] {
       const body = bodyOf(outcome);
       const problems = returned(outcome, RAVENSCROFT_RECORD);
-      if (body && body.model !== 'claude-sonnet-4-5-20250929') problems.push(`It called ${body.model}; options.model is "claude-sonnet-4-5-20250929".`);
+      if (body && body.model !== 'claude-sonnet-4-6') problems.push(`It called ${body.model}; options.model is "claude-sonnet-4-6".`);
       if (body && body.max_tokens !== 900) problems.push(`It sent max_tokens ${body.max_tokens}; options.maxTokens is 900.`);
       return problems;
     },

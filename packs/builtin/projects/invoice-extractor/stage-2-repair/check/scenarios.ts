@@ -7,7 +7,7 @@
 import { canonical, type Facts, feedbackText, type Invoice, invoiceModel, json, NAMES, recordDifferences, type Request, type RuleName, type Slip } from '../../stage-1-schema/check/model';
 import { NORTHWIND, NORTHWIND_RECORD } from '../../stage-1-schema/check/scenarios';
 
-interface Outcome {
+export interface Outcome {
   result?: unknown;
   error?: string;
   errorFields?: Record<string, unknown>;
@@ -239,12 +239,12 @@ function retryShape(outcome: Outcome, index: number): string[] {
 }
 
 /** That it returned `expected` after exactly `expectedCalls` calls, each retry shaped right; else what went wrong. */
-function validAfter(outcome: Outcome, expected: Invoice, expectedCalls: number, broken: RuleName[] = []): string[] {
-  if (outcome.timedOut) return [`extractValidInvoice did not return (after ${calls(outcome.requests.length)}).`];
+export function validAfter(outcome: Outcome, expected: Invoice, expectedCalls: number, broken: RuleName[] = [], fn = 'extractValidInvoice'): string[] {
+  if (outcome.timedOut) return [`${fn} did not return (after ${calls(outcome.requests.length)}).`];
   const problems: string[] = [];
   const made = outcome.requests.length;
   if (outcome.error !== undefined) {
-    problems.push(`extractValidInvoice threw ${outcome.error.replace(/\.?$/, '.')} It should have returned the invoice after ${calls(expectedCalls)}.`);
+    problems.push(`${fn} threw ${outcome.error.replace(/\.?$/, '.')} It should have returned the invoice after ${calls(expectedCalls)}.`);
   } else if (canonical(outcome.result) !== canonical(expected)) {
     problems.push('It returned a record that differs from the invoice:', ...recordDifferences(outcome.result, expected).map((line) => `  ${line}`));
     if (broken.length > 0 && made === 1) problems.push(`The model's answer broke ${broken.join(' and ')}, which findProblems should have caught.`);
@@ -265,11 +265,11 @@ function validAfter(outcome: Outcome, expected: Invoice, expectedCalls: number, 
 }
 
 /** That it gave up after exactly `expectedCalls` calls with the typed error naming exactly `stillBroken`. */
-function gaveUp(outcome: Outcome, expectedCalls: number, stillBroken: RuleName[]): string[] {
-  if (outcome.timedOut) return [`extractValidInvoice did not return (after ${calls(outcome.requests.length)}). Bound the attempts with maxAttempts.`];
+export function gaveUp(outcome: Outcome, expectedCalls: number, stillBroken: RuleName[], fn = 'extractValidInvoice', why = 'the invoice itself is wrong'): string[] {
+  if (outcome.timedOut) return [`${fn} did not return (after ${calls(outcome.requests.length)}). Bound the attempts with maxAttempts.`];
   const made = outcome.requests.length;
   const problems: string[] = [];
-  if (outcome.error === undefined) problems.push(`It returned ${json(outcome.result) ?? 'undefined'}; no answer keeps ${stillBroken.join(' and ')} (the invoice itself is wrong), so it should throw an InvoiceExtractionError.`);
+  if (outcome.error === undefined) problems.push(`It returned ${json(outcome.result) ?? 'undefined'}; no answer keeps ${stillBroken.join(' and ')} (${why}), so it should throw an InvoiceExtractionError.`);
   else if (!outcome.error.startsWith('InvoiceExtractionError')) problems.push(`It threw ${outcome.error.split(':')[0]}; callers catch one typed error, InvoiceExtractionError, with reason "invalid".`);
   else {
     const fields = outcome.errorFields ?? {};
