@@ -54,13 +54,18 @@ function examplesProblems(outcome: Outcome, bank: SolvedExample[], document: str
   const body = outcome.requests[0]?.body as Request | undefined;
   if (!body) return [`${FN} made no model call.`];
   const sent = examplesIn(body, bank);
-  const problems: string[] = [];
   const score = (number: string): string => similarity(document, bank.find((example) => example.invoice.invoiceNumber === number)?.document ?? '').toFixed(2);
-  if (sent.length !== count) problems.push(`The request shows ${sent.length} of the bank's examples (${list(sent)}); with ${k} it should show ${count}.`);
+  const mostSimilar = count === 1 ? 'the most similar example' : `among the ${count} most similar`;
   const missing = must.filter((number) => !sent.includes(number));
+  if (sent.length === 0 && count > 0) {
+    const which = must.map((number) => `${number} (similarity ${score(number)})`).join(' and ');
+    return [`The request shows none of the bank's examples; with ${k} it should show ${count}${must.length === 0 ? '' : count === 1 ? `: ${which}, the most similar to this invoice` : `, ${which} among them`}.`];
+  }
+  const problems: string[] = [];
+  if (sent.length !== count) problems.push(`The request shows ${sent.length} of the bank's examples (${list(sent)}); with ${k} it should show ${count}.`);
   if (missing.length > 0) {
     problems.push(
-      `The request does not show ${missing.map((number) => `${number} (similarity ${score(number)})`).join(' or ')}, which ${missing.length === 1 ? 'is' : 'are'} among the ${count} most similar to this invoice by the instructions' similarity; it shows ${sent.length === 0 ? 'none' : sent.map((number) => `${number} (${score(number)})`).join(', ')}.`,
+      `The request does not show ${missing.map((number) => `${number} (similarity ${score(number)})`).join(' or ')}, ${mostSimilar} to this invoice by the instructions' similarity; it shows ${sent.map((number) => `${number} (${score(number)})`).join(', ')}.`,
     );
   }
   return problems;
@@ -112,7 +117,11 @@ interface Expectation {
 /** That it returned the record, having shown exactly `count` examples, `must` among them, in the calls expected. */
 function extracted(outcome: Outcome, expect: Expectation): string[] {
   const problems = examplesProblems(outcome, expect.bank, expect.document, expect.count, expect.must, expect.k);
-  if (expect.calls !== undefined) return [...problems, ...validAfter(outcome, expect.expected, expect.calls, expect.broken ?? [], FN), ...retryExamples(outcome, expect.bank)];
+  if (expect.calls !== undefined) {
+    // Without the right examples the model misreads more than the slip, and the retries cannot tell why: say that first.
+    if (problems.length > 0) return [...problems, `With the right examples, the model reads this invoice right but for one slip, which one round of feedback fixes (${expect.calls} calls).`];
+    return [...validAfter(outcome, expect.expected, expect.calls, expect.broken ?? [], FN), ...retryExamples(outcome, expect.bank)];
+  }
   if (outcome.timedOut) return [...problems, `${FN} did not return (after ${outcome.requests.length} model calls).`];
   if (outcome.error !== undefined) {
     problems.push(`${FN} threw ${outcome.error.replace(/\.?$/, '.')} It should have returned the invoice ${json(expect.expected)}.`);
@@ -134,13 +143,13 @@ export const scenarios = [
     name: "reads a brewery's decimal commas, with its earlier invoice among the 2 examples",
     options: { document: BRAUHAUS_0412.document, bank: BANK },
     respond: invoiceModel(),
-    check: (outcome: Outcome) => extracted(outcome, { bank: BANK, document: BRAUHAUS_0412.document, expected: BRAUHAUS_0412.invoice, count: 2, must: ['RE-2024-0311'], k: 'no k (2)' }),
+    check: (outcome: Outcome) => extracted(outcome, { bank: BANK, document: BRAUHAUS_0412.document, expected: BRAUHAUS_0412.invoice, count: 2, must: ['RE-2024-0311'], k: 'k not given (so 2)' }),
   },
   {
     name: "reads a US outfitter's month-first dates, with its earlier invoice among the 2 examples",
     options: { document: LONE_PINE_55190.document, bank: BANK },
     respond: invoiceModel(),
-    check: (outcome: Outcome) => extracted(outcome, { bank: BANK, document: LONE_PINE_55190.document, expected: LONE_PINE_55190.invoice, count: 2, must: ['LP-55012'], k: 'no k (2)' }),
+    check: (outcome: Outcome) => extracted(outcome, { bank: BANK, document: LONE_PINE_55190.document, expected: LONE_PINE_55190.invoice, count: 2, must: ['LP-55012'], k: 'k not given (so 2)' }),
   },
   {
     name: 'shows exactly k examples (k: 1)',
@@ -165,14 +174,14 @@ export const scenarios = [
     hidden: true,
     options: { document: BRAUHAUS_0457.document, bank: BANK },
     respond: invoiceModel([IBAN_MISREAD]),
-    check: (outcome: Outcome) => extracted(outcome, { bank: BANK, document: BRAUHAUS_0457.document, expected: BRAUHAUS_0457.invoice, count: 2, must: ['RE-2024-0311'], k: 'no k (2)', calls: 2, broken: ['iban-checksum'] }),
+    check: (outcome: Outcome) => extracted(outcome, { bank: BANK, document: BRAUHAUS_0457.document, expected: BRAUHAUS_0457.invoice, count: 2, must: ['RE-2024-0311'], k: 'k not given (so 2)', calls: 2, broken: ['iban-checksum'] }),
   },
   {
     name: 'an invoice printed in capitals, with month-first dates',
     hidden: true,
     options: { document: LONE_PINE_55231.document, bank: BANK },
     respond: invoiceModel(),
-    check: (outcome: Outcome) => extracted(outcome, { bank: BANK, document: LONE_PINE_55231.document, expected: LONE_PINE_55231.invoice, count: 2, must: ['LP-55012'], k: 'no k (2)' }),
+    check: (outcome: Outcome) => extracted(outcome, { bank: BANK, document: LONE_PINE_55231.document, expected: LONE_PINE_55231.invoice, count: 2, must: ['LP-55012'], k: 'k not given (so 2)' }),
   },
   {
     name: 'decimal commas with k: 3',
@@ -187,9 +196,16 @@ export const scenarios = [
     options: { document: ZILVER_2024_77, bank: BANK, maxAttempts: 2 },
     respond: invoiceModel(),
     check: (outcome: Outcome) => [
-      ...examplesProblems(outcome, BANK, ZILVER_2024_77, 2, [], 'no k (2)'),
+      ...examplesProblems(outcome, BANK, ZILVER_2024_77, 2, [], 'k not given (so 2)'),
       ...gaveUp(outcome, 2, ['totals-add-up'], FN, 'no example of this vendor shows the model its decimal commas'),
     ],
+  },
+  {
+    name: 'no example of this vendor: still the most similar of the others, by Jaccard',
+    hidden: true,
+    options: { document: RAVENSCROFT_2187.document, bank: [TULIP_88301, HARBOUR_20931], k: 1 },
+    respond: invoiceModel(),
+    check: (outcome: Outcome) => extracted(outcome, { bank: [TULIP_88301, HARBOUR_20931], document: RAVENSCROFT_2187.document, expected: RAVENSCROFT_2187.invoice, count: 1, must: ['HFL-20931'], k: 'k: 1' }),
   },
   {
     name: 'an empty bank: no examples, and the invoice is still extracted',
