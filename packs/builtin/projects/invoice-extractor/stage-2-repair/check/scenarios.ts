@@ -228,6 +228,7 @@ function retryShape(outcome: Outcome, index: number): string[] {
   const body = bodyOf(outcome, index);
   if (!body) return [];
   const problems: string[] = [];
+  if (!body.messages.some((message) => message.role === 'assistant')) return [`Request ${index + 1} holds no answer of the model: a retry continues the conversation, with the model's answer and a tool_result for its call.`];
   const last = body.messages.at(-1);
   const blocks = typeof last?.content === 'string' ? [] : (last?.content ?? []);
   const result = blocks.find((block) => block.type === 'tool_result');
@@ -251,7 +252,9 @@ export function validAfter(outcome: Outcome, expected: Invoice, expectedCalls: n
   }
   if (made > expectedCalls) {
     if (expectedCalls === 1) problems.push(`It made ${calls(made)}; the first answer keeps every rule, so one is enough. Check that findProblems does not flag a valid record.`);
-    else {
+    else if (!bodyOf(outcome, 1)?.messages.some((message) => message.role === 'assistant')) {
+      problems.push(`It made ${calls(made)}; ${calls(expectedCalls)} are enough here. Request 2 starts the conversation over, so the model never sees that its answer was rejected: add its answer as an assistant turn, then a tool_result that says what is wrong.`);
+    } else {
       const named = namedIn(bodyOf(outcome, 1));
       const missing = broken.filter((rule) => !named.includes(rule));
       problems.push(

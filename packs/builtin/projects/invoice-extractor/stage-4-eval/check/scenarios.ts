@@ -327,6 +327,12 @@ export const scenarios = [
     predict: mixed,
   }),
   scenario({
+    name: 'two invoices, one with a due date and an IBAN, one with neither',
+    hidden: true,
+    cases: [SET_A[1] as LabelledCase, SET_A[0] as LabelledCase],
+    predict: inventor,
+  }),
+  scenario({
     name: 'regressions against another baseline',
     hidden: true,
     cases: SET_B,

@@ -50,8 +50,8 @@ const sameText = (a: unknown, b: unknown): boolean => typeof a === 'string' && t
 const sameAmount = (a: unknown, b: unknown): boolean => typeof a === 'number' && typeof b === 'number' && a === b;
 
 /** Lines match when there are as many, and each, in order, has the same description and amount. */
-function sameLines(a: unknown, b: unknown): boolean {
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+function sameLines(a: unknown, b: Invoice['lines']): boolean {
+  if (!Array.isArray(a) || a.length !== b.length) return false;
   return a.every((line: Partial<Invoice['lines'][number]> | null, index) => {
     const other = b[index] as Invoice['lines'][number];
     return sameText(line?.description, other.description) && sameAmount(line?.amount, other.amount);
@@ -59,7 +59,7 @@ function sameLines(a: unknown, b: unknown): boolean {
 }
 
 function matches(field: Field, predicted: unknown, label: unknown): boolean {
-  if (field === 'lines') return sameLines(predicted, label);
+  if (field === 'lines') return sameLines(predicted, label as Invoice['lines']);
   if (field === 'tax' || field === 'total') return sameAmount(predicted, label);
   return sameText(predicted, label);
 }

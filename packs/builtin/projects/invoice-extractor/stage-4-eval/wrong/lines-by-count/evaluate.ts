@@ -50,13 +50,13 @@ const sameText = (a: unknown, b: unknown): boolean => typeof a === 'string' && t
 const sameAmount = (a: unknown, b: unknown): boolean => typeof a === 'number' && typeof b === 'number' && Math.round(a * 100) === Math.round(b * 100);
 
 /** Lines match when there are as many, and each, in order, has the same description and amount. */
-function sameLines(a: unknown, b: unknown): boolean {
+function sameLines(a: unknown, b: Invoice['lines']): boolean {
   // The model either finds every line or it does not: the count says it.
   return Array.isArray(a) && Array.isArray(b) && a.length === b.length;
 }
 
 function matches(field: Field, predicted: unknown, label: unknown): boolean {
-  if (field === 'lines') return sameLines(predicted, label);
+  if (field === 'lines') return sameLines(predicted, label as Invoice['lines']);
   if (field === 'tax' || field === 'total') return sameAmount(predicted, label);
   return sameText(predicted, label);
 }
