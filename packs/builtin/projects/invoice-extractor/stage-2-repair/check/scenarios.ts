@@ -214,6 +214,7 @@ const LINE_SKIPPED = slip('totals-add-up', (facts) => void facts.lines.splice(1,
 
 // ── What the checks judge ─────────────────────────────────────────────────────────────────────
 
+const SYSTEM = 'You record supplier invoices for Kestrel Analytics. Amounts are in the invoice currency.';
 const bodyOf = (outcome: Outcome, index: number): Request | undefined => outcome.requests[index]?.body as Request | undefined;
 const calls = (n: number): string => `${n} model ${n === 1 ? 'call' : 'calls'}`;
 
@@ -320,6 +321,20 @@ export const scenarios = [
     options: { document: NORTHWIND },
     respond: invoiceModel([LINE_MISREAD, IBAN_DIGITS_SWAPPED]),
     check: (outcome: Outcome) => validAfter(outcome, NORTHWIND_RECORD, 2, ['totals-add-up', 'iban-checksum']),
+  },
+  {
+    name: 'sends options.system as the system prompt of every call, retries included',
+    options: { document: RAVENSCROFT, system: SYSTEM },
+    respond: invoiceModel([TAX_MISREAD]),
+    check(outcome: Outcome): string[] {
+      const problems = validAfter(outcome, RAVENSCROFT_RECORD, 2, ['totals-add-up']);
+      outcome.requests.forEach((request, index) => {
+        const body = request.body as Request;
+        const system = typeof body.system === 'string' ? body.system : (body.system ?? []).map((block) => String(block.text ?? '')).join('\n');
+        if (!system.includes(SYSTEM)) problems.push(`Request ${index + 1} ${system === '' ? 'has no system prompt' : `has the system prompt ${json(system.slice(0, 80))}`}; options.system is ${json(SYSTEM)}, and every call, retries included, sends it.`);
+      });
+      return problems;
+    },
   },
   {
     name: 'an invoice printed with a bad IBAN: gives up after maxAttempts (2) with an error naming iban-checksum',

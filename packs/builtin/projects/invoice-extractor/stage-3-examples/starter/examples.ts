@@ -40,7 +40,6 @@ export async function extractWithExamples(options: ExtractWithExamplesOptions): 
   const examples = pickExamples(options.document, options.bank, options.k ?? 2);
   void examples;
   // TODO: the examples never reach the model. Show each (its document and its record) in the
-  // request, before the invoice, and keep stage 2's validation and repair. extractValidInvoice
-  // has no way to carry them yet: give it one (an option), and keep its other callers working.
+  // request, before the invoice: extractValidInvoice sends options.system with every call.
   return extractValidInvoice({ client: options.client, model: options.model, document: options.document, maxAttempts: options.maxAttempts });
 }

@@ -52,6 +52,8 @@ export interface ExtractValidInvoiceOptions {
   document: string;
   /** Model calls allowed in all, the first included; default 3. */
   maxAttempts?: number;
+  /** The system prompt of every call, when given (stage 3 shows the model examples in it). */
+  system?: string;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function extractValidInvoice(options: ExtractValidInvoiceOptions): 
     const response = await options.client.messages.create({
       model: options.model,
       max_tokens: 1024,
+      system: options.system,
       tools: [INVOICE_TOOL],
       tool_choice: { type: 'tool', name: INVOICE_TOOL.name },
       messages,

@@ -52,7 +52,7 @@ export interface ExtractValidInvoiceOptions {
   document: string;
   /** Model calls allowed in all, the first included; default 3. */
   maxAttempts?: number;
-  /** A system prompt for every call (stage 3: the solved examples); none when not given. */
+  /** The system prompt of every call, when given (stage 3 shows the model examples in it). */
   system?: string;
 }
 
@@ -69,7 +69,8 @@ export async function extractValidInvoice(options: ExtractValidInvoiceOptions): 
     const response = await options.client.messages.create({
       model: options.model,
       max_tokens: 1024,
-      system: options.system,
+      // The instructions only need saying once.
+      ...(attempt === 1 ? { system: options.system } : {}),
       tools: [INVOICE_TOOL],
       tool_choice: { type: 'tool', name: INVOICE_TOOL.name },
       messages,
