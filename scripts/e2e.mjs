@@ -52,7 +52,8 @@ writeUserSettings(userDataDir);
 
 const server = await startCodeServer({ userDataDir, extensionsDir, logFile: path.join(root, 'out', 'code-server-e2e.log') });
 const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+// Tall enough that the roadmap's first screen reaches the agents area, with every skill practised.
+const page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
 const wb = new Workbench(page);
 let stepNumber = 0;
 
