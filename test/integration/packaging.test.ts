@@ -39,7 +39,8 @@ it("checks every kind from the packaged files alone: nothing they load at run ti
   const workspace = await temporaryDir('ai-practice-installed-ws-');
   const cli = (args: string[]): string => execFileSync(process.execPath, [path.join(installed, 'bin', 'ai-practice.js'), ...args], { cwd: workspace, encoding: 'utf8', env: { ...process.env, ANTHROPIC_API_KEY: '' } });
   const pack = await loadPack(BUILTIN_PACK);
-  const kinds = new Map(pack.exercises.filter((exercise) => isCheckable(exercise.kind)).map((exercise) => [exercise.kind, exercise.id]));
+  // Not a project's stage: a later stage will not start before the earlier ones pass.
+  const kinds = new Map(pack.exercises.filter((exercise) => isCheckable(exercise.kind) && !exercise.stage).map((exercise) => [exercise.kind, exercise.id]));
   assert.ok(kinds.size >= 7, 'an exercise of each kind');
   for (const [kind, id] of kinds) {
     cli(['start', id]);

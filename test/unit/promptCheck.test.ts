@@ -88,6 +88,11 @@ describe('prompt assertions and the offline review', () => {
       true,
     );
     assert.deepEqual(good, []);
+    const format = (text: string) => reviewPrompt({ system: { file: 's.md', text }, user: { file: 'u.md', text: '' } }, [], [], true).map((item) => item.rule);
+    assert.deepEqual(format('Reply in JSON.'), ['format-exclusive']);
+    assert.deepEqual(format('Reply with the JSON object alone.'), []);
+    assert.deepEqual(format('Reply with JSON and nothing else.'), []);
+    assert.deepEqual(format('Reply politely.'), ['output-format']);
   });
 
   it('names the line and field of a broken case file', () => {

@@ -26,7 +26,7 @@ export function reviewPrompt(prompt: PromptFiles, cases: readonly PromptCase[], 
     const mention = /\bjson\b/i.exec(prompt.system.text);
     if (!/\bjson\b/i.test(whole)) {
       advice.push({ rule: 'output-format', message: 'The prompt never says the reply must be JSON, or what shape it has.', ...at('system') });
-    } else if (!/nothing else|only (?:a |one |the |valid )?json|no (?:other )?(?:prose|text|explanation)|without (?:any )?(?:prose|text|explanation)|json only/i.test(whole)) {
+    } else if (!/nothing else|only (?:a |one |the |valid )?json|no (?:other )?(?:prose|text|explanation)|without (?:any )?(?:prose|text|explanation)|json only|json (?:object |array |reply )?alone/i.test(whole)) {
       advice.push({
         rule: 'format-exclusive',
         message: 'The prompt asks for JSON but not for JSON alone: models often add a sentence or a code fence around it, and a parser then fails. Say that nothing else may be written.',
