@@ -1,0 +1,1 @@
+export { scenarios } from '../../stage-1-loop/check/scenarios';
