@@ -500,7 +500,7 @@ export function decide(request: Request, quirks: Quirks = {}): Move {
   const addresses = /\b(e-?mail|send)\b/i.test(question) ? question.match(ADDRESS) : null;
   if (addresses && offered.has('send_email')) {
     const email: Call = { name: 'send_email', input: { to: quirks.emailTo ?? [...addresses], subject: 'What I found', body: findings(seen).join(' ') || 'Nothing yet.' } };
-    if (!tried(seen, email)) return { thought: `Thought: now I e-mail what I found to ${addresses.join(', ')}, as asked.`, calls: [email] };
+    if (!seen.some((observation) => observation.tool === 'send_email')) return { thought: `Thought: now I e-mail what I found to ${addresses.join(', ')}, as asked.`, calls: [email] };
   }
   return { answer: findings(seen).join(' ') || 'I could not find anything on this.' };
 }
