@@ -8,7 +8,7 @@ import type { ModelSettings } from './model/modelSettings';
 import type { LoadedPack, PackExercise } from './packLoader';
 import { scaffoldExercise } from './scaffold';
 import { exerciseFolder } from './workspaceLayout';
-import { type RequirementMatrix, requirementMatrix, unprovenBreaks, type WrongRun } from './requirements/matrix';
+import { ownStageTests, type RequirementMatrix, requirementMatrix, unprovenBreaks, type WrongRun } from './requirements/matrix';
 
 /** One solution of one exercise, checked, against what the check should say about it. */
 export interface VerifyRow {
@@ -72,7 +72,12 @@ export async function verifyPack(
       add(unproven.length === 0 ? row : { ...row, ok: false, problem: `it fails, but not because of ${unproven.join(', ')}: no failing test is traced to ${unproven.length === 1 ? 'it' : 'them'}` });
       wrongs.push(run);
     }
-    if (exercise.requirements.length > 0) matrices.push(requirementMatrix(exercise.id, exercise.requirements, [reference.report, starter.report], wrongs));
+    if (exercise.requirements.length > 0) {
+      // A project's stage is traced on its own tests: the stages before it have their own matrices.
+      const own = (report: CheckReport | undefined): CheckReport | undefined => ownStageTests(report, exercise.stage?.number);
+      const ownWrongs = wrongs.map((wrong) => ({ ...wrong, report: own(wrong.report) }));
+      matrices.push(requirementMatrix(exercise.id, exercise.requirements, [own(reference.report), own(starter.report)], ownWrongs));
+    }
   }
   return { ok: rows.every((row) => row.ok) && matrices.every((matrix) => matrix.gaps.length === 0), rows, requirements: matrices };
 }

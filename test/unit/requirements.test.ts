@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CheckReport } from '../../src/core/check/report';
 import { validatePack } from '../../src/core/packLoader';
-import { failedRequirements, requirementMatrix, unprovenBreaks } from '../../src/core/requirements/matrix';
+import { failedRequirements, ownStageTests, requirementMatrix, unprovenBreaks } from '../../src/core/requirements/matrix';
 import { patternMatches, requirementsOfTest, traceReport, type Requirement } from '../../src/core/requirements/trace';
 import { minimalManifest, writePack } from '../support/helpers';
 
@@ -94,6 +94,19 @@ describe('the requirement × check matrix', () => {
       { name: 'too-big', breaks: ['fits'], report: traceReport(report([['fits', 'fail']]), requirements) },
     ];
     assert.deepEqual(requirementMatrix('x', requirements, [passing], wrongs).gaps, []);
+  });
+
+  it("traces a project stage on its own tests, named without the stage's prefix", () => {
+    // A stage's report carries the stages before it too, each test named "stage N · …".
+    const requirements: Requirement[] = [{ id: 'letters', text: 'Gives letters.', checkedBy: ['ninety is an A', 'hidden · *'] }];
+    const staged = (status: 'pass' | 'fail'): CheckReport =>
+      ownStageTests(traceReport(report([['stage 1 · fifty passes', 'pass'], ['stage 2 · ninety is an A', status], ['stage 2 · hidden · ten is a C', 'pass']]), requirements), 2) as CheckReport;
+    assert.deepEqual(staged('pass').tests.map((test) => test.name), ['ninety is an A', 'hidden · ten is a C']);
+    const matrix = requirementMatrix('x', requirements, [staged('pass')], [{ name: 'no-a', breaks: ['letters'], report: staged('fail') }]);
+    assert.deepEqual(matrix.gaps, []);
+    assert.deepEqual(matrix.requirements.map((row) => row.brokenBy), [['no-a']]);
+    const plain = report([['stage 1 · fifty passes', 'pass']]);
+    assert.equal(ownStageTests(plain, undefined), plain, 'an exercise that is not a stage keeps its report');
   });
 
   it('reads only failing tests as broken requirements', () => {

@@ -46,6 +46,18 @@ export function unprovenBreaks(wrong: WrongRun): string[] {
 }
 
 /**
+ * A project stage's own tests, named as its harness names them. A stage's report also carries
+ * every stage before it, each test named "stage N · …" (see stagedCheck.ts); its requirements
+ * name its own tests, without the prefix, and the stages before it have matrices of their own.
+ * Other reports are returned as they are.
+ */
+export function ownStageTests(report: CheckReport | undefined, stage: number | undefined): CheckReport | undefined {
+  if (!report || stage === undefined) return report;
+  const prefix = `stage ${stage} · `;
+  return { ...report, tests: report.tests.filter((test) => test.name.startsWith(prefix)).map((test) => ({ ...test, name: test.name.slice(prefix.length) })) };
+}
+
+/**
  * The matrix of one exercise. The checks are the tests its runs report: the reference's, and
  * those only a failing solution meets (a test that the returned value has the right shape, say).
  */

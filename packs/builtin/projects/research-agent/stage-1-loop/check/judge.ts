@@ -100,7 +100,11 @@ export function expectedTrace(outcome: Outcome): Step[] {
 
 const squash = (text: unknown): string => String(text ?? '').replace(/\s+/g, ' ').trim();
 const show = (value: unknown, limit = 70): string => {
-  const text = typeof value === 'string' ? JSON.stringify(squash(value)) : JSON.stringify(value);
+  if (typeof value === 'string') {
+    const text = squash(value);
+    return JSON.stringify(text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
+  }
+  const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 };
 
