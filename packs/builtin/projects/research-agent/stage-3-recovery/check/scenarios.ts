@@ -152,7 +152,8 @@ export const scenarios = [
     api: (request) => (request === 1 ? { ...OVERLOADED, retryAfter: 1 } : undefined),
     check(outcome) {
       const failed = outcome.requests.filter((entry) => entry.status !== 200).length;
-      return failed === 1 && outcome.requests.length === 5 ? [] : [`It sent ${outcome.requests.length} requests, ${failed} of them answered with an error; the first answer was one 529, which the SDK retries by itself when the client is used as given, so 5 (one retry, then the 4 calls of this research).`];
+      const sent = outcome.requests.length;
+      return failed === 1 && sent === 5 ? [] : [`It sent ${sent} ${sent === 1 ? 'request' : 'requests'}, ${failed} answered with an error; the first answer was one 529, which the SDK retries by itself when the client is used as given, so 5 (one retry, then the 4 calls of this research).`];
     },
   }),
   scenario({
