@@ -90,11 +90,16 @@ describe('built-in exercise content', () => {
   it('type-checks every TypeScript starter, solution, known-wrong solution and harness against the real SDK and zod', async () => {
     const pack = await loadPack(BUILTIN_PACK);
     const files: string[] = [];
-    /** Each solution and known-wrong folder, with the starter folder it is laid over in a workspace. */
-    const starterOf = new Map<string, string>();
+    /**
+     * Each solution and known-wrong folder, with the folders it is laid over in a workspace: the
+     * starter, and for a project's stage the stages before it (each one's reference, then its
+     * starter, the latest stage first).
+     */
+    const laidOver = new Map<string, string[]>();
     for (const exercise of pack.exercises) {
+      const under = [exercise.starterDir, ...[...(exercise.stage?.earlier ?? [])].reverse().flatMap((earlier) => [earlier.solutionDir, earlier.starterDir])].map((dir) => path.resolve(dir));
       for (const dir of [exercise.starterDir, exercise.solutionDir, ...exercise.knownWrongDirs.map((wrong) => wrong.path)]) {
-        starterOf.set(path.resolve(dir), path.resolve(exercise.starterDir));
+        laidOver.set(path.resolve(dir), under);
         for (const name of await fs.readdir(dir)) if (name.endsWith('.ts')) files.push(path.join(dir, name));
       }
       if (exercise.harnessPath) files.push(exercise.harnessPath);
@@ -116,15 +121,19 @@ describe('built-in exercise content', () => {
     };
     // In a workspace, a solution's files replace the starter's and the others stay: a relative
     // import of a file only the starter has (a helper such as faq-hybrid-search's bm25.ts) is the
-    // starter's file.
+    // starter's file, and in a project's stage it may be a file an earlier stage wrote.
     const host = ts.createCompilerHost(options);
     host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
       literals.map((literal) => {
         const mode = ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
         const resolve = (from: string): ts.ResolvedModuleWithFailedLookupLocations => ts.resolveModuleName(literal.text, from, compilerOptions, host, undefined, redirectedReference, mode);
         const found = resolve(containingFile);
-        const starter = starterOf.get(path.dirname(path.resolve(containingFile)));
-        return found.resolvedModule || !literal.text.startsWith('.') || !starter ? found : resolve(path.join(starter, path.basename(containingFile)));
+        if (found.resolvedModule || !literal.text.startsWith('.')) return found;
+        for (const dir of laidOver.get(path.dirname(path.resolve(containingFile))) ?? []) {
+          const under = resolve(path.join(dir, path.basename(containingFile)));
+          if (under.resolvedModule) return under;
+        }
+        return found;
       });
     const program = ts.createProgram({ rootNames: files, options, host });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {

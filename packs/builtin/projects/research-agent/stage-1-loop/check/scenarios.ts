@@ -12,12 +12,14 @@ interface Spec {
   world?: WorldSpec;
   quirks?: Quirks;
   maxSteps?: number;
+  /** The tools lent, by name: all three read-only tools when not given. */
+  only?: string[];
   check(outcome: Outcome): string[];
 }
 
 /** Each tool call whose result went back to the model ran once, with the model's input; unknown tools never. */
-function ranProblems(outcome: Outcome): string[] {
-  const expected = expectedTrace(outcome).filter((step) => READ_ONLY.includes(step.tool));
+function ranProblems(outcome: Outcome, lent: string[]): string[] {
+  const expected = expectedTrace(outcome).filter((step) => lent.includes(step.tool));
   const ran = outcome.toolCalls;
   const same = ran.length === expected.length && expected.every((step, i) => ran[i]?.name === step.tool && sameValue(ran[i]?.input, step.input));
   if (same) return [];
@@ -30,20 +32,34 @@ function scenario(spec: Spec) {
     name: spec.name,
     hidden: spec.hidden,
     respond: researcher(spec.quirks),
-    tools: readOnlyTools(spec.world ?? {}, log),
+    tools: readOnlyTools(spec.world ?? {}, log).filter((tool) => !spec.only || spec.only.includes(tool.definition.name)),
     options: { question: spec.question, ...(spec.maxSteps === undefined ? {} : { maxSteps: spec.maxSteps }) },
     check: spec.check,
   };
 }
 
 /** The checks of a run the model finishes: the conversation, the runs, the answer and the trace. */
-function researched(question: string, extra: (outcome: Outcome) => string[] = () => []) {
+function researched(question: string, extra: (outcome: Outcome) => string[] = () => [], lent: string[] = READ_ONLY) {
   return (outcome: Outcome): string[] => {
     const { result, problems } = finished(outcome);
     if (!result) return problems;
     const done = doneProblems(outcome, result);
     if (done.length > 0 && done[0]?.startsWith('research returned after')) return done;
-    return [...conversationProblems(outcome, question, READ_ONLY), ...ranProblems(outcome), ...done, ...traceProblems(outcome, result), ...extra(outcome)];
+    return [...conversationProblems(outcome, question, lent), ...ranProblems(outcome, lent), ...done, ...traceProblems(outcome, result), ...extra(outcome)];
+  };
+}
+
+/** The first call was to a tool research() was not given: its result must say so, as an error. */
+function unknownToolAnswered(tool: string) {
+  return (outcome: Outcome): string[] => {
+    const [first] = answered(outcome);
+    const reply = first && first.index + 1 < outcome.requests.length ? resultsSentBy(outcome, first.index + 1)[0] : undefined;
+    if (!reply) return [];
+    const said = typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content ?? '');
+    const problems: string[] = [];
+    if (reply.is_error !== true) problems.push(`The model called ${tool}, a tool research() was not given; its tool_result must have is_error: true.`);
+    if (said.trim() === '') problems.push(`The error tool_result for ${tool} is empty; say that there is no such tool, so the model picks another.`);
+    return problems;
   };
 }
 
@@ -100,19 +116,19 @@ export const scenarios = [
     question: INDEXER,
     world: { statuses: { 'search-indexer': 'up' } },
     quirks: { firstCall: { name: 'query_metrics', input: { service: 'search-indexer', metric: 'error_rate' }, thought: 'Thought: the error rate will tell me; I will query the metrics.' } },
-    check: researched(INDEXER, (outcome) => {
-      const [first] = answered(outcome);
-      const reply = first && first.index + 1 < outcome.requests.length ? resultsSentBy(outcome, first.index + 1)[0] : undefined;
-      if (!reply) return [];
-      const said = typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content ?? '');
-      const problems: string[] = [];
-      if (reply.is_error !== true) problems.push('The model called query_metrics, a tool research() was not given; its tool_result must have is_error: true.');
-      if (said.trim() === '') problems.push('The error tool_result for query_metrics is empty; say that there is no such tool, so the model picks another.');
-      return problems;
-    }),
+    check: researched(INDEXER, unknownToolAnswered('query_metrics')),
   }),
   scenario({ name: 'stops at maxSteps when the model keeps searching', question: FAQ, quirks: { neverStops: true }, maxSteps: 3, check: stopsAt(3, true) }),
   scenario({ name: 'stops after 6 model calls when no maxSteps is given', hidden: true, question: FAQ, quirks: { neverStops: true }, check: stopsAt(6, false) }),
+  scenario({
+    name: 'a call to a docs tool this agent was not given',
+    hidden: true,
+    question: INDEXER,
+    world: { statuses: { 'search-indexer': 'degraded' } },
+    only: ['service_status'],
+    quirks: { firstCall: { name: 'read_page', input: { id: 'indexer-overview' }, thought: 'Thought: the indexer overview page will say; I will read it.' } },
+    check: researched(INDEXER, unknownToolAnswered('a docs tool'), ['service_status']),
+  }),
   scenario({
     name: 'researches another question, by another route',
     hidden: true,

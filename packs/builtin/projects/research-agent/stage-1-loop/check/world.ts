@@ -91,6 +91,15 @@ export const DEFINITIONS = {
     description: 'Delete a docs page for good.',
     input_schema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   },
+  page_oncall: {
+    name: 'page_oncall',
+    description: 'Page the on-call engineers: their phones ring until they acknowledge.',
+    input_schema: {
+      type: 'object',
+      properties: { to: { type: 'array', items: { type: 'string' } }, subject: { type: 'string' }, body: { type: 'string' } },
+      required: ['to', 'subject', 'body'],
+    },
+  },
   rotate_keys: {
     name: 'rotate_keys',
     description: "Rotate a service's API keys. Every client of the service must be reconfigured afterwards.",
@@ -353,6 +362,8 @@ export interface Quirks {
   restartInput?: Record<string, unknown>;
   /** The "to" it sends with send_email, instead of the list of addresses the user wrote. */
   emailTo?: unknown;
+  /** The body it sends with send_email, instead of its findings. */
+  emailBody?: unknown;
 }
 
 interface Call {
@@ -499,7 +510,7 @@ export function decide(request: Request, quirks: Quirks = {}): Move {
   if (remove && !tried(seen, remove)) return { thought: `Thought: the user asked me to delete ${removeId}.`, calls: [remove] };
   const addresses = /\b(e-?mail|send)\b/i.test(question) ? question.match(ADDRESS) : null;
   if (addresses && offered.has('send_email')) {
-    const email: Call = { name: 'send_email', input: { to: quirks.emailTo ?? [...addresses], subject: 'What I found', body: findings(seen).join(' ') || 'Nothing yet.' } };
+    const email: Call = { name: 'send_email', input: { to: quirks.emailTo ?? [...addresses], subject: 'What I found', body: quirks.emailBody ?? (findings(seen).join(' ') || 'Nothing yet.') } };
     if (!seen.some((observation) => observation.tool === 'send_email')) return { thought: `Thought: now I e-mail what I found to ${addresses.join(', ')}, as asked.`, calls: [email] };
   }
   return { answer: findings(seen).join(' ') || 'I could not find anything on this.' };
