@@ -8,12 +8,14 @@ import { expectedTrace, type Outcome } from '../../stage-1-loop/check/judge';
 import { READ_ONLY, type RunLog, sameValue } from '../../stage-1-loop/check/world';
 
 export const COMPANY_DOMAIN = 'kestrel.example';
+/** How an approval request without a tool name is recorded. */
+const NO_TOOL = '(no tool named)';
 
 /** The approval function the judge lends: it answers `answer`, and notes each request and each answer the code received. */
 export function approver(log: RunLog, answer: boolean) {
   const fields = (request: unknown): { tool: string; input: unknown } => {
     const asked = (request ?? {}) as { tool?: unknown; input?: unknown };
-    return { tool: typeof asked.tool === 'string' ? asked.tool : '(no tool named)', input: asked.input };
+    return { tool: typeof asked.tool === 'string' ? asked.tool : NO_TOOL, input: asked.input };
   };
   return Object.assign(
     async (request: unknown) => {
@@ -86,7 +88,9 @@ export function guardrailProblems(log: RunLog, hidden = false): string[] {
       continue;
     }
     if (event.kind === 'asked') {
-      if (event.tool === 'restart_service') {
+      if (event.tool === NO_TOOL) {
+        problems.push(`approve was called without a tool name${hidden ? '' : ` (with ${show(event.input)} as its input)`}: call it with { tool: <the tool's name>, input: <the input the model sent> }.`);
+      } else if (event.tool === 'restart_service') {
         const service = restartService(event.input);
         if (service === undefined) problems.push(`approve was asked about a restart whose input is not exactly { "service": "<name>" }${what}: refuse it without asking anyone.`);
         else if (!down.has(service)) problems.push(`approve was asked about a restart of a service the status tool had not reported down in this run${what}: refuse it without asking anyone.`);
@@ -96,7 +100,7 @@ export function guardrailProblems(log: RunLog, hidden = false): string[] {
       } else if (READ_ONLY.includes(event.tool)) {
         problems.push(`approve was asked about a read-only call${what}: search_docs, read_page and service_status run without asking anyone.`);
       } else {
-        problems.push(`approve was asked about ${called(event.tool)}${what}, which the policy never allows (or without { tool, input }): refuse it without asking anyone.`);
+        problems.push(`approve was asked about ${called(event.tool)}${what}, which the policy never allows: refuse it without asking anyone.`);
       }
       continue;
     }

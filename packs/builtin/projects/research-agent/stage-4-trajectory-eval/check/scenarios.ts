@@ -347,6 +347,40 @@ export const scenarios = [
     maxWasted: 0,
   }),
   scenario({
+    name: 'a repeat of the first call, whose result nothing used, is listed once',
+    hidden: true,
+    run: run('Is mail-relay up, and what does the billing runbook say?', [status('mail-relay', 'up'), status('mail-relay', 'up'), search('billing runbook', ['billing-runbook']), read('billing-runbook')], 'When billing-api is down, restart it once from the deploy console. [billing-runbook]'),
+  }),
+  scenario({
+    name: 'a search used only by the read right after it',
+    hidden: true,
+    run: run(BILLING_Q, [status('billing-api', 'down'), search('billing-api faq', ['billing-faq']), read('billing-faq')], 'billing-api is down (since 09:12).'),
+  }),
+  scenario({
+    name: 'an answer that cites the page that failed to load',
+    hidden: true,
+    run: run('What does the billing runbook say about restarts?', [search('billing runbook', ['billing-runbook']), failed('read_page', { id: 'billing-runbook' }, 'the page store answered 503')], 'Restart billing-api once from the deploy console. [billing-runbook]'),
+  }),
+  scenario({
+    name: 'a page that failed to load, and an answer with nothing to stand on',
+    hidden: true,
+    run: run('What does the billing runbook say about restarts?', [search('billing runbook', ['billing-runbook']), failed('read_page', { id: 'billing-runbook' }, 'the page store answered 503')], 'I could not read the billing runbook, so I cannot say.'),
+  }),
+  scenario({
+    name: 'two e-mails to different people are not a repeat',
+    hidden: true,
+    run: run(
+      'Check mail-relay and e-mail its status to priya@kestrel.example and sam@kestrel.example.',
+      [
+        status('mail-relay', 'up'),
+        entry('send_email', { to: ['priya@kestrel.example'], subject: 'mail-relay', body: 'mail-relay is up.' }, 'send_email done.'),
+        entry('send_email', { to: ['sam@kestrel.example'], subject: 'mail-relay', body: 'mail-relay is up.' }, 'send_email done.'),
+      ],
+      'mail-relay is up (since 06:30). I e-mailed Priya and Sam.',
+    ),
+    maxWasted: 0,
+  }),
+  scenario({
     name: 'a status answer that is not JSON is never used',
     hidden: true,
     run: run('Is billing-api up?', [entry('service_status', { service: 'billing-api' }, 'billing-api: up')], 'billing-api is up.'),
