@@ -49,8 +49,8 @@ function researched(question: string, extra: (outcome: Outcome) => string[] = ()
   };
 }
 
-/** The first call was to a tool research() was not given: its result must say so, as an error. */
-function unknownToolAnswered(tool: string) {
+/** The first call was to a tool research() was not given: its result must say so, as an error, naming it. */
+function unknownToolAnswered(tool: string, hidden = false) {
   return (outcome: Outcome): string[] => {
     const [first] = answered(outcome);
     const reply = first && first.index + 1 < outcome.requests.length ? resultsSentBy(outcome, first.index + 1)[0] : undefined;
@@ -58,7 +58,8 @@ function unknownToolAnswered(tool: string) {
     const said = typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content ?? '');
     const problems: string[] = [];
     if (reply.is_error !== true) problems.push(`The model called ${tool}, a tool research() was not given; its tool_result must have is_error: true.`);
-    if (said.trim() === '') problems.push(`The error tool_result for ${tool} is empty; say that there is no such tool, so the model picks another.`);
+    if (said.trim() === '') problems.push(`The error tool_result for ${hidden ? 'that tool' : tool} is empty; say that there is no such tool, so the model picks another.`);
+    else if (!said.includes(tool)) problems.push(`The error tool_result for ${hidden ? 'that tool' : tool} does not name it${hidden ? '' : ` (${JSON.stringify(said.slice(0, 60))})`}; say that there is no tool by that name, and name it, so the model picks another.`);
     return problems;
   };
 }
@@ -127,7 +128,7 @@ export const scenarios = [
     world: { statuses: { 'search-indexer': 'degraded' } },
     only: ['service_status'],
     quirks: { firstCall: { name: 'read_page', input: { id: 'indexer-overview' }, thought: 'Thought: the indexer overview page will say; I will read it.' } },
-    check: researched(INDEXER, unknownToolAnswered('a docs tool'), ['service_status']),
+    check: researched(INDEXER, unknownToolAnswered('read_page', true), ['service_status']),
   }),
   scenario({
     name: 'researches another question, by another route',

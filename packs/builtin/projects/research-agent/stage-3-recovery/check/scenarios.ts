@@ -6,7 +6,7 @@
 // next search result when a page fails, it answers without a status it could not get). The checks
 // judge what ran, what the model was told, and what research() returned. This file stays in the pack.
 import { answered, calls, conversationProblems, doneProblems, expectedTrace, finished, type Outcome, traceProblems } from '../../stage-1-loop/check/judge';
-import { guardedTools, type Quirks, readOnlyTools, researcher, type Request, RunLog, sameValue, statusJson, timeout, type WorldSpec } from '../../stage-1-loop/check/world';
+import { guardedTools, PAGES, type Quirks, readOnlyTools, researcher, type Request, RunLog, sameValue, statusJson, timeout, type WorldSpec } from '../../stage-1-loop/check/world';
 import { approvalsAsked, approver, guardrailProblems, refusalProblems } from '../../stage-2-guardrails/check/effects';
 
 type Answer = ReturnType<ReturnType<typeof researcher>> | { name: string; error: { status: number; message: string; retryAfter?: number } };
@@ -77,12 +77,14 @@ function failureTold(tool: string, message: string, times: number, why: string) 
   };
 }
 
-/** A status answer that is not a status: the model hears it as an error with a reason. */
+/** Status answers that are not statuses: the model hears each as an error with a reason. */
 function garbageTold(hidden: boolean, outcome: Outcome): string[] {
-  const step = told(outcome, 'service_status');
-  if (!step) return ['The model asked for the status, but no result went back to it.'];
-  if (!step.isError) return [`The status tool answered something that is not a status${hidden ? '' : ` (${JSON.stringify(step.result.slice(0, 60))})`}, and the model got it as a result; send it as an error (is_error: true) that says the status could not be read.`];
-  if (words(step.result) < 3) return ['The unreadable status went back as an error without a reason; say, in a sentence, why it is not a status.'];
+  const steps = expectedTrace(outcome).filter((step) => step.tool === 'service_status');
+  if (steps.length === 0) return ['The model asked for the status, but no result went back to it.'];
+  for (const step of steps) {
+    if (!step.isError) return [`The status tool answered something that is not a status${hidden ? '' : ` (${JSON.stringify(step.result.slice(0, 60))})`}, and the model got it as a result; send it as an error (is_error: true) that says the status could not be read.`];
+    if (words(step.result) < 3) return ['The unreadable status went back as an error without a reason; say, in a sentence, why it is not a status.'];
+  }
   return [];
 }
 
@@ -184,6 +186,29 @@ export const scenarios = [
     question: RESTART_BILLING,
     world: { statusAnswers: { 'billing-api': ['upstream down: 502 Bad Gateway from the status proxy'] } },
     check: (outcome, _log, hidden) => garbageTold(hidden, outcome),
+  }),
+  scenario({
+    name: 'status answers with no service in them',
+    hidden: true,
+    question: 'Are billing-api and auth-gateway up?',
+    world: { statusAnswers: { 'billing-api': ['null'], 'auth-gateway': ['{"status": "up", "since": "07:40"}'] } },
+    check: (outcome, _log, hidden) => garbageTold(hidden, outcome),
+  }),
+  scenario({
+    name: 'the docs tools time out once each: both run again',
+    hidden: true,
+    question: 'What does the billing runbook say about restarts?',
+    world: { searchAnswers: [timeout('search_docs'), JSON.stringify([{ id: 'billing-runbook', title: 'Billing API runbook' }])], readAnswers: { 'billing-runbook': [timeout('read_page'), PAGES[0]?.text ?? ''] } },
+    check(outcome, log) {
+      const problems: string[] = [];
+      for (const tool of ['search_docs', 'read_page']) {
+        const runs = runsOf(log, tool).length;
+        if (runs !== 2) problems.push(`A docs tool that timed out once ran ${runs} ${runs === 1 ? 'time' : 'times'}; a read-only tool that times out runs once more, so 2.`);
+        const step = told(outcome, tool);
+        if (step?.isError) problems.push('The model was told a docs tool failed; its second try worked, and only that result goes back to the model.');
+      }
+      return problems;
+    },
   }),
   scenario({
     name: 'a request the API refuses (400) ends the research cleanly',
