@@ -99,8 +99,12 @@ describe('the requirement × check matrix', () => {
   it("traces a project stage on its own tests, named without the stage's prefix", () => {
     // A stage's report carries the stages before it too, each test named "stage N · …".
     const requirements: Requirement[] = [{ id: 'letters', text: 'Gives letters.', checkedBy: ['ninety is an A', 'hidden · *'] }];
-    const staged = (status: 'pass' | 'fail'): CheckReport =>
-      ownStageTests(traceReport(report([['stage 1 · fifty passes', 'pass'], ['stage 2 · ninety is an A', status], ['stage 2 · hidden · ten is a C', 'pass']]), requirements), 2) as CheckReport;
+    // Each stage's tests are traced before they are named with their stage (see checkEngine.ts).
+    const staged = (status: 'pass' | 'fail'): CheckReport => {
+      const own = traceReport(report([['ninety is an A', status], ['hidden · ten is a C', 'pass']]), requirements);
+      const earlier = report([['fifty passes', 'pass']]).tests.map((test) => ({ ...test, name: `stage 1 · ${test.name}` }));
+      return ownStageTests({ ...own, tests: [...earlier, ...own.tests.map((test) => ({ ...test, name: `stage 2 · ${test.name}` }))] }, 2) as CheckReport;
+    };
     assert.deepEqual(staged('pass').tests.map((test) => test.name), ['ninety is an A', 'hidden · ten is a C']);
     const matrix = requirementMatrix('x', requirements, [staged('pass')], [{ name: 'no-a', breaks: ['letters'], report: staged('fail') }]);
     assert.deepEqual(matrix.gaps, []);
