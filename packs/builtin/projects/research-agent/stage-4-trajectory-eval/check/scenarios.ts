@@ -359,7 +359,16 @@ export const scenarios = [
   scenario({
     name: 'an answer that cites the page that failed to load',
     hidden: true,
-    run: run('What does the billing runbook say about restarts?', [search('billing runbook', ['billing-runbook']), failed('read_page', { id: 'billing-runbook' }, 'the page store answered 503')], 'Restart billing-api once from the deploy console. [billing-runbook]'),
+    run: run(BILLING_Q, [status('billing-api', 'down'), search('billing-api runbook', ['billing-runbook']), failed('read_page', { id: 'billing-runbook' }, 'the page store answered 503')], 'billing-api is down (since 09:12). Restart it once from the deploy console. [billing-runbook]'),
+  }),
+  scenario({
+    name: 'a search whose hit was only acted on, never read or cited',
+    hidden: true,
+    run: run(
+      'The billing-faq page is outdated. Delete it.',
+      [search('billing-faq outdated', ['billing-faq']), failed('delete_page', { id: 'billing-faq' }, 'Refused: delete_page is not a tool this research agent may use.')],
+      'I did not delete billing-faq: this agent may not delete pages.',
+    ),
   }),
   scenario({
     name: 'a page that failed to load, and an answer with nothing to stand on',
