@@ -203,7 +203,7 @@ function compare(got: unknown, runToCheck: Run, maxWasted: number | undefined, h
     const reason = want.why.get(index) ?? `trace[${index}] is not a call of this run`;
     if (wanted && !listed) wasteProblems.push(hidden ? `A wasted call is missing from wasted (${wanted.why === 'repeat' ? 'the same call as an earlier one that worked' : 'a read-only call whose result nothing used'}).` : `wasted leaves out trace[${index}]: ${reason}.`);
     else if (!wanted && listed) wasteProblems.push(hidden ? 'wasted lists a call that is not wasted by the rules (one that failed, one that is not read-only, or one whose result was used).' : `wasted lists trace[${index}], but ${reason}.`);
-    else if (wanted && listedWhy.get(index) !== wanted.why) wasteProblems.push(hidden ? 'wasted gives a call the wrong why: a call the same as an earlier one that worked is "repeat" before anything else.' : `wasted gives trace[${index}] why ${show(listedWhy.get(index))}; ${reason}, so "${wanted.why}".`);
+    else if (wanted && listedWhy.get(index) !== wanted.why) wasteProblems.push(hidden ? 'wasted gives a call the wrong why: a call that is the same as an earlier one that worked is wasted for that reason alone (listed once, never as a call whose result went unused).' : `wasted gives trace[${index}] why ${show(listedWhy.get(index))}; ${reason}, so "${wanted.why}".`);
   }
   if (wasteProblems.length === 0 && evaluation.wasted.some((item, i) => i > 0 && Number(item.index) < Number(evaluation.wasted[i - 1]?.index))) wasteProblems.push('wasted must be in the order of the trace (by index).');
   if (wasteProblems.length === 0 && evaluation.wasted.length !== want.wasted.length) wasteProblems.push('wasted lists a call more than once.');
