@@ -304,10 +304,15 @@ describe('the built-in pack', () => {
       assert.ok(exercise.hints.length >= 3, `${exercise.id} hints`);
       assert.ok(exercise.knownWrongDirs.length >= 2, `${exercise.id} known-wrong solutions`);
       const solutionFiles = await fs.readdir(exercise.solutionDir);
+      // A project's stage may change a file an earlier stage laid out: what it replaces is the
+      // latest version of it, the earlier stage's reference or its starter.
+      const laidOver = [exercise.starterDir, ...[...(exercise.stage?.earlier ?? [])].reverse().flatMap((earlier) => [earlier.solutionDir, earlier.starterDir])];
+      const starterFiles = [...exercise.starterFiles, ...(exercise.stage?.earlier ?? []).flatMap((earlier) => earlier.starterFiles)];
       for (const file of solutionFiles) {
-        assert.ok(exercise.starterFiles.includes(file), `${exercise.id}: solution file ${file} replaces a starter file`);
+        assert.ok(starterFiles.includes(file), `${exercise.id}: solution file ${file} replaces a starter file`);
+        const replaced = (await Promise.all(laidOver.map((dir) => fs.stat(path.join(dir, file)).then(() => dir, () => undefined)))).find((dir) => dir !== undefined) ?? exercise.starterDir;
         const [starter, solution] = await Promise.all([
-          fs.readFile(path.join(exercise.starterDir, file), 'utf8'),
+          fs.readFile(path.join(replaced, file), 'utf8'),
           fs.readFile(path.join(exercise.solutionDir, file), 'utf8'),
         ]);
         assert.notEqual(solution, starter, `${exercise.id}: the solution differs from the starter`);
