@@ -110,18 +110,12 @@ export async function runJudgeCalibration(exercise: PackExercise, config: JudgeC
   }
   if (options.signal?.aborted) throw new CheckCancelled();
 
-  const usage = {
+  const usage = meter.report({
     provider: options.live ? settings.provider : 'simulated',
     model: options.live ? settings.model : 'the simulated judge model (offline)',
-    calls: meter.calls,
-    fromCache: meter.fromCache,
-    retries: meter.retries,
-    ...meter.usage,
-    costUsd: price ? costOf(meter.usage, price) : null,
     maxCostUsd: null,
-    budgetUsd: settings.budgetUsd,
     sources: options.live ? [describeModel(settings)] : [],
-  };
+  });
   if (stop) {
     return { ...errorReport(exercise, 'model', `${stop} ${replies.size} of ${traces.length} traces judged.`, elapsed()), usage };
   }

@@ -2,6 +2,7 @@ import { describeProvenance } from '../../model/modelRequest';
 import type { CallResult } from '../../model/modelClient';
 import { addUsage, costOf, type ModelPrice, NO_USAGE, type TokenUsage } from '../../model/prices';
 import type { NewEntry } from '../../model/recordings';
+import type { ModelUsage } from '../report';
 
 /** Spending: what is reserved for calls in flight, what was spent, and what came back. */
 export class Meter {
@@ -51,6 +52,19 @@ export class Meter {
     this.retries += Math.max(0, result.attempts - 1);
     this.usage = addUsage(this.usage, result.answer.usage);
     if (this.price) this.spent += costOf(result.answer.usage, this.price);
+  }
+
+  /** The report's account of the calls: counts, tokens and cost, beside who answered them. */
+  report(about: Pick<ModelUsage, 'provider' | 'model' | 'maxCostUsd' | 'sources'>): ModelUsage {
+    return {
+      ...about,
+      calls: this.calls,
+      fromCache: this.fromCache,
+      retries: this.retries,
+      ...this.usage,
+      costUsd: this.price ? costOf(this.usage, this.price) : null,
+      budgetUsd: this.budgetUsd,
+    };
   }
 }
 

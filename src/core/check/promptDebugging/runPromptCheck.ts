@@ -126,16 +126,7 @@ export async function runPromptCheck(exercise: PackExercise, folder: string, wor
 
   const tests = cases.map((testCase) => caseTest(testCase, results.get(testCase) ?? [], { samples, minPasses, casesFile }));
   const usage = {
-    provider: options.model.provider,
-    model: options.model.provider === 'replay' ? 'recorded' : options.model.model,
-    calls: meter.calls,
-    fromCache: meter.fromCache,
-    retries: meter.retries,
-    ...meter.usage,
-    costUsd: price ? costOf(meter.usage, price) : null,
-    maxCostUsd,
-    budgetUsd: options.model.budgetUsd,
-    sources: [...meter.sources].sort(),
+    ...meter.report({ provider: options.model.provider, model: options.model.provider === 'replay' ? 'recorded' : options.model.model, maxCostUsd, sources: [...meter.sources].sort() }),
     ...(recordedTo ? { recordedTo } : {}),
     ...(stop?.reason === 'budget' ? { stoppedAtBudget: true } : {}),
   };
