@@ -33,8 +33,12 @@ export function registerPackCommands(session: PracticeSession): vscode.Disposabl
 
 async function showManifestProblems(document: vscode.TextDocument, collection: vscode.DiagnosticCollection): Promise<void> {
   const core = loadCore();
+  const version = document.version;
   try {
     const { problems } = await core.validatePack(path.dirname(document.uri.fsPath), { manifestText: document.getText() });
+    // Typed on while this ran: a newer validation is on its way, and this one's messages are stale
+    // (under load an older run can finish after a newer one and would put back its problems).
+    if (document.version !== version) return;
     const diagnostics = problems
       .filter((problem) => problem.file === document.uri.fsPath)
       .map((problem) => {
@@ -46,6 +50,7 @@ async function showManifestProblems(document: vscode.TextDocument, collection: v
       });
     collection.set(document.uri, diagnostics);
   } catch {
+    if (document.version !== version) return;
     collection.delete(document.uri); // not a pack folder we can read: the schema still checks the file
   }
 }
