@@ -325,7 +325,9 @@ export function shapeOf(schema: PropertySchema | undefined): Shape {
     const nullable = branches.some((branch) => branch?.type === 'null' || (Array.isArray(branch?.type) && branch.type.includes('null')));
     const other = branches.find((branch) => branch?.type !== 'null') ?? {};
     const inner = shapeOf(other);
-    return { ...inner, nullable: nullable || inner.nullable || base.nullable === true };
+    // What the property says beside its branches (a format, a description) still speaks for it.
+    const { anyOf: _anyOf, oneOf: _oneOf, ...beside } = base;
+    return { ...inner, schema: { ...beside, ...inner.schema }, nullable: nullable || inner.nullable || base.nullable === true };
   }
   const types = Array.isArray(base.type) ? base.type : base.type === undefined ? [] : [base.type];
   const type = types.find((each) => each !== 'null');
