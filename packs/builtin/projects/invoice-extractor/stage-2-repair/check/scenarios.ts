@@ -343,6 +343,12 @@ export const scenarios = [
     check: (outcome: Outcome) => gaveUp(outcome, 2, ['iban-checksum']),
   },
   {
+    name: 'a bad IBAN printed, and a tax misread on the first try: the error names only the rule the last answer broke',
+    options: { document: FENWICK },
+    respond: invoiceModel([TAX_MISREAD]),
+    check: (outcome: Outcome) => gaveUp(outcome, 3, ['iban-checksum'], 'extractValidInvoice', 'the printed IBAN fails its checksum; the tax was corrected after the first answer'),
+  },
+  {
     name: 'an invoice printed due before it was issued: gives up after 3 attempts by default',
     options: { document: OAKRIDGE },
     respond: invoiceModel(),
