@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { runCheck } from './check/checkEngine';
 import { isCheckable } from './check/kinds/registry';
 import type { CheckReport } from './check/report';
+import { stageTestPrefix } from './check/stagedCheck';
 import type { ModelSettings } from './model/modelSettings';
 import type { LoadedPack, PackExercise } from './packLoader';
 import { scaffoldExercise } from './scaffold';
@@ -85,7 +86,7 @@ export async function verifyPack(
 export function ownTests(exercise: Pick<PackExercise, 'stage'>, report: CheckReport | undefined): CheckReport | undefined {
   const number = exercise.stage?.number;
   if (report === undefined || number === undefined) return report;
-  const prefix = `stage ${number} · `;
+  const prefix = stageTestPrefix(number);
   return { ...report, tests: report.tests.filter((test) => test.name.startsWith(prefix)).map((test) => ({ ...test, name: test.name.slice(prefix.length) })) };
 }
 

@@ -45,6 +45,5 @@ export function folderIdOfFile(workspace: string, file: string): string | undefi
  */
 export function exerciseOfFolder(exercises: readonly RoadmapExercise[], folderId: string): RoadmapExercise | undefined {
   const inFolder = exercises.filter((exercise) => exercise.folderId === folderId).sort((a, b) => (a.stage?.number ?? 0) - (b.stage?.number ?? 0));
-  const started = inFolder.filter((exercise) => exercise.status !== 'not-started');
-  return started.reduce<RoadmapExercise | undefined>((latest, exercise) => (!latest || (exercise.stage?.number ?? 0) > (latest.stage?.number ?? 0) ? exercise : latest), undefined) ?? inFolder[0];
+  return inFolder.filter((exercise) => exercise.status !== 'not-started').at(-1) ?? inFolder[0];
 }

@@ -1,6 +1,11 @@
 import type { PackExercise } from '../packLoader';
 import { type CheckReport, REPORT_VERSION, scoreOf } from './report';
 
+/** How a stage's tests are named in its project's report: "stage 2 · " before the stage's own name. */
+export function stageTestPrefix(number: number | string): string {
+  return `stage ${number} · `;
+}
+
 /**
  * The report of a project's stage: its own check and every earlier stage's, run on the one
  * folder they share, in order. Each test carries its stage in its name ("stage 1 · …"), so a
@@ -14,7 +19,7 @@ export function stagedReport(exercise: PackExercise, reports: readonly { stage: 
   if (!own) throw new Error(`no report for ${exercise.id}`);
   const earlier = reports.slice(0, -1);
   const tests = reports.flatMap(({ stage: each, report }) =>
-    report.tests.map((test) => ({ ...test, name: `stage ${each.stage?.number ?? '?'} · ${test.name}` })),
+    report.tests.map((test) => ({ ...test, name: `${stageTestPrefix(each.stage?.number ?? '?')}${test.name}` })),
   );
   const broken = earlier.filter(({ report }) => report.status !== 'pass');
   const errored = reports.find(({ report }) => report.status === 'error');

@@ -49,7 +49,7 @@ export function agreement(judged: readonly Judged[]): { truePositive: Rate; true
   return { truePositive: rate(judged, 'fail'), trueNegative: rate(judged, 'pass') };
 }
 
-const percent = (value: number): string => `${Math.round(value * 100)} %`;
+export const percent = (value: number): string => `${Math.round(value * 100)} %`;
 
 /** "17 of 18 (94 %, 95 % CI 74–99 %)". */
 export function describeRate(value: Rate): string {

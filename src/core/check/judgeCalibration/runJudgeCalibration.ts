@@ -15,7 +15,7 @@ import { Meter } from '../promptDebugging/meter';
 import { CaseFileError } from '../promptDebugging/promptCases';
 import { readPrompt } from '../promptDebugging/promptFiles';
 import { renderRequest, unknownPlaceholders } from '../promptDebugging/promptTemplate';
-import { agreement, describeRate, type Judged, type Rate } from './agreement';
+import { agreement, describeRate, type Judged, percent, type Rate } from './agreement';
 import { type LabelledTrace, parseLabelledTraces, verdictOf } from './labelledTraces';
 import type { JudgeCalibrationConfig } from '../kinds/judgeCalibration';
 
@@ -160,8 +160,6 @@ function judgedOf(traces: readonly LabelledTrace[], replies: ReadonlyMap<Labelle
   });
 }
 
-const percent = (value: number): string => `${Math.round(value * 100)} %`;
-
 function rateTest(name: string, rate: Rate, minimum: number, what: string): CheckTest {
   const passed = rate.of > 0 && rate.value >= minimum;
   return {
@@ -203,13 +201,14 @@ function judgeTests(traces: readonly LabelledTrace[], replies: ReadonlyMap<Label
   const disagreements = visible
     .map((trace) => ({ trace, stated: verdictOf(replies.get(trace) ?? '') }))
     .filter(({ trace, stated }) => !('verdict' in stated) || stated.verdict !== trace.label);
+  const agrees = shown.truePositive.value >= config.minTruePositiveRate && shown.trueNegative.value >= config.minTrueNegativeRate;
   const agreesOnVisible: CheckTest = {
     name: 'agrees with the labels of the visible traces',
-    status: shown.truePositive.value >= config.minTruePositiveRate && shown.trueNegative.value >= config.minTrueNegativeRate ? 'pass' : 'fail',
+    status: agrees ? 'pass' : 'fail',
     ...(disagreements.length === 0
       ? {}
       : {
-          ...(shown.truePositive.value >= config.minTruePositiveRate && shown.trueNegative.value >= config.minTrueNegativeRate
+          ...(agrees
             ? {}
             : { message: `It disagrees with ${disagreements.length} of ${visible.length} labels: failures caught ${describeRate(shown.truePositive)}, good traces passed ${describeRate(shown.trueNegative)}. Read the disagreements below (error analysis): what does each labelled trace show that the prompt does not tell the judge?` }),
           output: disagreements
