@@ -1,7 +1,7 @@
 // Bundles the extension, the lazily loaded core, and the CLI into dist/, and writes the
 // pack manifest's JSON Schema next to them. `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import packageJson from './package.json' with { type: 'json' };
@@ -85,3 +85,14 @@ for (const { name, pattern } of TYPE_SOURCES) {
   }
 }
 writeFileSync('dist/types/versions.json', JSON.stringify(versions) + '\n');
+
+// The launchers VS Code's integrated terminal runs `ai-practice` with (src/vscode/terminalCli.ts
+// puts dist/bin on its PATH): a shell script, executable, and a .cmd for cmd and PowerShell,
+// with the CRLF line ends cmd.exe wants (its `goto` can miss labels in a file with bare LFs).
+rmSync('dist/bin', { recursive: true, force: true });
+mkdirSync('dist/bin', { recursive: true });
+for (const name of readdirSync('src/cli/launchers')) {
+  const text = readFileSync(path.join('src/cli/launchers', name), 'utf8').replace(/\r?\n/g, name.endsWith('.cmd') ? '\r\n' : '\n');
+  writeFileSync(path.join('dist/bin', name), text);
+  chmodSync(path.join('dist/bin', name), 0o755);
+}

@@ -8,6 +8,7 @@ import { registerPackCommands } from './vscode/packCommands';
 import { registerSimulatorCommands } from './vscode/simulatorCommands';
 import { PracticeSession } from './vscode/practiceSession';
 import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView';
+import { registerTerminalCli } from './vscode/terminalCli';
 
 /** What the extension hands to its in-editor tests (and to any extension that depends on it). */
 export interface AiPracticeApi {
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     ...registerPackCommands(session),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
+  registerTerminalCli(context, log);
   return { roadmap: roadmap.provider, checks, session, logUri: context.logUri };
 }
 
