@@ -356,6 +356,20 @@ try {
     await progressLine(`0 of ${exerciseCount} exercises passed`).waitFor();
   });
 
+  await step('cli-in-the-terminal', async () => {
+    // The extension put its own `ai-practice` on the terminal's PATH: typed in a new terminal,
+    // it runs in the workspace folder with nothing installed.
+    await wb.runCommand('Terminal: Create New Terminal');
+    await wb.focused(page.locator('.terminal textarea.xterm-helper-textarea').first(), 30_000);
+    await page.keyboard.type('command -v ai-practice > cli-which.txt; ai-practice --version > cli-version.txt');
+    await page.keyboard.press('Enter');
+    const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+    const written = path.join(workspace, 'cli-version.txt');
+    await wb.until('ai-practice --version in cli-version.txt', () => existsSync(written) && readFileSync(written, 'utf8') === `${version}\n`, 30_000);
+    const which = readFileSync(path.join(workspace, 'cli-which.txt'), 'utf8').trim();
+    if (which !== path.join(extensionsDir, installed[0], 'dist', 'bin', 'ai-practice')) throw new Error(`the terminal ran ${which}, not the installed extension's launcher`);
+  });
+
   await step('welcome-without-folder', async () => {
     await openWindow(workbenchUrl(server));
     await wb.runCommand('AI Practice: Focus on Roadmap View');
