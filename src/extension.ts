@@ -5,6 +5,7 @@ import { registerCheckStatusBar } from './vscode/checkStatusBar';
 import { registerExerciseCommands } from './vscode/exerciseCommands';
 import { ModelAccess } from './vscode/modelAccess';
 import { registerPackCommands } from './vscode/packCommands';
+import { registerReferenceCommands } from './vscode/referenceCommands';
 import { registerSimulatorCommands } from './vscode/simulatorCommands';
 import { PracticeSession } from './vscode/practiceSession';
 import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     ...registerSimulatorCommands(session),
     ...models.register(),
     ...registerPackCommands(session),
+    ...registerReferenceCommands(session),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
   registerTerminalCli(context, log);

@@ -13,7 +13,7 @@ import {
   type Skill,
 } from './packSchema';
 import { checkableKinds, kindDefinition } from './check/kinds/registry';
-import { listFilesSafely, resolveInside } from './safePaths';
+import { isInside, listFilesSafely, resolveInside } from './safePaths';
 import { linkProjects, stagePlaces, type StageOf } from './projectStages';
 import { didYouMean } from './suggest';
 import { fileSystemError, UserError } from './userError';
@@ -26,6 +26,8 @@ export interface PackExercise extends Exercise {
   /** Starter files, relative to `starterDir`, forward slashes. */
   starterFiles: string[];
   solutionDir: string;
+  /** The reference notes (`referenceNotes`), resolved; absent when the exercise has none. */
+  referenceNotesPath?: string;
   knownWrongDirs: { path: string; reason: string; breaks: string[] }[];
   /** Its harness module, resolved, for a kind whose settings name one. */
   harnessPath?: string;
@@ -238,6 +240,8 @@ async function checkExercises(
     const instructionsPath = await existingPath(packRoot, dirPath, exercise.instructions, 'file', [...base, 'instructions'], at, problems);
     const starterDir = await existingPath(packRoot, dirPath, exercise.starter, 'directory', [...base, 'starter'], at, problems);
     const solutionDir = await existingPath(packRoot, dirPath, exercise.solution, 'directory', [...base, 'solution'], at, problems);
+    const referenceNotesPath = exercise.referenceNotes === undefined ? undefined : await existingPath(packRoot, dirPath, exercise.referenceNotes, 'file', [...base, 'referenceNotes'], at, problems);
+    checkNotesPlace(referenceNotesPath, { solution: solutionDir, starter: starterDir }, [...base, 'referenceNotes'], at, problems);
     checkRequirements(exercise, base, at, problems);
     const knownWrongDirs: PackExercise['knownWrongDirs'] = [];
     for (const [w, wrong] of exercise.knownWrong.entries()) {
@@ -269,6 +273,7 @@ async function checkExercises(
       starterDir,
       starterFiles,
       solutionDir,
+      ...(referenceNotesPath ? { referenceNotesPath } : {}),
       knownWrongDirs,
       ...(harnessPath ? { harnessPath } : {}),
     });
@@ -289,6 +294,16 @@ async function earlierStarterFiles(packRoot: string, manifest: PackManifest, ids
     if ('files' in listing) files.push(...listing.files);
   }
   return files;
+}
+
+/** Reference notes inside the solution folder would be laid over the learner's files by pack verify; inside the starter, handed out before the exercise is solved. */
+function checkNotesPlace(notes: string | undefined, folders: { solution: string | undefined; starter: string | undefined }, jsonPath: JsonPath, at: At, problems: PackProblem[]): void {
+  if (!notes) return;
+  if (folders.solution && isInside(folders.solution, notes)) {
+    problems.push(at(jsonPath, 'the reference notes are inside the solution folder, whose files `pack verify` lays over the learner\'s as part of the solution', 'keep them beside the solution folder, e.g. "referenceNotes": "REFERENCE.md"'));
+  } else if (folders.starter && isInside(folders.starter, notes)) {
+    problems.push(at(jsonPath, 'the reference notes are inside the starter folder, so learners would get them before they solve the exercise', 'keep them beside the starter folder, e.g. "referenceNotes": "REFERENCE.md"'));
+  }
 }
 
 /**

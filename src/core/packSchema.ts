@@ -101,7 +101,17 @@ const exercise = z.strictObject({
     .meta({ description: 'Folder of starter files copied into the workspace, relative to the exercise folder.' }),
   solution: packPath
     .default('solution')
-    .meta({ description: 'Folder with the reference solution (files that replace starter files); never shown to learners.' }),
+    .meta({ description: 'Folder with the reference solution (files that replace starter files); shown to a learner only once they pass, unless `showReference` is false.' }),
+  referenceNotes: packPath
+    .optional()
+    .meta({
+      description:
+        'Markdown, relative to the exercise folder, on why the reference solution is written as it is: shown beside it once the learner passes (Compare with the Reference, `ai-practice solution`). Keep it outside the solution and starter folders, e.g. "REFERENCE.md"; absent, the reference is shown without notes.',
+    }),
+  showReference: z
+    .boolean()
+    .optional()
+    .meta({ description: 'false keeps the reference solution from learners even after they pass (default: shown once they pass).' }),
   knownWrong: z.array(knownWrong).default([]).meta({ description: 'Plausible wrong solutions the check must reject.' }),
   requirements: z
     .array(requirement)

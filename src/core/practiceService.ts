@@ -23,6 +23,7 @@ import {
   recordCheck,
   recordHint,
 } from './progressStore';
+import { exerciseReference, type Reference } from './reference';
 import { buildRoadmap, type Roadmap } from './roadmap';
 import { backUpExerciseFolder, backUpExerciseFolders, planReset, type ResetPlan, scaffoldExercise, type ScaffoldResult } from './scaffold';
 import { didYouMean } from './suggest';
@@ -44,6 +45,7 @@ export { createPack } from './packNew';
 export { PracticeSet, type RefusedPack } from './practiceSet';
 export { loadPack, validatePack } from './packLoader';
 export { PackInvalidError } from './packProblem';
+export { ReferenceRefused, type Reference, type ReferenceFile } from './reference';
 export type { AnswerStore, CostEstimate, PromptCheckProgress } from './check/checkEngine';
 
 /**
@@ -189,6 +191,13 @@ export class Practice {
     const exercise = this.exercise(id);
     const { progress } = await this.store.read();
     return exercise.hints.slice(0, exerciseProgressOf(progress, this.pack.manifest.id, id)?.hintsUsed ?? 0);
+  }
+
+  /** The reference solution of `id` and its notes, paired with the learner's files: once it passed, unless the pack keeps it back. */
+  async reference(id: string): Promise<Reference> {
+    const exercise = this.exercise(id);
+    const { progress } = await this.store.read();
+    return exerciseReference(exercise, this.workspace, exerciseProgressOf(progress, this.pack.manifest.id, id), this.pack.manifest.title);
   }
 
   get progressFile(): string {

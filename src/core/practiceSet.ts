@@ -106,6 +106,10 @@ export class PracticeSet {
     return results;
   }
 
+  reference(id: string): ReturnType<Practice['reference']> {
+    return this.owner(id).reference(id);
+  }
+
   nextHint(id: string): ReturnType<Practice['nextHint']> {
     return this.owner(id).nextHint(id);
   }

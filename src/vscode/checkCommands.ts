@@ -44,11 +44,15 @@ async function checkExercise(session: PracticeSession, checks: CheckController, 
   if (!report) return;
   const results = vscode.l10n.t('Show Results');
   const hint = vscode.l10n.t('Show Next Hint');
+  const compare = vscode.l10n.t('Compare with the Reference');
   const follow = (choice: string | undefined): void => {
     if (choice === results) void vscode.commands.executeCommand('testing.showMostRecentOutput');
     if (choice === hint) void vscode.commands.executeCommand('aiPractice.showNextHint', id);
+    if (choice === compare) void vscode.commands.executeCommand('aiPractice.compareWithReference', id);
   };
-  if (report.status === 'pass') void vscode.window.showInformationMessage(vscode.l10n.t('{0} passes. {1}', title, report.message), results).then(follow);
+  // A pack may keep its references back: then there is nothing to offer.
+  const passButtons = practice.exercise(id).showReference === false ? [results] : [results, compare];
+  if (report.status === 'pass') void vscode.window.showInformationMessage(vscode.l10n.t('{0} passes. {1}', title, report.message), ...passButtons).then(follow);
   else if (report.status === 'fail') void vscode.window.showWarningMessage(`${title}: ${report.message}`, results, hint).then(follow);
   else void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be checked: {1}', title, report.message), results).then(follow);
 }

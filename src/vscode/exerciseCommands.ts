@@ -34,7 +34,9 @@ export async function pickExercise(
 ): Promise<string | undefined> {
   const { roadmaps } = await practice.roadmaps();
   const items: (vscode.QuickPickItem & { id?: string })[] = [];
-  for (const skill of roadmaps.flatMap((roadmap) => roadmap.areas.flatMap((area) => area.skills))) {
+  // A project's stages are not under their skills (roadmap.ts): they follow, grouped by project.
+  const groups = [...roadmaps.flatMap((roadmap) => roadmap.areas.flatMap((area) => area.skills)), ...roadmaps.flatMap((roadmap) => roadmap.projects.map((project) => ({ title: project.title, exercises: project.stages })))];
+  for (const skill of groups) {
     const exercises = skill.exercises.filter(filter);
     if (exercises.length === 0) continue;
     items.push({ label: skill.title, kind: vscode.QuickPickItemKind.Separator });
