@@ -20,6 +20,8 @@ import { roadmapExercisesOf } from '../core/roadmap';
 import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
 import { grade } from './gradeCommand';
 import { report } from './reportCommand';
+import { next } from './nextCommand';
+import { watch } from './watchCommand';
 
 export { type CliCommand, type CommandContext, type Flags, optionHelp, OPTIONS } from './commandSupport';
 
@@ -445,4 +447,4 @@ export async function confirmOnTerminal(question: string): Promise<boolean | und
   }
 }
 
-export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, grade, packNew, packValidate, packVerify];
+export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, grade, packNew, packValidate, packVerify, next, watch];
