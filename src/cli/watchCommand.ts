@@ -302,7 +302,9 @@ class WatchSession {
       process.stdin.setRawMode(false);
     }
     this.lines?.close();
-    process.stdin.pause();
+    // A pipe left open by whoever started us must not keep the process alive; a terminal is only paused.
+    if (this.raw) process.stdin.pause();
+    else process.stdin.destroy();
     await this.loop?.catch(() => undefined);
     this.write(`\nStopped watching ${this.id}.${code === 0 ? ` Come back with: ai-practice watch${sameTarget(this.context)}` : ''}\n`);
     this.finish(code);
