@@ -3,6 +3,7 @@ import { registerCheckCommands } from './vscode/checkCommands';
 import { CheckController } from './vscode/checkController';
 import { registerCheckStatusBar } from './vscode/checkStatusBar';
 import { registerExerciseCommands } from './vscode/exerciseCommands';
+import { registerContinuePractising } from './vscode/continuePractising';
 import { ModelAccess } from './vscode/modelAccess';
 import { registerPackCommands } from './vscode/packCommands';
 import { registerSimulatorCommands } from './vscode/simulatorCommands';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     ...registerSimulatorCommands(session),
     ...models.register(),
     ...registerPackCommands(session),
+    ...registerContinuePractising(session),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
   return { roadmap: roadmap.provider, checks, session, logUri: context.logUri };

@@ -1,5 +1,8 @@
-import { exerciseProgressOf, type Progress } from './progressStore';
-import { type Roadmap, type RoadmapExercise, roadmapExercisesOf } from './roadmap';
+import type { Progress } from './progressStore';
+import type { Roadmap, RoadmapExercise } from './roadmap';
+
+// Type imports only: the editor's eager bundle uses this, and a value import of the roadmap or
+// the progress store would drag the kind registry and zod in with it.
 
 /**
  * What to practise next, as `ai-practice next`, the watch mode and Continue Practising choose it.
@@ -20,7 +23,7 @@ export type NextChoice =
   | { kind: 'all-passed'; passed: number; total: number; unchecked: string[] };
 
 export function nextExercise(roadmap: Roadmap): NextChoice {
-  const exercises = roadmapExercisesOf(roadmap).filter((exercise) => exercise.checkable);
+  const exercises = inRoadmapOrder(roadmap).filter((exercise) => exercise.checkable);
   const underWay = exercises.find((exercise) => exercise.status === 'in-progress' || exercise.status === 'failed');
   if (underWay) return { kind: 'exercise', exercise: underWay, reason: 'in-progress' };
   const open = exercises.filter((exercise) => exercise.status === 'not-started' && exercise.stage?.open !== false);
@@ -28,7 +31,7 @@ export function nextExercise(roadmap: Roadmap): NextChoice {
   // keeps a pack whose prerequisites cannot be met (only uncheckable exercises behind them) going.
   const next = open.find((exercise) => unmetPrerequisites(roadmap, exercise).length === 0) ?? open[0];
   if (next) return { kind: 'exercise', exercise: next, reason: 'next' };
-  const unchecked = roadmapExercisesOf(roadmap).filter((exercise) => !exercise.checkable && exercise.status !== 'passed');
+  const unchecked = inRoadmapOrder(roadmap).filter((exercise) => !exercise.checkable && exercise.status !== 'passed');
   return { kind: 'all-passed', passed: roadmap.passed, total: roadmap.total, unchecked: unchecked.map((exercise) => exercise.id) };
 }
 
@@ -42,10 +45,15 @@ export function unmetPrerequisites(roadmap: Roadmap, exercise: RoadmapExercise):
 /** The exercise under way (started or failed, not passed) whose progress changed last, if any. */
 export function lastTouched(roadmap: Roadmap, progress: Progress): RoadmapExercise | undefined {
   let latest: { exercise: RoadmapExercise; at: string } | undefined;
-  for (const exercise of roadmapExercisesOf(roadmap)) {
+  for (const exercise of inRoadmapOrder(roadmap)) {
     if (!exercise.checkable || (exercise.status !== 'in-progress' && exercise.status !== 'failed')) continue;
-    const at = exerciseProgressOf(progress, roadmap.packId, exercise.id)?.updatedAt ?? '';
+    const at = progress.packs[roadmap.packId]?.exercises[exercise.id]?.updatedAt ?? '';
     if (!latest || at > latest.at) latest = { exercise, at };
   }
   return latest?.exercise;
+}
+
+/** Every exercise in roadmap order: the areas' (skill by skill), then the projects' stages (as `roadmapExercisesOf`). */
+function inRoadmapOrder(roadmap: Roadmap): RoadmapExercise[] {
+  return [...roadmap.areas.flatMap((area) => area.skills.flatMap((skill) => skill.exercises)), ...roadmap.projects.flatMap((project) => project.stages)];
 }
