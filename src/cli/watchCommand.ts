@@ -203,7 +203,9 @@ class WatchSession {
   }
 
   private readonly onData = (data: string): void => {
-    for (const key of data) this.onKey(key === '\u0003' ? 'ctrl-c' : key === '\u001b' ? 'escape' : key.toLowerCase());
+    // An arrow or function key is an escape sequence, not keys of its own: only Esc alone counts.
+    if (data.startsWith('\u001b')) return data === '\u001b' ? this.onKey('escape') : undefined;
+    for (const key of data) this.onKey(key === '\u0003' ? 'ctrl-c' : key.toLowerCase());
   };
 
   private onKey(key: string): void {

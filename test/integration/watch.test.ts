@@ -95,6 +95,16 @@ function watchInTerminal(args: string[], cwd: string): Screen {
   return new Screen('/usr/bin/script', ['-qfec', quoted, '/dev/null'], cwd);
 }
 
+/** The processes whose working folder is in `folder` (a check runs in the exercise's folder). */
+async function processesIn(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    const cwd = await fs.readlink(`/proc/${pid}/cwd`).catch(() => '');
+    if (cwd === folder || cwd.startsWith(folder + path.sep)) found.push(pid);
+  }
+  return found;
+}
+
 async function readProgress(workspace: string): Promise<any> {
   return JSON.parse(await fs.readFile(path.join(workspace, '.ai-practice', 'progress.json'), 'utf8'));
 }
@@ -202,6 +212,27 @@ describe('ai-practice watch', () => {
       screen.press('\u0003');
       assert.equal(await screen.exited, 130);
       assert.match(plain(screen.output.slice(from)), /Stopped watching judge-it\./);
+    } finally {
+      screen.kill();
+    }
+  });
+
+  it('Ctrl+C during a check stops the check\'s processes too', { timeout: 120_000 }, async () => {
+    const workspace = await temporaryDir();
+    const folder = path.join(workspace, 'practice', 'front-desk-messages-api');
+    // Its check runs five scenarios through the learner's code: seconds, long enough to be caught running.
+    const screen = watchInTerminal(['front-desk-messages-api', '--workspace', workspace], workspace);
+    try {
+      await screen.waitFor(/Checking front-desk-messages-api…/);
+      let running: string[] = [];
+      for (let seen = 0; running.length === 0; seen++) {
+        running = await processesIn(folder);
+        if (running.length === 0) await new Promise((resolve) => setImmediate(resolve));
+        assert.ok(seen < 1_000_000 && !/Not yet/.test(plain(screen.output)), 'the check ended before a process of it was seen');
+      }
+      screen.press('\u0003');
+      assert.equal(await screen.exited, 130);
+      assert.deepEqual(await processesIn(folder), [], 'no process of the check is left');
     } finally {
       screen.kill();
     }
