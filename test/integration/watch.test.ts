@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CLI, minimalManifest, runCli, temporaryDir, writePack } from '../support/helpers';
+import { STAGE_1_SOLUTION, STAGE_2_SOLUTION, writeProjectPack } from '../support/projectPack';
 
 // `ai-practice next` and `ai-practice watch`, as a learner runs them: the real CLI, a real
 // workspace, real checks, and for watch a real pseudo-terminal (util-linux `script`) whose
@@ -212,6 +213,34 @@ describe('ai-practice watch', () => {
       screen.press('\u0003');
       assert.equal(await screen.exited, 130);
       assert.match(plain(screen.output.slice(from)), /Stopped watching judge-it\./);
+    } finally {
+      screen.kill();
+    }
+  });
+
+  it('goes from a project\'s stage to the next in the same folder, which n scaffolds there beside the learner\'s files', { timeout: 120_000 }, async () => {
+    const pack = await writeProjectPack();
+    const workspace = await temporaryDir();
+    const folder = path.join(workspace, 'practice', 'grades');
+    // The area's exercise passed: the project comes next on the roadmap, stage by stage.
+    const stamp = '2026-01-01T00:00:00.000Z';
+    await fs.mkdir(path.join(workspace, '.ai-practice'));
+    await fs.writeFile(path.join(workspace, '.ai-practice', 'progress.json'), JSON.stringify({ version: 1, packs: { 'tiny-pack': { exercises: { 'first-dataset': { status: 'passed', startedAt: stamp, updatedAt: stamp } } } } }));
+    const screen = watchInTerminal(['grades-1', '--pack', pack, '--workspace', workspace], workspace);
+    try {
+      await screen.waitFor(/Exercise: Pass or fail \(grades-1\) · stage 1 of 2 of A grading service[\s\S]*Not yet: /);
+      let from = screen.mark();
+      await fs.writeFile(path.join(folder, 'dataset.jsonl'), STAGE_1_SOLUTION);
+      await screen.waitFor(/Passed: [\s\S]*Next: Letter grades \(grades-2\): press n to start it/, from);
+      from = screen.mark();
+      screen.press('n');
+      await screen.waitFor(/Exercise: Letter grades \(grades-2\) · stage 2 of 2[\s\S]*Created STAGE-2\.md, letters\.jsonl in practice\/grades\.[\s\S]*Not yet: /, from);
+      assert.equal(await fs.readFile(path.join(folder, 'dataset.jsonl'), 'utf8'), STAGE_1_SOLUTION, 'stage 1\'s work is left as it is');
+      from = screen.mark();
+      await fs.writeFile(path.join(folder, 'letters.jsonl'), STAGE_2_SOLUTION);
+      await screen.waitFor(/Passed: [\s\S]*Every exercise has passed \(3 of 3\)\. Well done![\s\S]*h:hint \/ l:list/, from);
+      screen.press('q');
+      assert.equal(await screen.exited, 0);
     } finally {
       screen.kill();
     }
