@@ -223,10 +223,9 @@ class WatchSession {
           this.view.notice = undefined;
           return this.requestCheck();
         case 'l':
-          this.listing = !this.listing || !this.raw;
-          if (!this.raw) this.showList();
-          else this.draw();
-          return;
+          if (!this.raw) return this.showList();
+          this.listing = !this.listing;
+          return this.draw();
         case 'escape':
           this.listing = false;
           return this.draw();
