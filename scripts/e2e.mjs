@@ -356,6 +356,16 @@ try {
     await progressLine(`0 of ${exerciseCount} exercises passed`).waitFor();
   });
 
+  await step('continue-practising-from-the-title-bar', async () => {
+    // Everything starts over: the roadmap's first exercise is the next one, opened with its file.
+    const desk = path.join(workspace, 'practice', 'front-desk-messages-api', 'desk.ts');
+    await page.getByRole('button', { name: 'Continue Practising' }).click();
+    await wb.until('desk.ts on disk', () => existsSync(desk));
+    await wb.tab('desk.ts').waitFor();
+    await wb.tab('Preview README.md').waitFor();
+    await progressLine(`0 of ${exerciseCount} exercises passed · 1 in progress`).waitFor();
+  });
+
   await step('cli-in-the-terminal', async () => {
     // The extension put its own `ai-practice` on the terminal's PATH: typed in a new terminal,
     // it runs in the workspace folder with nothing installed.

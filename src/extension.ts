@@ -3,6 +3,7 @@ import { registerCheckCommands } from './vscode/checkCommands';
 import { CheckController } from './vscode/checkController';
 import { registerCheckStatusBar } from './vscode/checkStatusBar';
 import { registerExerciseCommands } from './vscode/exerciseCommands';
+import { registerContinuePractising } from './vscode/continuePractising';
 import { ModelAccess } from './vscode/modelAccess';
 import { registerPackCommands } from './vscode/packCommands';
 import { registerReferenceCommands } from './vscode/referenceCommands';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     ...models.register(),
     ...registerPackCommands(session),
     ...registerReferenceCommands(session),
+    ...registerContinuePractising(session),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
   registerTerminalCli(context, log);

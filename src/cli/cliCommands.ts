@@ -21,6 +21,8 @@ import { renderProblems, renderProgress, renderReport, renderRoadmap } from './r
 import { grade } from './gradeCommand';
 import { report } from './reportCommand';
 import { solution } from './solutionCommand';
+import { next } from './nextCommand';
+import { watch } from './watchCommand';
 
 export { type CliCommand, type CommandContext, type Flags, optionHelp, OPTIONS } from './commandSupport';
 
@@ -446,4 +448,4 @@ export async function confirmOnTerminal(question: string): Promise<boolean | und
   }
 }
 
-export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, grade, packNew, packValidate, packVerify, solution];
+export const COMMANDS: readonly CliCommand[] = [list, start, check, hint, progress, reset, simulator, report, grade, packNew, packValidate, packVerify, solution, next, watch];
