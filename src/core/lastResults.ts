@@ -10,11 +10,11 @@ import { CHECK_STATUSES, type CheckTest } from './check/report';
  */
 export const LAST_RESULT_LIMITS = {
   /** Tests kept of one check. */
-  tests: 40,
-  name: 160,
-  message: 400,
+  tests: 30,
+  name: 120,
+  message: 300,
   /** Expected and actual values, each. */
-  value: 300,
+  value: 200,
 } as const;
 
 const location = z.object({ file: z.string(), line: z.int().min(1), column: z.int().min(1).optional() });

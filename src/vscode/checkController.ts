@@ -146,7 +146,8 @@ export class CheckController implements vscode.Disposable {
     try {
       due.forEach(({ exercise, item, last }, index) => {
         const recorded = core.recordedTestsOf(last);
-        const tests = recorded ? reportTests(this.controller, practice.workspace, item, recorded.tests, run) : [];
+        // No recorded tests (an older version checked): no children, rather than another check's.
+        const tests = reportTests(this.controller, practice.workspace, item, recorded?.tests ?? [], run);
         const omitted = recorded?.testsOmitted ?? 0;
         const when = new Date(last.at).toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
         const lines = [

@@ -35,7 +35,7 @@ describe('the last check results kept in progress', () => {
     });
   });
 
-  it('is bounded: at most 40 tests, the failures first, in report order, and every text cut with an ellipsis', () => {
+  it('is bounded: at most 30 tests, the failures first, in report order, and every text cut with an ellipsis', () => {
     const tests: CheckTest[] = Array.from({ length: 100 }, (_, index) =>
       index % 10 === 9
         ? { name: `case ${index} ${'n'.repeat(500)}`, status: 'fail', message: 'm'.repeat(5000), expected: 'e'.repeat(5000), actual: 'a'.repeat(5000) }
@@ -43,7 +43,7 @@ describe('the last check results kept in progress', () => {
     );
     const { tests: kept, testsOmitted } = recordTests(tests);
     assert.equal(kept.length, LAST_RESULT_LIMITS.tests);
-    assert.equal(testsOmitted, 60);
+    assert.equal(testsOmitted, 70);
     assert.equal(kept.filter((test) => test.status === 'fail').length, 10, 'every failure is kept');
     const numbers = kept.map((test) => Number(/^case (\d+)/.exec(test.name)?.[1]));
     assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b), 'in report order');
@@ -55,9 +55,9 @@ describe('the last check results kept in progress', () => {
     assert.equal(failure?.expected?.length, LAST_RESULT_LIMITS.value);
     assert.equal(failure?.actual?.length, LAST_RESULT_LIMITS.value);
     // The worst case of one check stays a few tens of kilobytes.
-    assert.ok(JSON.stringify(recordTests(tests)).length < 25_000);
+    assert.ok(JSON.stringify(recordTests(tests)).length < 15_000);
     // With no more failures than room, the passes fill the rest.
-    assert.equal(recordTests(tests.slice(0, 41)).tests.filter((test) => test.status === 'pass').length, 36);
+    assert.equal(recordTests(tests.slice(0, 31)).tests.filter((test) => test.status === 'pass').length, 27);
   });
 
   it('reads a progress without recorded tests (an older version wrote it): no tests, nothing moved aside', async () => {
