@@ -154,7 +154,7 @@ export class CheckController implements vscode.Disposable {
           vscode.l10n.t('The last check of {0}, at {1}, as progress recorded it: nothing was run now.', exercise.title, when),
           ...(omitted > 0 ? [vscode.l10n.t('{0} more tests are not kept in progress; check again to see them all.', omitted)] : []),
           ...(outdated[index] ? [vscode.l10n.t('A file of the exercise changed since: these results are outdated.')] : []),
-          `${last.message}`,
+          last.message,
         ];
         run.appendOutput(lines.join('\r\n') + '\r\n', undefined, item);
         const summary = reportSummary(item, last.status, last.message, run);
