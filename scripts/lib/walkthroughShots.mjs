@@ -6,9 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** The window the pictures are taken in, and the size of every picture (the pane shows them at about this width). */
+/**
+ * The window the pictures are taken in, and the size of the pictures: the walkthrough's media
+ * column is 440 to 700 pixels wide in a window of 1400 to 1920, so a picture 600 wide shows at
+ * about its own size and its text stays readable.
+ */
 export const WALKTHROUGH_VIEWPORT = { width: 1000, height: 660 };
-const SIZE = { width: 760, height: 500 };
+const SIZE = { width: 600, height: 400 };
+/** The terminal's picture: wider, or a check's report wraps into more lines than fit. */
+const TERMINAL = { width: 680, height: 520 };
 const QUALITY = 0.75;
 
 /**
@@ -19,7 +25,7 @@ const QUALITY = 0.75;
 export async function takeWalkthroughShots({ page, wb, out, theme, failing, cliCommand, literal }) {
   const written = [];
   const shoot = async (step, clip) => {
-    const png = await page.screenshot({ clip: { ...clip, ...SIZE }, animations: 'disabled', caret: 'hide' });
+    const png = await page.screenshot({ clip: { ...SIZE, ...clip }, animations: 'disabled', caret: 'hide' });
     const file = path.join(out, `${step}-${theme}.webp`);
     writeFileSync(file, await toWebp(page, png));
     written.push(file);
@@ -65,8 +71,11 @@ export async function takeWalkthroughShots({ page, wb, out, theme, failing, cliC
   await page.mouse.move(1, 1);
   await shoot('check', { x: 0, y: 0 });
 
-  // 4. The terminal: ai-practice checks the same exercise and says what fails.
+  // 4. The terminal: ai-practice checks the same exercise and says what fails. The side bar is
+  // closed and the window as narrow as the picture, so that the terminal's lines wrap to its width.
   await wb.runCommand('View: Close All Editors');
+  await wb.runCommand('View: Close Primary Side Bar');
+  await page.setViewportSize({ width: TERMINAL.width + 48, height: WALKTHROUGH_VIEWPORT.height });
   await wb.runCommand('Terminal: Create New Terminal');
   const rows = page.locator('.terminal-wrapper.active .xterm-rows');
   await rows.waitFor();
@@ -79,8 +88,10 @@ export async function takeWalkthroughShots({ page, wb, out, theme, failing, cliC
   await page.keyboard.type(`ai-practice check ${failing.id}\n`);
   await rows.filter({ hasText: `Stuck? ai-practice hint ${failing.id}` }).waitFor({ timeout: 60_000 });
   const box = await page.locator('.terminal-wrapper.active').boundingBox();
-  await shoot('cli', { x: Math.max(0, box.x), y: Math.max(0, box.y - 36) });
+  await shoot('cli', { x: Math.max(0, box.x), y: Math.max(0, box.y - 36), ...TERMINAL });
   await wb.runCommand('View: Toggle Maximized Panel');
+  await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+  await page.setViewportSize(WALKTHROUGH_VIEWPORT);
   return written;
 }
 
