@@ -391,6 +391,10 @@ try {
     await page.getByText('Take the tour', { exact: true }).click();
     await page.getByText('Get started with AI Engineering Practice').first().waitFor();
     await page.getByText('Start an exercise').first().waitFor();
+    // The open step shows its picture, from the .vsix, drawn.
+    const picture = page.getByRole('img', { name: /^The AI Practice roadmap in the side bar/ });
+    await picture.waitFor();
+    await wb.until('the walkthrough picture drawn', () => picture.evaluate((image) => image.complete && image.naturalWidth > 0));
   });
 
   // A second VS Code with workspace trust on: the folder opens in Restricted Mode.

@@ -250,8 +250,9 @@ const hint: CliCommand = {
       const index = result.revealed.length;
       context.out(`${style.bold(`Hint ${index} of ${result.total}`)} ${style.dim(`(${id})`)}\n${result.revealed[index - 1] ?? ''}`);
       if (index < result.total) context.out(style.dim(`\nAnother one: ai-practice hint ${id}`));
+      else context.out(style.dim('\nThat was the last one.'));
     } else {
-      context.out(style.bold(`You have seen all ${result.total} hints for ${id}:`));
+      context.out(style.bold(`No more hints for ${id}: you have seen its ${plural(result.total, 'hint')}:`));
       result.revealed.forEach((text, i) => context.out(`${style.dim(`${i + 1}.`)} ${text}`));
     }
     return 0;

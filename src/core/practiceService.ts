@@ -24,6 +24,7 @@ import {
   recordHint,
 } from './progressStore';
 import { exerciseReference, type Reference } from './reference';
+import { recordTests } from './lastResults';
 import { buildRoadmap, type Roadmap } from './roadmap';
 import { backUpExerciseFolder, backUpExerciseFolders, planReset, type ResetPlan, scaffoldExercise, type ScaffoldResult } from './scaffold';
 import { didYouMean } from './suggest';
@@ -35,6 +36,7 @@ export { packManifestJsonSchema };
 export { CheckCancelled } from './check/checkEngine';
 export { isCheckable } from './check/kinds/registry';
 export { renderReport } from './check/reportText';
+export { recordedTestsOf } from './lastResults';
 export { loadScenario } from './simulator/loadScenario';
 export { loadSimulatedModel, type SimulatedModel } from './simulator/loadSimulatedModel';
 export { startSimulator } from './simulator/server';
@@ -92,6 +94,8 @@ export interface CheckResult {
   attempts: number;
   /** True when this check is the exercise's first pass. */
   firstPass: boolean;
+  /** When the result was recorded in progress (its `lastCheck.at`). */
+  checkedAt: string;
   warning?: string;
 }
 
@@ -153,19 +157,21 @@ export class Practice {
     const passed = report.tests.filter((test) => test.status === 'pass').length;
     let attempts = 0;
     let firstPass = false;
+    let checkedAt = '';
     const { warning } = await this.store.update((progress) => {
       const before = exerciseProgressOf(progress, this.pack.manifest.id, id)?.firstPassedAt;
       const record = recordCheck(
         progress,
         this.pack.manifest.id,
         id,
-        { status: report.status, message: report.message, passed, failed: report.tests.length - passed, score: report.score },
+        { status: report.status, message: report.message, passed, failed: report.tests.length - passed, score: report.score, tests: recordTests(report.tests) },
         this.clock(),
       );
       attempts = record.attempts ?? 0;
       firstPass = before === undefined && record.firstPassedAt !== undefined;
+      checkedAt = record.lastCheck?.at ?? '';
     });
-    return { report, attempts, firstPass, ...(warning ? { warning } : {}) };
+    return { report, attempts, firstPass, checkedAt, ...(warning ? { warning } : {}) };
   }
 
   /** What checking `id` would ask of a model and may cost (undefined: it asks none); runs and records nothing. */

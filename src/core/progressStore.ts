@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { type FileLockOptions, FileLockTimeout, withFileLock, writeFileAtomic } from './atomicFile';
 import { firstTooDeep, MAX_JSON_DEPTH } from './jsonDocument';
+import type { RecordedTests } from './lastResults';
 import { fileSystemError, UserError } from './userError';
 import { fileTimestamp, progressFile } from './workspaceLayout';
 
@@ -30,6 +31,9 @@ const exerciseProgress = z.looseObject({
       message: z.string(),
       /** Partial credit, 0 to 1. */
       score: z.number().min(0).max(1).optional(),
+      // Also `tests` and `testsOmitted`: what Test Explorer shows of the check (lastResults.ts).
+      // Not declared here, so that a record this version cannot read never makes the whole
+      // file unreadable: recordedTestsOf reads them, test by test.
     })
     .optional(),
 });
@@ -175,13 +179,13 @@ export function recordCheck(
   progress: Progress,
   packId: string,
   exerciseId: string,
-  result: { status: 'pass' | 'fail' | 'error'; message: string; passed: number; failed: number; score?: number | undefined },
+  result: { status: 'pass' | 'fail' | 'error'; message: string; passed: number; failed: number; score?: number | undefined; tests?: RecordedTests | undefined },
   now: Date,
 ): ExerciseProgress {
   const record = markStarted(progress, packId, exerciseId, now);
   const stamp = now.toISOString();
-  const { score, ...rest } = result;
-  record.lastCheck = { ...rest, ...(score === undefined ? {} : { score }), at: stamp };
+  const { score, tests, ...rest } = result;
+  record.lastCheck = { ...rest, ...(score === undefined ? {} : { score }), ...tests, at: stamp };
   record.updatedAt = stamp;
   if (result.status === 'error') return record;
   record.attempts = (record.attempts ?? 0) + 1;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../core/plural';
 import type { PracticeSet } from '../core/practiceService';
 import type { RoadmapExercise } from '../core/roadmap';
 import { exerciseOfFolder, folderIdOfFile } from '../core/workspaceLayout';
@@ -86,11 +87,12 @@ class HintsDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-async function showNextHint(session: PracticeSession, documents: HintsDocuments, argument: ExerciseArgument): Promise<void> {
+/** Reveals the next hint in a notification; resolves with the notification's text. */
+async function showNextHint(session: PracticeSession, documents: HintsDocuments, argument: ExerciseArgument): Promise<string | undefined> {
   const practice = await requirePractice(session);
-  if (!practice) return;
+  if (!practice) return undefined;
   const id = await chooseExercise(session, practice, argument, vscode.l10n.t('Show a hint for…'), (exercise) => exercise.status !== 'not-started');
-  if (!id) return;
+  if (!id) return undefined;
   const exercise = practice.exercise(id);
   const result = await practice.nextHint(id);
   session.log.info(`Hint for ${id}: ${result.revealed.length} of ${result.total} revealed`);
@@ -99,17 +101,17 @@ async function showNextHint(session: PracticeSession, documents: HintsDocuments,
   const next = vscode.l10n.t('Next Hint');
   const all = vscode.l10n.t('All Hints');
   const count = result.revealed.length;
+  const text = !result.revealedNew
+    ? vscode.l10n.t('No more hints for {0}: you have seen its {1}.', exercise.title, plural(result.total, vscode.l10n.t('hint'), vscode.l10n.t('hints')))
+    : count < result.total
+      ? vscode.l10n.t('Hint {0} of {1} for {2}: {3}', count, result.total, exercise.title, result.revealed[count - 1] ?? '')
+      : vscode.l10n.t('Hint {0} of {1} for {2}, the last one: {3}', count, result.total, exercise.title, result.revealed[count - 1] ?? '');
   // Not awaited: the command is done once the hint is shown; the buttons act later, if pressed.
-  const shown = result.revealedNew
-    ? vscode.window.showInformationMessage(
-        vscode.l10n.t('Hint {0} of {1} for {2}: {3}', count, result.total, exercise.title, result.revealed[count - 1] ?? ''),
-        ...(count < result.total ? [next, all] : [all]),
-      )
-    : vscode.window.showInformationMessage(vscode.l10n.t('You have seen all {0} hints for {1}.', result.total, exercise.title), all);
-  void shown.then(async (choice) => {
+  void vscode.window.showInformationMessage(text, ...(result.revealedNew && count < result.total ? [next, all] : [all])).then(async (choice) => {
     if (choice === next) await vscode.commands.executeCommand('aiPractice.showNextHint', id);
     if (choice === all) await showAllHints(id);
   });
+  return text;
 }
 
 async function showAllHints(id: string): Promise<void> {

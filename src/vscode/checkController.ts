@@ -2,8 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckReport, CheckTest } from '../core/check/report';
 import type { PracticeSet } from '../core/practiceService';
-import { exerciseFolder, exerciseOfFolder, folderIdOfFile } from '../core/workspaceLayout';
+import type { RoadmapExercise } from '../core/roadmap';
+import { exerciseFolder, exerciseOfFolder, folderIdOfFile, progressFile } from '../core/workspaceLayout';
 import { loadCore } from './lazyCore';
+import { changedSince, type ReplayedExercise, type ReplayedRun, replayRunName, reportSummary, reportTests } from './testResults';
 import { explainModelUnavailable, type ModelAccess } from './modelAccess';
 import type { PracticeSession } from './practiceSession';
 
@@ -21,6 +23,9 @@ export class CheckController implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('ai-practice');
   private readonly reports = new Map<string, CheckReport>();
   private readonly inFlight = new Set<string>();
+  /** Per exercise, when the check whose results Test Explorer shows ran (progress's `lastCheck.at`). */
+  private readonly shownAt = new Map<string, string>();
+  private replayed: ReplayedRun | undefined;
   private readonly checked = new vscode.EventEmitter<{ id: string; running: boolean }>();
   private readonly disposables: vscode.Disposable[] = [this.controller, this.diagnostics, this.checked];
 
@@ -42,6 +47,33 @@ export class CheckController implements vscode.Disposable {
       session.onDidChange(() => void this.refreshItems()),
       vscode.workspace.onDidSaveTextDocument((document) => this.checkOnSave(document)),
     );
+    // The last checks' results, from progress, are in Test Explorer again after a reload. Only
+    // in a practice workspace: elsewhere the core stays unloaded.
+    const workspace = session.folder?.uri.fsPath;
+    if (workspace) {
+      void vscode.workspace.fs.stat(vscode.Uri.file(progressFile(workspace))).then(
+        () => this.refreshItems(),
+        () => undefined,
+      );
+    }
+  }
+
+  /** The results last replayed from progress into Test Explorer (for tests: what the TestRun was given). */
+  lastReplayed(): ReplayedRun | undefined {
+    return this.replayed;
+  }
+
+  /**
+   * Forgets the items and results of this window and builds Test Explorer again from
+   * progress, as a window reload does; resolves with what was replayed.
+   */
+  async rebuildFromProgress(): Promise<ReplayedRun | undefined> {
+    this.controller.items.replace([]);
+    this.reports.clear();
+    this.shownAt.clear();
+    this.replayed = undefined;
+    await this.refreshItems();
+    return this.replayed;
   }
 
   /** The last report of `id` in this window. */
@@ -75,6 +107,7 @@ export class CheckController implements vscode.Disposable {
         return item;
       });
     this.controller.items.replace(items);
+    await this.replayLastChecks(practice, exercises);
     // An exercise started over (reset, or all of them) has no check result, so no problems.
     const checked = new Set(exercises.filter((exercise) => exercise.lastCheck).map((exercise) => exercise.folderId));
     this.diagnostics.forEach((uri) => {
@@ -87,6 +120,55 @@ export class CheckController implements vscode.Disposable {
   private mainFile(practice: PracticeSet, id: string): vscode.Uri {
     const relative = practice.mainFile(id);
     return vscode.Uri.file(path.join(exerciseFolder(practice.workspace, practice.exercise(id).folderId), ...relative.split('/')));
+  }
+
+  /**
+   * Shows, as one completed run, the last check of each listed exercise that progress records
+   * and Test Explorer does not show yet: after a reload, or a check run by the CLI. Nothing is
+   * run again. A check older than a file of its exercise still shows (it is the last result),
+   * marked outdated, as VS Code marks results once the code changed.
+   */
+  private async replayLastChecks(practice: PracticeSet, exercises: readonly RoadmapExercise[]): Promise<void> {
+    const due = exercises.flatMap((exercise) => {
+      const item = this.controller.items.get(exercise.id);
+      const last = exercise.lastCheck;
+      if (!item || !last || this.inFlight.has(exercise.id) || this.shownAt.get(exercise.id) === last.at) return [];
+      // Claimed at once: a refresh that comes in meanwhile does not replay it twice.
+      this.shownAt.set(exercise.id, last.at);
+      return [{ exercise, item, last }];
+    });
+    if (due.length === 0) return;
+    const core = loadCore();
+    const outdated = await Promise.all(due.map(({ exercise, last }) => changedSince(exerciseFolder(practice.workspace, exercise.folderId), last.at)));
+    const name = replayRunName(due.map(({ last }) => last.at));
+    const run = this.controller.createTestRun(new vscode.TestRunRequest(due.map(({ item }) => item)), name, true);
+    const replayed: ReplayedExercise[] = [];
+    try {
+      due.forEach(({ exercise, item, last }, index) => {
+        const recorded = core.recordedTestsOf(last);
+        // No recorded tests (an older version checked): no children, rather than another check's.
+        const tests = reportTests(this.controller, practice.workspace, item, recorded?.tests ?? [], run);
+        const omitted = recorded?.testsOmitted ?? 0;
+        const when = new Date(last.at).toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
+        const lines = [
+          vscode.l10n.t('The last check of {0}, at {1}, as progress recorded it: nothing was run now.', exercise.title, when),
+          ...(omitted > 0 ? [vscode.l10n.t('{0} more tests are not kept in progress; check again to see them all.', omitted)] : []),
+          ...(outdated[index] ? [vscode.l10n.t('A file of the exercise changed since: these results are outdated.')] : []),
+          last.message,
+        ];
+        run.appendOutput(lines.join('\r\n') + '\r\n', undefined, item);
+        const summary = reportSummary(item, last.status, last.message, run);
+        replayed.push({ ...summary, at: last.at, tests, testsOmitted: omitted, outdated: outdated[index] ?? false });
+        if (recorded && !outdated[index]) void this.showDiagnostics(practice, exercise.id, { tests: recorded.tests });
+      });
+    } finally {
+      run.end();
+    }
+    // Outdated results stay the last results, shown as outdated (greyed) until the next check.
+    const stale = due.filter((_, index) => outdated[index]).map(({ item }) => item);
+    if (stale.length > 0) this.controller.invalidateTestResults(stale);
+    this.replayed = { name, exercises: replayed };
+    this.session.log.info(`${name}: replayed ${replayed.map((exercise) => `${exercise.id} (${exercise.status}${exercise.outdated ? ', outdated' : ''})`).join(', ')} from progress`);
   }
 
   /** Checks one exercise as a Test Explorer run; resolves with its report (undefined if it could not run). */
@@ -137,6 +219,7 @@ export class CheckController implements vscode.Disposable {
       const result = await this.runCheck(practice, id, abort, run, item);
       if (result.warning) void vscode.window.showWarningMessage(result.warning);
       this.reports.set(id, result.report);
+      this.shownAt.set(id, result.checkedAt);
       this.session.log.info(`Checked ${id}: ${result.report.status} in ${result.report.durationMs} ms (${result.report.message})`);
       this.showReport(practice, item, result.report, run);
     } catch (error) {
@@ -193,48 +276,14 @@ export class CheckController implements vscode.Disposable {
   }
 
   private showReport(practice: PracticeSet, item: vscode.TestItem, report: CheckReport, run: vscode.TestRun): void {
-    const locate = (test: CheckTest): vscode.Location | undefined =>
-      test.location
-        ? new vscode.Location(
-            vscode.Uri.file(path.join(practice.workspace, ...test.location.file.split('/'))),
-            new vscode.Position(test.location.line - 1, (test.location.column ?? 1) - 1),
-          )
-        : undefined;
-    const children = report.tests.map((test) => {
-      const location = locate(test);
-      const child = this.controller.createTestItem(`${item.id}::${test.name}`, test.name, location?.uri);
-      if (location) child.range = new vscode.Range(location.range.start, location.range.start);
-      // The exercise's requirements it checks: shown beside it, and a tag to filter by (@ai-practice:<id>).
-      if (test.requirements?.length) {
-        child.description = vscode.l10n.t('checks {0}', test.requirements.join(', '));
-        child.tags = test.requirements.map((id) => new vscode.TestTag(id));
-      }
-      return { child, test, location };
-    });
-    item.children.replace(children.map(({ child }) => child));
-    for (const { child, test, location } of children) {
-      if (test.status === 'pass') {
-        run.passed(child);
-        continue;
-      }
-      const message =
-        test.expected !== undefined && test.actual !== undefined
-          ? vscode.TestMessage.diff(test.message ?? test.name, test.expected, test.actual)
-          : new vscode.TestMessage(test.message ?? test.name);
-      if (location) message.location = location;
-      if (test.status === 'fail') run.failed(child, message);
-      else run.errored(child, message);
-    }
+    reportTests(this.controller, practice.workspace, item, report.tests, run);
     run.appendOutput(loadCore().renderReport(report).replace(/\r?\n/g, '\r\n') + '\r\n', undefined, item);
-    const summary = new vscode.TestMessage(report.message);
-    if (report.status === 'pass') run.passed(item, report.durationMs);
-    else if (report.status === 'fail') run.failed(item, summary, report.durationMs);
-    else run.errored(item, summary, report.durationMs);
+    reportSummary(item, report.status, report.message, run, report.durationMs);
     void this.showDiagnostics(practice, item.id, report);
   }
 
   /** Located failures go to the Problems panel; the exercise's previous ones are cleared. */
-  private async showDiagnostics(practice: PracticeSet, id: string, report: CheckReport): Promise<void> {
+  private async showDiagnostics(practice: PracticeSet, id: string, report: { tests: readonly Pick<CheckTest, 'name' | 'status' | 'message' | 'location'>[]; advice?: CheckReport['advice'] }): Promise<void> {
     const { folderId } = practice.exercise(id);
     const folder = exerciseFolder(practice.workspace, folderId);
     this.diagnostics.forEach((uri) => {

@@ -180,10 +180,10 @@ async function closeEditorsUnder(folders: string[]): Promise<void> {
 
 /** Wraps a command so that every error it throws is reported the same way. */
 export function guardedCommand(session: PracticeSession) {
-  return (run: (argument: ExerciseArgument) => Promise<void>) =>
-    async (argument: ExerciseArgument): Promise<void> => {
+  return <T>(run: (argument: ExerciseArgument) => Promise<T>) =>
+    async (argument: ExerciseArgument): Promise<T | undefined> => {
       try {
-        await run(argument);
+        return await run(argument);
       } catch (error) {
         showCommandError(error, session.log);
       }

@@ -104,8 +104,10 @@ describe('checking exercises in the editor', () => {
 
   it('Show Next Hint reveals one hint at a time and records it', async () => {
     await activateExtension();
-    await vscode.commands.executeCommand('aiPractice.showNextHint', ID);
-    await vscode.commands.executeCommand('aiPractice.showNextHint', ID);
+    const first = await vscode.commands.executeCommand<string>('aiPractice.showNextHint', ID);
+    assert.match(first, /^Hint 1 of 4 for Design an eval dataset for an API retry policy: Take the specification one rule at a time/);
+    const second = await vscode.commands.executeCommand<string>('aiPractice.showNextHint', ID);
+    assert.match(second, /^Hint 2 of 4 for Design an eval dataset for an API retry policy: Lists of status codes/);
     assert.equal((await progressOf()).hintsUsed, 2);
     const hints = await vscode.workspace.openTextDocument(vscode.Uri.parse(`ai-practice-hints:/${ID}/Hints.md`));
     assert.match(hints.getText(), /^# Hints: Design an eval dataset for an API retry policy/);
@@ -132,6 +134,15 @@ describe('checking exercises in the editor', () => {
     } finally {
       listener.dispose();
     }
+  });
+
+  it('the last hint says it is the last; after it, Show Next Hint says there are no more and how many there were', async () => {
+    await activateExtension();
+    const last = await vscode.commands.executeCommand<string>('aiPractice.showNextHint', ID);
+    assert.match(last, /^Hint 4 of 4 for Design an eval dataset for an API retry policy, the last one: \S/);
+    const more = await vscode.commands.executeCommand<string>('aiPractice.showNextHint', ID);
+    assert.equal(more, 'No more hints for Design an eval dataset for an API retry policy: you have seen its 4 hints.');
+    assert.equal((await progressOf()).hintsUsed, 4, 'asking again reveals nothing more');
   });
 
   it('refuses, without running anything, an exercise that is not started or that it cannot check', async () => {

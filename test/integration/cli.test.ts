@@ -374,9 +374,12 @@ describe('ai-practice CLI', () => {
       const result = await runCli(['hint', id, '--workspace', workspace]);
       assert.equal(result.code, 0);
       assert.ok(result.stdout.startsWith(`Hint ${i} of ${hints.length} (${id})\n${hints[i - 1]}`), result.stdout);
+      // Each but the last points to the next; the last says so.
+      if (i < hints.length) assert.match(result.stdout, new RegExp(`Another one: ai-practice hint ${id}\n$`));
+      else assert.match(result.stdout, /\nThat was the last one\.\n$/);
     }
     const again = await runCli(['hint', id, '--workspace', workspace]);
-    assert.match(again.stdout, new RegExp(`^You have seen all ${hints.length} hints`));
+    assert.ok(again.stdout.startsWith(`No more hints for ${id}: you have seen its ${hints.length} hints:\n1. ${hints[0]}\n`), again.stdout);
     assert.ok(again.stdout.includes(`${hints.length}. ${hints[hints.length - 1]}`));
     const progress = JSON.parse((await runCli(['progress', '--json', '--workspace', workspace])).stdout);
     assert.equal(progress.exercises.find((exercise: { id: string }) => exercise.id === id).hintsUsed, hints.length);

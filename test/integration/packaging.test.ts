@@ -168,3 +168,33 @@ it('the shell launcher runs the CLI with AI_PRACTICE_NODE as Node, else node on 
   assert.equal(none.stdout, '');
   assert.match(none.stderr, /no Node\.js to run it with\. Open a new terminal in VS Code .*or install Node\.js 20 or later/);
 });
+
+it("the walkthrough's steps each show a picture, in the light and the dark theme, all in the .vsix and small; its old Markdown pages are not shipped", async () => {
+  const listed = new Set(packagedFiles());
+  const manifest = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const nls = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const steps = manifest.contributes.walkthroughs.flatMap((walkthrough: { steps: unknown[] }) => walkthrough.steps) as { id: string; media: { image?: Record<string, string>; altText?: string } }[];
+  assert.equal(steps.length, 4);
+  const images = new Set<string>();
+  for (const step of steps) {
+    const image = step.media.image;
+    assert.ok(image, `${step.id} shows an image`);
+    assert.deepEqual(Object.keys(image).sort(), ['dark', 'hc', 'hcLight', 'light'], step.id);
+    assert.notEqual(image.light, image.dark, `${step.id}: a picture for each theme`);
+    const alt = /^%(.+)%$/.exec(step.media.altText ?? '')?.[1];
+    assert.ok(alt && (nls[alt]?.length ?? 0) > 20, `${step.id} describes its picture for a screen reader`);
+    for (const file of Object.values(image)) {
+      assert.ok(listed.has(file), `${file} is in the .vsix`);
+      images.add(file);
+    }
+  }
+  let total = 0;
+  for (const file of images) {
+    const bytes = await fs.readFile(path.join(REPO_ROOT, file));
+    // A WebP file: "RIFF", its size, "WEBP"; its picture at the size the walkthrough pane shows.
+    assert.equal(bytes.toString('latin1', 0, 4) + bytes.toString('latin1', 8, 12), 'RIFFWEBP', file);
+    total += bytes.length;
+  }
+  assert.ok(total < 400 * 1024, `the walkthrough's pictures take ${Math.round(total / 1024)} KB`);
+  assert.deepEqual([...listed].filter((file) => file.startsWith('media/walkthrough/') && !images.has(file)), [], 'nothing else of the walkthrough is shipped');
+});
