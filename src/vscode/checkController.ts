@@ -226,7 +226,8 @@ export class CheckController implements vscode.Disposable {
       else run.errored(child, message);
     }
     run.appendOutput(loadCore().renderReport(report).replace(/\r?\n/g, '\r\n') + '\r\n', undefined, item);
-    const summary = new vscode.TestMessage(report.message);
+    // A failing check that behaves like a known mistake says which, with the author's mentor note.
+    const summary = new vscode.TestMessage(report.resembles?.length ? `${report.message}\n\n${loadCore().renderResemblance(report.resembles)}` : report.message);
     if (report.status === 'pass') run.passed(item, report.durationMs);
     else if (report.status === 'fail') run.failed(item, summary, report.durationMs);
     else run.errored(item, summary, report.durationMs);
