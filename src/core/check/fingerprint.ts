@@ -1,13 +1,14 @@
 import type { CheckReport, Resemblance } from './report';
 
 /**
- * A check report's behavioural fingerprint: which tests do not pass, and how (`fail`: the
- * work is wrong; `error`: the test could not run), one `"<status> · <test>"` entry per test,
- * sorted and without repeats. Two solutions with the same fingerprint fail the same way.
+ * A check report's behavioural fingerprint: which tests do not pass, and how: `fail` (the work
+ * is wrong) or `error` (the test could not run), and what the message says is wrong. One
+ * `"<status> · <test> · <what>"` entry per test, sorted and without repeats. Two solutions with
+ * the same fingerprint fail the same way.
  *
- * Only what stays the same from one learner to the next goes in. The messages do not: they
- * carry the learner's own values. Nor do the parts of a test's name that come from the
- * learner's files (stableTestName).
+ * Only what stays the same from one learner to the next goes in: not the values a message
+ * shows, which are the learner's own (messageShape), nor the parts of a test's name that come
+ * from the learner's files (stableTestName).
  */
 export type Fingerprint = readonly string[];
 
@@ -16,17 +17,24 @@ export function fingerprintOf(report: Pick<CheckReport, 'tests'>): string[] {
 }
 
 /**
- * One test's entry. A test named after the learner's own case ("line 7 · …", which becomes
- * "line *") also says what is wrong with the case: its message's first words, up to the first
- * ":", "(", ";" or ".", which name the problem and not the values ("Wrong expectation", "The
- * correct implementation fails on this input", or the field a malformed case gets wrong:
- * "input.attempt").
+ * One test's entry: its status, its name (stableTestName) and what its message says is wrong
+ * (messageShape), e.g. "fail · answers a follow-up · The API refused the request (#)".
  */
 function entryOf(test: CheckReport['tests'][number]): string {
-  const name = stableTestName(test.name);
-  if (!name.endsWith('line *')) return `${test.status} · ${name}`;
-  const what = (test.message ?? '').split(/[:(;.\n]/)[0]?.trim().replace(/\d+/g, '#');
-  return `${test.status} · ${name}${what ? ` · ${what}` : ''}`;
+  const shape = messageShape(test.message ?? '');
+  return `${test.status} · ${stableTestName(test.name)}${shape ? ` · ${shape}` : ''}`;
+}
+
+/**
+ * What a failure message says is wrong, without the values it shows: its first clause (up to
+ * the first ":", ";", "(", full stop or line break), with quoted text made "…", a placeholder
+ * "{{*}}" and every number "#". "It reported 126 input and 25 output tokens; the response's usage says 138…" and "It
+ * reported 90 input and 12 output tokens; …" both become "It reported # input and # output
+ * tokens": two learners' code, one mistake.
+ */
+export function messageShape(message: string): string {
+  const masked = message.replace(/"[^"\n]*"|“[^”\n]*”|`[^`\n]*`/g, '"…"').replace(/\{\{[^}]*\}\}/g, '{{*}}').replace(/\d+(?:[.,]\d+)*/g, '#');
+  return (masked.split(/[:;(\n]|\.(?:\s|$)/)[0] ?? '').trim();
 }
 
 /**
