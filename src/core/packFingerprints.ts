@@ -60,14 +60,14 @@ export async function readFingerprints(packRoot: string): Promise<{ fingerprints
   }
   const fix = `it is written by \`${WRITE_FINGERPRINTS}\`: write it again rather than edit it`;
   const parsed = JsonDocument.parse(text);
-  if ('syntaxErrors' in parsed) return { problems: parsed.syntaxErrors.map((error) => ({ file, ...error.position, field: '', message: `${FINGERPRINTS_FILE}: ${error.message}`, fix })) };
+  if ('syntaxErrors' in parsed) return { problems: parsed.syntaxErrors.map((error) => ({ file, ...error.position, field: '', message: error.message, fix })) };
   const result = fingerprintsFileSchema.safeParse(parsed.document.value);
   if (!result.success) {
     return {
       problems: result.error.issues.map((issue) => {
         const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
         const jsonPath = at.filter((segment): segment is string | number => typeof segment !== 'symbol');
-        return { file, ...parsed.document.positionOf(jsonPath), field: fieldName(jsonPath), message: `${FINGERPRINTS_FILE}: ${issue.message}`, fix };
+        return { file, ...parsed.document.positionOf(jsonPath), field: fieldName(jsonPath), message: issue.message, fix };
       }),
     };
   }

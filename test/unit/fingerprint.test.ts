@@ -116,7 +116,7 @@ describe('fingerprints.json', () => {
     assert.equal(shape.pack, undefined);
     assert.equal(shape.problems[0]?.field, 'exercises.first-dataset.inputs');
     assert.equal(shape.problems[0]?.line, 4);
-    assert.match(shape.problems[0]?.message ?? '', /^fingerprints\.json: must be the 64-hex-digit hash/);
+    assert.match(shape.problems[0]?.message ?? '', /^must be the 64-hex-digit hash/);
 
     await fs.writeFile(path.join(dir, FINGERPRINTS_FILE), JSON.stringify({ formatVersion: 1, exercises: {}, extra: true }));
     assert.equal((await validatePack(dir)).problems[0]?.field, 'extra');
