@@ -377,7 +377,8 @@ const packVerify: CliCommand = {
     'the change) and a score per exercise, killed / checked. Mutants that behave exactly as the reference\n' +
     'are marked in the manifest\'s "equivalentMutants". Exit code 1 when a reference does not pass or a\n' +
     'score is under --min-score.\n\n' +
-    'fingerprints.json, beside the manifest, records how each known-wrong fails (which tests, fail or error),\n' +
+    'fingerprints.json, beside the manifest, records how each known-wrong fails (which tests fail or err, and what\n' +
+    'their messages say is wrong, without the values they show),\n' +
     'so a learner whose check fails the same way is told the mistake and its "mentor" note. Verify fails when\n' +
     'it is missing or stale; --write-fingerprints writes it (for the exercises verified, with --exercise).\n' +
     'Known-wrongs that fail alike are a warning: learners cannot be told which of them they made.',
