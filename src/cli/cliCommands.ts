@@ -16,6 +16,7 @@ import { startSimulator } from '../core/simulator/server';
 import { UserError } from '../core/userError';
 import { type CliCommand, type CommandContext, modelSettingsFrom, openPractice, relativeToCwd, warn } from './commandSupport';
 import { refuseUnknownExercises, runPackMutate } from './packMutate';
+import { verifyFingerprints } from './packFingerprintsText';
 import { roadmapExercisesOf } from '../core/roadmap';
 import { renderProblems, renderProgress, renderReport, renderRoadmap } from './render';
 import { grade } from './gradeCommand';
@@ -379,8 +380,13 @@ const packVerify: CliCommand = {
     'expectation changed or the case dropped. It lists those the check still passes (file:line:column and\n' +
     'the change) and a score per exercise, killed / checked. Mutants that behave exactly as the reference\n' +
     'are marked in the manifest\'s "equivalentMutants". Exit code 1 when a reference does not pass or a\n' +
-    'score is under --min-score.',
-  options: ['json', 'exercise', 'mutate', 'sample', 'seed', 'min-score'],
+    'score is under --min-score.\n\n' +
+    'fingerprints.json, beside the manifest, records how each known-wrong fails (which tests fail or err, and what\n' +
+    'their messages say is wrong, without the values they show),\n' +
+    'so a learner whose check fails the same way is told the mistake and its "mentor" note. Verify fails when\n' +
+    'it is missing or stale; --write-fingerprints writes it (for the exercises verified, with --exercise).\n' +
+    'Known-wrongs that fail alike are a warning: learners cannot be told which of them they made.',
+  options: ['json', 'exercise', 'mutate', 'sample', 'seed', 'min-score', 'write-fingerprints'],
   arguments: ['DIR?'],
   async run(context) {
     const authored = await authoredPack(context);
@@ -407,10 +413,12 @@ const packVerify: CliCommand = {
           else if (row.got === 'skipped') context.out(`    ${style.dim(row.message)}`);
         },
       });
+      const fingerprints = await verifyFingerprints(context, pack, result);
       const checked = result.rows.filter((row) => row.got !== 'skipped');
       const bad = checked.filter((row) => !row.ok);
       if (context.flags.json) {
-        context.out(JSON.stringify({ ok: result.ok, rows: result.rows.map(({ report: _report, ...row }) => row), requirements: result.requirements }, null, 2));
+        const { lines: _lines, ...outcome } = fingerprints;
+        context.out(JSON.stringify({ ok: result.ok && fingerprints.current, rows: result.rows.map(({ report: _report, ...row }) => row), requirements: result.requirements, fingerprints: outcome }, null, 2));
       } else {
         const exercises = new Set(checked.map((row) => row.exercise));
         for (const matrix of result.requirements) context.out(['', ...renderRequirementMatrix(matrix, style)].join('\n'));
@@ -431,8 +439,9 @@ const packVerify: CliCommand = {
               : style.red(`${gaps} ${gaps === 1 ? 'gap' : 'gaps'} in the requirement matrices (marked ✗ above).`),
           );
         }
+        for (const line of fingerprints.lines) context.out(line);
       }
-      return result.ok ? 0 : 1;
+      return result.ok && fingerprints.current ? 0 : 1;
     } finally {
       await authored.done();
     }

@@ -69,6 +69,7 @@ export const OPTIONS = {
   force: { type: 'boolean', help: '--force            grade every student again, even those already graded' },
   'min-score': { type: 'string', help: '--min-score P      with --mutate: exit 1 when an exercise\'s mutation score is under P %' },
   diff: { type: 'boolean', help: '--diff             show a unified diff from the reference to your file instead of the whole file' },
+  'write-fingerprints': { type: 'boolean', help: '--write-fingerprints  write fingerprints.json: how each known-wrong fails, to tell learners which mistake theirs resembles' },
 } as const satisfies Record<string, { type: 'boolean' | 'string'; multiple?: boolean; short?: string; help: string }>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { z } from 'zod';
 import { JsonDocument, type JsonPath } from './jsonDocument';
 import { fieldName, PackInvalidError, type PackProblem } from './packProblem';
+import { type FingerprintsFile, readFingerprints } from './packFingerprints';
 import {
   type Area,
   type Exercise,
@@ -28,7 +29,8 @@ export interface PackExercise extends Exercise {
   solutionDir: string;
   /** The reference notes (`referenceNotes`), resolved; absent when the exercise has none. */
   referenceNotesPath?: string;
-  knownWrongDirs: { path: string; reason: string; breaks: string[] }[];
+  /** Each known-wrong: its folder resolved, `dir` as the manifest names it. */
+  knownWrongDirs: { path: string; dir: string; reason: string; breaks: string[]; mentor?: string }[];
   /** Its harness module, resolved, for a kind whose settings name one. */
   harnessPath?: string;
   /** Its folder in the workspace, practice/<folderId>/: its id, or its project's for a stage. */
@@ -43,6 +45,8 @@ export interface LoadedPack {
   manifest: PackManifest;
   exercises: PackExercise[];
   skills: Map<string, { skill: Skill; area: Area }>;
+  /** The pack's fingerprints.json (packFingerprints.ts), when it has one. */
+  fingerprints?: FingerprintsFile;
 }
 
 export type PackValidation = { pack: LoadedPack; problems: [] } | { pack: undefined; problems: PackProblem[] };
@@ -127,7 +131,9 @@ export async function validatePack(root: string, options: { manifestText?: strin
   const skills = checkRoadmap(manifest, at, problems);
   const exercises = await checkExercises(packRoot, manifest, skills, at, problems);
   if (problems.length > 0) return { pack: undefined, problems: sortProblems(problems) };
-  return { pack: { root: packRoot, manifestPath, manifest, exercises, skills }, problems: [] };
+  const { fingerprints, problems: fingerprintProblems } = await readFingerprints(packRoot);
+  if (fingerprintProblems.length > 0) return { pack: undefined, problems: fingerprintProblems };
+  return { pack: { root: packRoot, manifestPath, manifest, exercises, skills, ...(fingerprints ? { fingerprints } : {}) }, problems: [] };
 }
 
 async function assertPackFolder(packRoot: string): Promise<void> {
@@ -246,7 +252,7 @@ async function checkExercises(
     const knownWrongDirs: PackExercise['knownWrongDirs'] = [];
     for (const [w, wrong] of exercise.knownWrong.entries()) {
       const wrongPath = await existingPath(packRoot, dirPath, wrong.dir, 'directory', [...base, 'knownWrong', w, 'dir'], at, problems);
-      if (wrongPath) knownWrongDirs.push({ path: wrongPath, reason: wrong.reason, breaks: wrong.breaks ?? [] });
+      if (wrongPath) knownWrongDirs.push({ path: wrongPath, dir: wrong.dir, reason: wrong.reason, breaks: wrong.breaks ?? [], ...(wrong.mentor ? { mentor: wrong.mentor } : {}) });
     }
     let starterFiles: string[] = [];
     if (starterDir) {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { LoadedPack } from './packLoader';
 import { checkableKinds } from './check/kinds/registry';
 import { PACK_MANIFEST_FILE } from './packSchema';
+import { FINGERPRINTS_FILE, writeFingerprintsFile } from './packFingerprints';
 import { UserError } from './userError';
 
 export interface NewPackResult {
@@ -77,6 +78,13 @@ ${entries.map((entry) => `    // ${entry.note}\n    ${indent(JSON.stringify(entr
 `;
   const manifestPath = path.join(target, PACK_MANIFEST_FILE);
   await fs.writeFile(manifestPath, manifest, { flag: 'wx' });
+  // The examples fail as they do in the built-in pack: their fingerprints come along, so a
+  // learner of the new pack is told which known mistake theirs behaves like from the start.
+  const fingerprints = exercises.flatMap(({ example, exercise }) => {
+    const entry = builtin.fingerprints?.exercises[exercise.id];
+    return entry ? [[example.as, entry] as const] : [];
+  });
+  if (fingerprints.length > 0) await writeFingerprintsFile(path.join(target, FINGERPRINTS_FILE), Object.fromEntries(fingerprints));
   return { dir: target, manifestPath, exercises: exercises.map(({ example }) => example.as) };
 }
 

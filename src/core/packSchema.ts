@@ -58,6 +58,12 @@ const knownWrong = z.strictObject({
     .min(1, 'name at least one requirement, or leave the field out')
     .optional()
     .meta({ description: 'Ids of the requirements this solution breaks: `pack verify` proves it fails a check traced to each.' }),
+  mentor: text
+    .optional()
+    .meta({
+      description:
+        "Your note for a learner whose solution makes this mistake: how to think about it and where to look, without handing over the answer. A learner's failing check that fails the same tests the same way as this solution (its fingerprint, which `pack verify --write-fingerprints` stores in fingerprints.json beside the manifest) shows it, with `reason` and the requirements in `breaks`.",
+    }),
 });
 
 /** A test-name pattern: the exact name of a check's test, or with `*` standing for any text. */
@@ -112,7 +118,10 @@ const exercise = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: 'false keeps the reference solution from learners even after they pass (default: shown once they pass).' }),
-  knownWrong: z.array(knownWrong).default([]).meta({ description: 'Plausible wrong solutions the check must reject.' }),
+  knownWrong: z
+    .array(knownWrong)
+    .default([])
+    .meta({ description: 'Plausible wrong solutions the check must reject. `pack verify --write-fingerprints` records how each fails in fingerprints.json, so a learner whose check fails the same way is told which mistake it resembles (and its `mentor` note).' }),
   requirements: z
     .array(requirement)
     .default([])

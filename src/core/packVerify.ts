@@ -7,6 +7,7 @@ import type { CheckReport } from './check/report';
 import { stageTestPrefix } from './check/stagedCheck';
 import type { ModelSettings } from './model/modelSettings';
 import type { LoadedPack, PackExercise } from './packLoader';
+import type { VerifiedExercise } from './packFingerprints';
 import { scaffoldExercise } from './scaffold';
 import { exerciseFolder } from './workspaceLayout';
 import { type RequirementMatrix, requirementMatrix, unprovenBreaks, type WrongRun } from './requirements/matrix';
@@ -33,6 +34,8 @@ export interface VerifyResult {
   rows: VerifyRow[];
   /** One per checked exercise that declares requirements. */
   requirements: RequirementMatrix[];
+  /** Per checked exercise: its starter's and known-wrongs' reports, for their fingerprints (packFingerprints.ts). */
+  verified: VerifiedExercise[];
 }
 
 /** Prompt checks verify offline, from the pack's recordings. */
@@ -50,6 +53,7 @@ export async function verifyPack(
 ): Promise<VerifyResult> {
   const rows: VerifyRow[] = [];
   const matrices: RequirementMatrix[] = [];
+  const verified: VerifiedExercise[] = [];
   const add = (row: VerifyRow): void => {
     rows.push(row);
     options.onRow?.(row);
@@ -65,6 +69,8 @@ export async function verifyPack(
     const starter = await verifyOne(exercise, { name: 'starter', dir: undefined, expected: 'fail' }, options.runnerScript);
     add(starter);
     const wrongs: WrongRun[] = [];
+    const known: VerifiedExercise['knownWrong'] = [];
+    const firstRow = rows.length - 2;
     for (const wrong of exercise.knownWrongDirs) {
       const name = path.basename(wrong.path);
       const row = await verifyOne(exercise, { name, dir: wrong.path, expected: 'fail' }, options.runnerScript);
@@ -72,10 +78,12 @@ export async function verifyPack(
       const unproven = row.ok ? unprovenBreaks(run) : [];
       add(unproven.length === 0 ? row : { ...row, ok: false, problem: `it fails, but not because of ${unproven.join(', ')}: no failing test is traced to ${unproven.length === 1 ? 'it' : 'them'}` });
       wrongs.push(run);
+      known.push({ dir: wrong.dir, report: row.report });
     }
+    verified.push({ exercise, starter: starter.report, knownWrong: known, ok: rows.slice(firstRow).every((row) => row.ok) });
     if (exercise.requirements.length > 0) matrices.push(requirementMatrix(exercise.id, exercise.requirements, [ownTests(exercise, reference.report), ownTests(exercise, starter.report)], wrongs));
   }
-  return { ok: rows.every((row) => row.ok) && matrices.every((matrix) => matrix.gaps.length === 0), rows, requirements: matrices };
+  return { ok: rows.every((row) => row.ok) && matrices.every((matrix) => matrix.gaps.length === 0), rows, requirements: matrices, verified };
 }
 
 /**

@@ -10,6 +10,8 @@ import { type CheckOptions, type CostEstimate, estimateCheck, runCheck } from '.
 import { mainFileOf } from './check/kinds/registry';
 import type { CheckReport } from './check/report';
 import { type LoadedPack, loadPack, type PackExercise } from './packLoader';
+import { resemblances } from './check/fingerprint';
+import { knownMistakesOf } from './packFingerprints';
 import { EDITOR_TYPES_DIR, ensureEditorTypes } from './editorTypes';
 import { PACK_MANIFEST_FILE, packManifestJsonSchema } from './packSchema';
 import {
@@ -35,7 +37,7 @@ import { exerciseFolder, PROGRESS_FILE } from './workspaceLayout';
 export { packManifestJsonSchema };
 export { CheckCancelled } from './check/checkEngine';
 export { isCheckable } from './check/kinds/registry';
-export { renderReport } from './check/reportText';
+export { renderReport, renderResemblance } from './check/reportText';
 export { recordedTestsOf } from './lastResults';
 export { loadScenario } from './simulator/loadScenario';
 export { loadSimulatedModel, type SimulatedModel } from './simulator/loadSimulatedModel';
@@ -134,6 +136,8 @@ export interface ResetAllResult {
 
 export class Practice {
   private readonly store: ProgressStore;
+  /** Per exercise, its known mistakes from fingerprints.json, read (and their inputs hashed) once. */
+  private readonly knownMistakes = new Map<string, ReturnType<typeof knownMistakesOf>>();
 
   private constructor(
     readonly pack: LoadedPack,
@@ -153,7 +157,7 @@ export class Practice {
   /** Checks the learner's work on `id` and records the result in progress. */
   async check(id: string, options: Partial<CheckOptions> = {}): Promise<CheckResult> {
     const exercise = this.exercise(id);
-    const report = await runCheck(exercise, this.workspace, { ...options, runnerScript: options.runnerScript ?? checkRunnerScript(__dirname) });
+    const report = await this.withResemblance(exercise, await runCheck(exercise, this.workspace, { ...options, runnerScript: options.runnerScript ?? checkRunnerScript(__dirname) }));
     const passed = report.tests.filter((test) => test.status === 'pass').length;
     let attempts = 0;
     let firstPass = false;
@@ -172,6 +176,21 @@ export class Practice {
       checkedAt = record.lastCheck?.at ?? '';
     });
     return { report, attempts, firstPass, checkedAt, ...(warning ? { warning } : {}) };
+  }
+
+  /**
+   * A failing report with the known mistakes it behaves like, matched by its fingerprint against
+   * the pack's fingerprints.json (a stale entry matches nothing); any other report as it is.
+   */
+  private async withResemblance(exercise: PackExercise, report: CheckReport): Promise<CheckReport> {
+    if (report.status !== 'fail') return report;
+    const entry = this.pack.fingerprints?.exercises[exercise.id];
+    if (!entry) return report;
+    let known = this.knownMistakes.get(exercise.id);
+    if (!known) this.knownMistakes.set(exercise.id, (known = knownMistakesOf(exercise, entry)));
+    const current = await known;
+    const resembles = current ? resemblances(report, current.mistakes, current.starter) : [];
+    return resembles.length > 0 ? { ...report, resembles } : report;
   }
 
   /** What checking `id` would ask of a model and may cost (undefined: it asks none); runs and records nothing. */

@@ -278,7 +278,8 @@ export class CheckController implements vscode.Disposable {
   private showReport(practice: PracticeSet, item: vscode.TestItem, report: CheckReport, run: vscode.TestRun): void {
     reportTests(this.controller, practice.workspace, item, report.tests, run);
     run.appendOutput(loadCore().renderReport(report).replace(/\r?\n/g, '\r\n') + '\r\n', undefined, item);
-    reportSummary(item, report.status, report.message, run, report.durationMs);
+    // A failing check that behaves like a known mistake says which, with the author's mentor note.
+    reportSummary(item, report.status, report.resembles?.length ? `${report.message}\n\n${loadCore().renderResemblance(report.resembles)}` : report.message, run, report.durationMs);
     void this.showDiagnostics(practice, item.id, report);
   }
 

@@ -163,7 +163,12 @@ describe('ai-practice CLI', () => {
     assert.deepEqual(json.rows.map((row) => [row.solution, row.ok]), [['reference', true], ['starter', true], ['only-one-side', true], ['same-as-reference', false]]);
     manifest.exercises[0].knownWrong.pop();
     await fs.writeFile(path.join(packDir, 'ai-practice-pack.json'), JSON.stringify(manifest));
-    const good = await runCli(['pack', 'verify', packDir]);
+    // Every row holds, but learners are not told which known mistake theirs resembles until fingerprints.json is written.
+    const unprinted = await runCli(['pack', 'verify', packDir]);
+    assert.equal(unprinted.code, 1, unprinted.stdout);
+    assert.match(unprinted.stdout, /All 3 solutions of 1 exercises behave/);
+    assert.match(unprinted.stdout, /✗ fingerprints\.json is not current/);
+    const good = await runCli(['pack', 'verify', packDir, '--write-fingerprints']);
     assert.equal(good.code, 0, good.stdout);
     assert.match(good.stdout, /All 3 solutions of 1 exercises behave/);
   });
@@ -200,7 +205,7 @@ describe('ai-practice CLI', () => {
       '{"id": "fifty-passes", "input": {"score": 50}, "expected": {"grade": "pass"}}\n{"id": "fifty-again", "input": {"score": 50}, "expected": {"grade": "pass"}}\n{"id": "forty-nine-fails", "input": {"score": 49}, "expected": {"grade": "fail"}}\n',
     );
     await fs.writeFile(path.join(packDir, 'ai-practice-pack.json'), JSON.stringify(manifest));
-    const good = await runCli(['pack', 'verify', packDir]);
+    const good = await runCli(['pack', 'verify', packDir, '--write-fingerprints']);
     assert.equal(good.code, 0, good.stdout);
     assert.match(good.stdout, /All 2 requirements of 1 exercises are checked, every check traces to one, and a known-wrong solution breaks each\./);
   });
@@ -216,8 +221,10 @@ describe('ai-practice CLI', () => {
     const validated = await runCli(['pack', 'validate', 'course-pack'], { cwd: parent });
     assert.equal(validated.code, 0, validated.stderr);
     assert.match(validated.stdout, /1 area, 8 skills, 9 exercises\. No problems\./);
+    // The examples come with their fingerprints from the built-in pack, current as they are.
     const verified = await runCli(['pack', 'verify', 'course-pack', '--json'], { cwd: parent });
     assert.equal(verified.code, 0, verified.stdout);
+    assert.deepEqual((JSON.parse(verified.stdout) as { fingerprints: { stale: string[] } }).fingerprints.stale, []);
     const rows = (JSON.parse(verified.stdout) as { rows: { exercise: string }[] }).rows;
     assert.deepEqual([...new Set(rows.map((row) => row.exercise))], ['example-eval-dataset', 'example-agent-loop', 'example-structured-output', 'example-prompt-debugging', 'example-retrieval', 'example-cost-optimization', 'example-injection-defense', 'example-judge-calibration', 'example-llm-function']);
     const again = await runCli(['pack', 'new', 'course-pack'], { cwd: parent });

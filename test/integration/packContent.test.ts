@@ -9,6 +9,7 @@ import { parseRecording } from '../../src/core/model/recordings';
 import { loadPack } from '../../src/core/packLoader';
 import { checkRunnerScript } from '../../src/core/practiceService';
 import { verifyPack } from '../../src/core/packVerify';
+import { fingerprintDrift } from '../../src/core/packFingerprints';
 import { BUILTIN_PACK, REPO_ROOT } from '../support/helpers';
 
 /** Where each known-wrong agent loop must fail: the scenario that shows its mistake. */
@@ -175,8 +176,10 @@ describe('built-in exercise content', () => {
       const skills = new Set(area.skills.map((skill) => skill.id));
       assert.ok(exercises.some((exercise) => skills.has(exercise.skill)), `area ${area.id} has an exercise`);
     }
-    const { ok, rows, requirements } = await verifyPack(pack, { runnerScript: RUNNER });
+    const { ok, rows, requirements, verified } = await verifyPack(pack, { runnerScript: RUNNER });
     assert.deepEqual(rows.filter((row) => !row.ok).map((row) => `${row.exercise}/${row.solution}: ${row.problem ?? ''} (${row.message})`), []);
+    // The shipped fingerprints.json is what the checks do now: learners are matched to known mistakes by it.
+    assert.deepEqual(await fingerprintDrift(pack, verified), [], 'packs/builtin/fingerprints.json is stale: run `node bin/ai-practice.js pack verify packs/builtin --write-fingerprints` and commit it');
     // Every exercise traces its README's rules: each requirement checked and broken by a known-wrong, each check traced.
     assert.deepEqual(requirements.map((matrix) => matrix.exercise).sort(), exercises.map((exercise) => exercise.id).sort());
     assert.deepEqual(requirements.flatMap((matrix) => matrix.gaps.map((gap) => `${matrix.exercise}: ${gap}`)), []);

@@ -64,6 +64,20 @@ const modelUsage = z.object({
   stoppedAtBudget: z.boolean().optional(),
 });
 
+/**
+ * A known mistake a failing check behaves like: a known-wrong solution of the exercise whose
+ * check failed the same tests the same way (check/fingerprint.ts). Computed by the judge from
+ * the report and the pack's fingerprints.json, never from what the learner's code prints.
+ */
+const resemblance = z.object({
+  /** The mistake, as the pack names it (the known-wrong's `reason`). */
+  mistake: z.string(),
+  /** The author's note for a learner making it: how to think about it, where to look. */
+  mentor: z.string().optional(),
+  /** The requirements it breaks, as the README states them. */
+  requirements: z.array(z.string()).optional(),
+});
+
 /** Offline advice about the learner's work: never decides the result. */
 const advice = z.object({
   rule: z.string(),
@@ -91,6 +105,8 @@ export const checkReportSchema = z.object({
    */
   confined: z.boolean().optional(),
   confinement: z.object({ layers: z.array(z.enum(['namespaces', 'permission'])), missing: z.array(z.string()) }).optional(),
+  /** For a failing check only: the known mistakes it behaves like (usually one; several when they fail alike). */
+  resembles: z.array(resemblance).min(1).optional(),
   /** For a stage of a project: which, and the stage it opens when it passes. Its tests are every stage's up to it. */
   stage: z.object({ project: z.string(), number: z.int().min(1), of: z.int().min(2), next: z.string().optional() }).optional(),
 });
@@ -100,6 +116,7 @@ export type CheckTest = z.infer<typeof checkTest>;
 export type CheckLocation = z.infer<typeof location>;
 export type ModelUsage = z.infer<typeof modelUsage>;
 export type CheckAdvice = z.infer<typeof advice>;
+export type Resemblance = z.infer<typeof resemblance>;
 export type ErrorIn = NonNullable<CheckReport['errorIn']>;
 
 /** A report for work that fails before any finer check could run (a time-out, a broken template). */

@@ -1,5 +1,5 @@
 import { formatDollars } from '../model/prices';
-import type { CheckReport, ModelUsage } from './report';
+import type { CheckReport, ModelUsage, Resemblance } from './report';
 import { plural } from '../plural';
 
 /** The styling a caller may apply: ANSI colours in a terminal, none in the editor's output. */
@@ -47,6 +47,21 @@ export function renderReport(report: CheckReport, style: TextStyle = PLAIN): str
   if (report.usage) lines.push('', ...usageLines(report.usage, style));
   const source = report.errorIn === 'harness' ? ' This is a problem in the exercise pack, not in your work.' : '';
   lines.push('', `${colour(report.message)}${source}`);
+  if (report.resembles?.length) lines.push('', ...renderResemblance(report.resembles, style).split('\n'));
+  return lines.join('\n');
+}
+
+/**
+ * The known mistakes a failing check behaves like, with the author's mentor notes: what a
+ * learner reads under the result, in a terminal and in Test Explorer.
+ */
+export function renderResemblance(resembles: readonly Resemblance[], style: TextStyle = PLAIN): string {
+  const lines = [style.bold(resembles.length === 1 ? 'Your solution behaves like a known mistake:' : `Your solution behaves like one of ${resembles.length} known mistakes, which fail the same way:`)];
+  for (const item of resembles) {
+    lines.push(`  ${style.yellow('•')} ${item.mistake}`);
+    if (item.requirements?.length) lines.push(`    ${style.dim(`It breaks: ${item.requirements.join(' ')}`)}`);
+    if (item.mentor) lines.push(`    ${style.cyan('Mentor:')} ${item.mentor}`);
+  }
   return lines.join('\n');
 }
 
