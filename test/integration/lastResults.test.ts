@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
 import type { CheckReport } from '../../src/core/check/report';
-import { recordedTestsOf } from '../../src/core/lastResults';
+import { clip, LAST_RESULT_LIMITS, recordedTestsOf } from '../../src/core/lastResults';
 import { exerciseProgressOf, ProgressStore } from '../../src/core/progressStore';
 import { runCli, temporaryDir } from '../support/helpers';
 
@@ -19,8 +19,9 @@ it('ai-practice check records each test in progress, for Test Explorer to show a
   const recorded = recordedTestsOf(lastCheck);
   assert.deepEqual(
     recorded?.tests.map((test) => [test.name, test.status, test.message, test.location?.line]),
-    report.tests.map((test) => [test.name, test.status, test.status === 'pass' ? undefined : test.message, test.location?.line]),
+    report.tests.map((test) => [test.name, test.status, test.status === 'pass' || test.message === undefined ? undefined : clip(test.message, LAST_RESULT_LIMITS.message), test.location?.line]),
   );
+  assert.ok(recorded?.tests.some((test) => test.message?.endsWith('…')), 'a long message is kept cut, an ellipsis saying so');
   assert.equal(recorded?.testsOmitted, undefined);
   const size = (await fs.stat(path.join(workspace, '.ai-practice', 'progress.json'))).size;
   assert.ok(size < 8_000, `progress.json is ${size} bytes`);
