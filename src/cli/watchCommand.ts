@@ -281,7 +281,7 @@ class WatchSession {
       });
       return;
     }
-    const screen = renderWatch(this.view, this.context.style, process.stdout.columns ?? 80);
+    const screen = renderWatch(this.view, this.context.style, process.stdout.columns || 80);
     this.write(this.raw ? `${CLEAR_SCREEN}${screen}\n` : `\n${screen}\n`);
   }
 

@@ -85,7 +85,7 @@ function reportLines(report: CheckReport, style: Style, width: number): string[]
     lines.push(`  ${style.red(test.status === 'error' ? '!' : '✗')} ${printable(test.name)}${where}`);
     const message = printable(test.message ?? '').split('\n').filter(Boolean);
     for (const line of message.slice(0, MAX_MESSAGE_LINES)) lines.push(`      ${clip(line, width - 6)}`);
-    if (message.length > MAX_MESSAGE_LINES) lines.push(style.dim(`      … (${message.length - MAX_MESSAGE_LINES} more lines: ai-practice check ${report.exercise})`));
+    if (message.length > MAX_MESSAGE_LINES) lines.push(style.dim(`      … (${plural(message.length - MAX_MESSAGE_LINES, 'more line', 'more lines')}: ai-practice check ${report.exercise})`));
   }
   if (failing.length > MAX_TESTS) lines.push(style.dim(`  … and ${failing.length - MAX_TESTS} more failing`));
   lines.push(style.dim(clip(printable(report.message), width)));

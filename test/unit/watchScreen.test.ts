@@ -27,7 +27,7 @@ describe('the watch screen', () => {
       ...[1, 2, 3, 4, 5].map((n) => ({ name: `case ${n}`, status: 'fail' as const, message: `why ${n}\nline 2\nline 3\nline 4` })),
     ];
     const failing = renderWatch(view({ report: report('fail', tests) }), plain);
-    assert.match(failing, /✗ Not yet: 5 of 6 tests failing \(1 passing\)\n {2}✗ case 1\n {6}why 1\n {6}line 2\n {6}line 3\n {6}… \(1 more lines: ai-practice check first-dataset\)/);
+    assert.match(failing, /✗ Not yet: 5 of 6 tests failing \(1 passing\)\n {2}✗ case 1\n {6}why 1\n {6}line 2\n {6}line 3\n {6}… \(1 more line: ai-practice check first-dataset\)/);
     assert.match(failing, /✗ case 4/);
     assert.doesNotMatch(failing, /✗ case 5/);
     assert.match(failing, /… and 1 more failing/);
