@@ -7,6 +7,7 @@ import { ModelAccess } from './vscode/modelAccess';
 import { registerPackCommands } from './vscode/packCommands';
 import { registerSimulatorCommands } from './vscode/simulatorCommands';
 import { PracticeSession } from './vscode/practiceSession';
+import { type ProgressPage, registerProgressPage } from './vscode/progressPage';
 import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView';
 
 /** What the extension hands to its in-editor tests (and to any extension that depends on it). */
@@ -14,6 +15,8 @@ export interface AiPracticeApi {
   roadmap: RoadmapProvider;
   checks: CheckController;
   session: PracticeSession;
+  /** The progress page (Show Progress): what it drew last. */
+  progressPage: ProgressPage;
   /** Where this window's logs are written (tests search them for secrets). */
   logUri: vscode.Uri;
 }
@@ -24,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
   const roadmap = registerRoadmapView(session);
   const models = new ModelAccess(context.secrets);
   const checks = new CheckController(session, models);
+  const progressPage = registerProgressPage(context, session);
   context.subscriptions.push(
     log,
     session,
@@ -37,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     ...registerPackCommands(session),
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
-  return { roadmap: roadmap.provider, checks, session, logUri: context.logUri };
+  return { roadmap: roadmap.provider, checks, session, progressPage, logUri: context.logUri };
 }
 
 export function deactivate(): void {

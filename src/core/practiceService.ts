@@ -45,6 +45,7 @@ export { PracticeSet, type RefusedPack } from './practiceSet';
 export { loadPack, validatePack } from './packLoader';
 export { PackInvalidError } from './packProblem';
 export type { AnswerStore, CostEstimate, PromptCheckProgress } from './check/checkEngine';
+export { progressPageData, type ProgressPageData } from './progressPage';
 
 /**
  * `relative` in the nearest folder above `fromDir` that has it: the extension's root when
