@@ -12,6 +12,8 @@ export interface RenderedCounts {
   skills: number;
   edges: number;
   exerciseRows: number;
+  /** Rows of the exercise table not "not started". */
+  started: number;
   passed: number;
   total: number;
   timelineDays: number;
@@ -23,7 +25,7 @@ export interface RenderedCounts {
 /** From the page: it is ready for data, it drew some, or the learner pressed Start on an exercise. */
 export type FromPageMessage = { type: 'ready' } | { type: 'rendered'; counts: RenderedCounts } | { type: 'start'; id: string };
 
-const COUNT_KEYS = ['packs', 'skills', 'edges', 'exerciseRows', 'passed', 'total', 'timelineDays', 'projects', 'stages'] as const;
+const COUNT_KEYS = ['packs', 'skills', 'edges', 'exerciseRows', 'started', 'passed', 'total', 'timelineDays', 'projects', 'stages'] as const;
 
 /** A message from the page, or undefined if it is not one the page sends (a webview is not trusted to be well-formed). */
 export function parseFromPage(message: unknown): FromPageMessage | undefined {

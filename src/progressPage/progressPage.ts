@@ -244,6 +244,7 @@ function render(data: ProgressPageData): RenderedCounts {
     skills: root.querySelectorAll('[data-skill]').length,
     edges: root.querySelectorAll('[data-edge]').length,
     exerciseRows: root.querySelectorAll('table[data-table="exercises"] tbody tr').length,
+    started: root.querySelectorAll('table[data-table="exercises"] .status:not(.not-started)').length,
     passed: root.querySelectorAll('table[data-table="exercises"] .status.passed').length,
     total: data.total,
     timelineDays: data.timeline.length,
