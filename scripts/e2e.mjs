@@ -301,6 +301,72 @@ try {
     await problemsFilter().waitFor();
   });
 
+  // The progress page, in a light, a dark and a high-contrast theme: each drawn from theme colours.
+  const progressSettings = path.join(userDataDir, 'User', 'settings.json');
+  const useTheme = async (theme, workbenchClass, pageClass) => {
+    writeFileSync(progressSettings, JSON.stringify({ ...readJson(progressSettings), 'workbench.colorTheme': theme }, null, 2));
+    await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
+    if (pageClass) await wb.until(`the progress page in ${theme}`, () => progressFrame(`body.${pageClass}`));
+  };
+  /** The progress page's frame once it holds `selector`, else undefined. */
+  const progressFrame = async (selector) => {
+    for (const frame of page.frames()) {
+      if ((await frame.getByRole('heading', { name: 'Your progress', level: 1 }).count().catch(() => 0)) === 0) continue;
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    return undefined;
+  };
+  const progressShot = async (name) => {
+    await screenshot(name);
+    // The whole page as well, past what the window shows.
+    const frame = await progressFrame('main');
+    await frame.locator('main').screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-${name}-page.png`), animations: 'disabled' });
+  };
+
+  await step('progress-page-light', async () => {
+    await wb.runCommand('View: Hide Panel');
+    await useTheme('Default Light Modern', 'vs');
+    await wb.runCommand('AI Practice: Show Progress');
+    await wb.tab('AI Practice Progress').waitFor();
+    // Drawn: the pass, the hint and the failed checks of the steps before, and the Start button.
+    const frame = await wb.until('the progress page to draw', () => progressFrame(`[data-summary]:text("1 of ${exerciseCount} exercises passed")`), 30_000);
+    await frame.getByRole('img', { name: /Skill map of/ }).waitFor();
+    await frame.getByRole('img', { name: 'Exercises passed over time' }).waitFor();
+    await frame.getByRole('img', { name: 'Checks and hints per started exercise' }).waitFor();
+    await frame.getByRole('button', { name: /^Start / }).waitFor();
+    await wb.until('the page in the light theme', () => progressFrame('body.vscode-light'));
+    await progressShot('progress-page-light');
+  });
+
+  await step('progress-page-dark', async () => {
+    await useTheme('Default Dark Modern', 'vs-dark', 'vscode-dark');
+    await progressShot('progress-page-dark');
+    await useTheme('Default High Contrast', 'hc-black', 'vscode-high-contrast');
+    await progressShot('progress-page-high-contrast');
+  });
+
+  await step('progress-page-starts-the-next-exercise', async () => {
+    const settings = readJson(progressSettings);
+    delete settings['workbench.colorTheme'];
+    writeFileSync(progressSettings, JSON.stringify(settings, null, 2));
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    const frame = await progressFrame('[data-next]');
+    const next = await frame.locator('[data-next]').getAttribute('data-next');
+    // A real button: it takes the keyboard focus, and Enter presses it.
+    const start = frame.getByRole('button', { name: /^Start / });
+    await start.focus();
+    await page.keyboard.press('Enter');
+    await wb.until(`practice/${next}/ to be scaffolded`, () => existsSync(path.join(workspace, 'practice', next)), 30_000);
+    // The page draws afresh: the exercise is under way, so its button continues it.
+    await frame.getByRole('button', { name: /^Continue / }).waitFor({ timeout: 30_000 });
+    // Its instructions open, and take the focus once loaded: wait for that before typing on.
+    const exercise = builtinManifest.exercises.find((candidate) => candidate.id === next);
+    const instructions = readFileSync(path.join(root, 'packs', 'builtin', exercise.dir, exercise.instructions ?? 'README.md'), 'utf8');
+    await wb.webviewShown(instructions.split('\n')[0].replace(/^#\s*/, ''));
+    await wb.runCommand('View: Focus Problems');
+    await problemsFilter().waitFor();
+  });
+
   await step('new-pack-shows-manifest-problems-as-you-type', async () => {
     await wb.runCommand('AI Practice: New Exercise Pack');
     const folderBox = page.getByRole('textbox', { name: /New Exercise Pack|Folder for the pack/ });
