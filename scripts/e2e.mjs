@@ -302,11 +302,16 @@ try {
   });
 
   // The progress page, in a light, a dark and a high-contrast theme: each drawn from theme colours.
-  const progressSettings = path.join(userDataDir, 'User', 'settings.json');
+  /** Picks a colour theme, and waits until the workbench and the page show it. */
   const useTheme = async (theme, workbenchClass, pageClass) => {
-    writeFileSync(progressSettings, JSON.stringify({ ...readJson(progressSettings), 'workbench.colorTheme': theme }, null, 2));
+    await wb.runCommand('Preferences: Color Theme');
+    const box = page.getByRole('textbox', { name: /^Select Color Theme/ });
+    await wb.focused(box);
+    await box.fill(theme);
+    await wb.pickQuickItem(theme);
+    await box.waitFor({ state: 'hidden' });
     await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
-    if (pageClass) await wb.until(`the progress page in ${theme}`, () => progressFrame(`body.${pageClass}`));
+    await wb.until(`the progress page in ${theme}`, () => progressFrame(`body.${pageClass}`));
   };
   /** The progress page's frame once it holds `selector`, else undefined. */
   const progressFrame = async (selector) => {
@@ -316,16 +321,21 @@ try {
     }
     return undefined;
   };
+  // The whole page in the window: a taller window while the page's pictures are taken.
   const progressShot = async (name) => {
-    await screenshot(name);
-    // The whole page as well, past what the window shows.
-    const frame = await progressFrame('main');
-    await frame.locator('main').screenshot({ path: path.join(shots, `${String(stepNumber).padStart(2, '0')}-${name}-page.png`), animations: 'disabled' });
+    await page.setViewportSize({ width: 1400, height: 2300 });
+    try {
+      await screenshot(name);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1500 });
+    }
   };
 
-  await step('progress-page-light', async () => {
+  await step('progress-page-opens', async () => {
     await wb.runCommand('View: Hide Panel');
-    await useTheme('Default Light Modern', 'vs');
+    await wb.runCommand('Notifications: Clear All Notifications');
+    // The window's theme is Light Modern: a light theme.
+    await page.locator('.monaco-workbench.vs').waitFor();
     await wb.runCommand('AI Practice: Show Progress');
     await wb.tab('AI Practice Progress').waitFor();
     // Drawn: the pass, the hint and the failed checks of the steps before, and the Start button.
@@ -338,18 +348,16 @@ try {
     await progressShot('progress-page-light');
   });
 
-  await step('progress-page-dark', async () => {
+  await step('progress-page-themes', async () => {
     await useTheme('Default Dark Modern', 'vs-dark', 'vscode-dark');
     await progressShot('progress-page-dark');
     await useTheme('Default High Contrast', 'hc-black', 'vscode-high-contrast');
     await progressShot('progress-page-high-contrast');
+    // Back to the light theme the other steps' screenshots are in.
+    await useTheme('Default Light Modern', 'vs', 'vscode-light');
   });
 
   await step('progress-page-starts-the-next-exercise', async () => {
-    const settings = readJson(progressSettings);
-    delete settings['workbench.colorTheme'];
-    writeFileSync(progressSettings, JSON.stringify(settings, null, 2));
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
     const frame = await progressFrame('[data-next]');
     const next = await frame.locator('[data-next]').getAttribute('data-next');
     // A real button: it takes the keyboard focus, and Enter presses it.

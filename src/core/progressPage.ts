@@ -101,24 +101,19 @@ function pagePack(roadmap: Roadmap): ProgressPagePack {
   const skills = roadmap.areas.flatMap((area) => area.skills.map((skill) => ({ skill, areaId: area.id })));
   const depths = skillDepths(skills.map(({ skill }) => skill));
   const done = doneSkills(roadmap);
-  const rows = new Map<number, number>();
-  const pageSkills = skills.map(({ skill, areaId }): ProgressPageSkill => {
-    const depth = depths.get(skill.id) ?? 0;
-    const row = rows.get(depth) ?? 0;
-    rows.set(depth, row + 1);
-    return {
-      id: skill.id,
-      title: skill.title,
-      areaId,
-      passed: skill.passed,
-      total: skill.total,
-      share: skill.total === 0 ? 0 : skill.passed / skill.total,
-      depth,
-      row,
-      prerequisites: skill.prerequisites,
-      open: skill.prerequisites.every((id) => done.has(id)),
-    };
-  });
+  const rows = layerRows(skills.map(({ skill }) => skill), depths);
+  const pageSkills = skills.map(({ skill, areaId }): ProgressPageSkill => ({
+    id: skill.id,
+    title: skill.title,
+    areaId,
+    passed: skill.passed,
+    total: skill.total,
+    share: skill.total === 0 ? 0 : skill.passed / skill.total,
+    depth: depths.get(skill.id) ?? 0,
+    row: rows.get(skill.id) ?? 0,
+    prerequisites: skill.prerequisites,
+    open: skill.prerequisites.every((id) => done.has(id)),
+  }));
   return {
     packId: roadmap.packId,
     title: roadmap.packTitle,
@@ -176,6 +171,26 @@ export function skillDepths(skills: Pick<RoadmapSkill, 'id' | 'prerequisites'>[]
   };
   for (const skill of skills) depthOf(skill.id);
   return depths;
+}
+
+/**
+ * Each skill's row within its layer: the first layer in roadmap order; each later one ordered
+ * by the mean row of its skills' prerequisites (the barycentre heuristic), so that arrows run
+ * mostly straight across and cross less. Ties keep roadmap order.
+ */
+export function layerRows(skills: Pick<RoadmapSkill, 'id' | 'prerequisites'>[], depths: Map<string, number>): Map<string, number> {
+  const rows = new Map<string, number>();
+  const layers = Math.max(0, ...depths.values()) + 1;
+  for (let depth = 0; depth < layers; depth++) {
+    const layer = skills.filter((skill) => (depths.get(skill.id) ?? 0) === depth);
+    const weight = (skill: Pick<RoadmapSkill, 'prerequisites'>): number => {
+      const placed = skill.prerequisites.map((id) => rows.get(id)).filter((row) => row !== undefined);
+      return placed.length === 0 ? Number.POSITIVE_INFINITY : placed.reduce((sum, row) => sum + row, 0) / placed.length;
+    };
+    const ordered = layer.map((skill, index) => ({ skill, index, weight: weight(skill) })).sort((a, b) => a.weight - b.weight || a.index - b.index);
+    ordered.forEach(({ skill }, row) => rows.set(skill.id, row));
+  }
+  return rows;
 }
 
 /**

@@ -56,7 +56,28 @@ function statusBadge(status: keyof typeof STATUS_TEXT): HTMLElement {
 }
 
 // ——— The skill map: layers by prerequisite depth, left to right ———
-const NODE = { width: 200, height: 46, columnGap: 56, rowGap: 14, pad: 8 };
+const NODE = { width: 170, height: 60, columnGap: 36, rowGap: 12, pad: 8 };
+/** About how many characters of 12px text a line of a skill's box holds. */
+const LINE_CHARS = 25;
+
+/** A title in at most two lines that fit a box, broken between words; the second cut short with "…". */
+function wrapTitle(title: string): string[] {
+  const lines: string[] = [''];
+  for (const word of title.split(/\s+/)) {
+    const line = lines[lines.length - 1] ?? '';
+    if (line === '' || line.length + 1 + word.length <= LINE_CHARS) lines[lines.length - 1] = line === '' ? word : `${line} ${word}`;
+    else lines.push(word);
+  }
+  const [first = '', second, ...rest] = lines;
+  const cut = (text: string) => (text.length > LINE_CHARS ? `${text.slice(0, LINE_CHARS - 1)}…` : text);
+  return second === undefined ? [cut(first)] : [cut(first), rest.length > 0 ? `${second.slice(0, LINE_CHARS - 2)}…` : cut(second)];
+}
+
+/** Whole-number ticks from 0 to `max`, at most six of them. */
+function wholeTicks(max: number): number[] {
+  const step = Math.max(1, Math.ceil(max / 5));
+  return Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
+}
 
 function skillMap(pack: ProgressPagePack, headingId: string): HTMLElement {
   const rows = Math.max(1, ...Array.from({ length: pack.layers }, (_, depth) => pack.skills.filter((skill) => skill.depth === depth).length));
@@ -90,18 +111,18 @@ function skillMap(pack: ProgressPagePack, headingId: string): HTMLElement {
     const { x, y } = at(skill);
     const complete = skill.total > 0 && skill.passed === skill.total;
     const state = complete ? 'complete' : skill.open ? 'open' : 'waiting';
-    const barWidth = NODE.width - 16;
-    const label = skill.title.length > 30 ? `${skill.title.slice(0, 29)}…` : skill.title;
+    const barWidth = NODE.width - 56;
+    const lines = wrapTitle(skill.title);
     chart.append(
       svg(
         'g',
         { 'data-skill': skill.id, class: `skill ${state}`, transform: `translate(${x},${y})` },
         svg('title', {}, `${skill.title}: ${skill.passed} of ${skill.total} passed${skill.prerequisites.length > 0 ? `; after ${skill.prerequisites.map((id) => byId.get(id)?.title ?? id).join(', ')}` : ''}${state === 'waiting' ? ' (its prerequisites are not complete yet)' : ''}`),
         svg('rect', { class: 'node', width: NODE.width, height: NODE.height, rx: 4 }),
-        svg('text', { x: 8, y: 17 }, label),
-        svg('text', { class: 'count', x: NODE.width - 8, y: 17, 'text-anchor': 'end' }, `${skill.passed}/${skill.total}`),
-        svg('rect', { class: 'track', x: 8, y: 28, width: barWidth, height: 8, rx: 2 }),
-        svg('rect', { class: 'fill', x: 8, y: 28, width: Math.round(barWidth * skill.share), height: 8, rx: 2 }),
+        ...lines.map((line, i) => svg('text', { x: 8, y: 16 + i * 15 }, line)),
+        svg('rect', { class: 'track', x: 8, y: 44, width: barWidth, height: 8, rx: 2 }),
+        svg('rect', { class: 'fill', x: 8, y: 44, width: Math.round(barWidth * skill.share), height: 8, rx: 2 }),
+        svg('text', { class: 'count', x: NODE.width - 8, y: 52, 'text-anchor': 'end' }, `${skill.passed}/${skill.total}`),
       ),
     );
   }
@@ -126,6 +147,7 @@ function skillMap(pack: ProgressPagePack, headingId: string): HTMLElement {
 function timeline(data: ProgressPageData): HTMLElement {
   if (data.timeline.length === 0) return el('p', { class: 'muted' }, 'No exercise has passed yet: the chart starts with your first pass.');
   const days = data.timeline.map((point) => ({ ...point, date: new Date(`${point.day}T00:00:00Z`) }));
+  const top = days[days.length - 1]?.cumulative ?? 0;
   const chart = Plot.plot({
     width: 640,
     height: 220,
@@ -133,8 +155,8 @@ function timeline(data: ProgressPageData): HTMLElement {
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px', fontFamily: 'inherit', overflow: 'visible' },
     ariaLabel: 'Exercises passed over time',
     ariaDescription: `Cumulative exercises first passed, by day: ${days.map((point) => `${point.day}: ${point.cumulative}`).join('; ')}.`,
-    x: { type: 'utc', label: 'day', ...(days.length === 1 ? { domain: [new Date(days[0]!.date.getTime() - 86_400_000), new Date(days[0]!.date.getTime() + 86_400_000)] } : {}), ticks: Math.min(6, days.length + 1) },
-    y: { label: 'exercises passed', grid: true, domain: [0, Math.max(data.total, 1)], tickFormat: 'd' },
+    x: { type: 'utc', label: null, ...(days.length === 1 ? { domain: [new Date(days[0]!.date.getTime() - 86_400_000), new Date(days[0]!.date.getTime() + 86_400_000)] } : {}), ticks: Math.min(6, days.length + 1), tickFormat: '%b %-d' },
+    y: { label: 'exercises passed', grid: true, domain: [0, Math.max(4, top)], ticks: wholeTicks(Math.max(4, top)), tickFormat: 'd' },
     marks: [
       Plot.ruleY([0]),
       Plot.areaY(days, { x: 'date', y: 'cumulative', curve: 'step-after', fill: 'var(--vscode-charts-green)', fillOpacity: 0.2 }),
@@ -150,6 +172,7 @@ function timeline(data: ProgressPageData): HTMLElement {
 // ——— Checks and hints per exercise ———
 function exercises(pack: ProgressPagePack): HTMLElement {
   const started = pack.exercises.filter((exercise) => exercise.attempts > 0 || exercise.hintsUsed > 0);
+  const most = Math.max(1, ...started.map((exercise) => Math.max(exercise.attempts, exercise.hintsUsed)));
   const chart =
     started.length === 0
       ? el('p', { class: 'muted' }, 'No exercise has been checked yet.')
@@ -160,7 +183,7 @@ function exercises(pack: ProgressPagePack): HTMLElement {
           style: { background: 'transparent', color: 'currentColor', fontSize: '12px', fontFamily: 'inherit' },
           ariaLabel: 'Checks and hints per started exercise',
           ariaDescription: started.map((exercise) => `${exercise.title}: ${exercise.attempts} checks, ${exercise.hintsUsed} hints`).join('; '),
-          x: { label: 'checks run (bar) · hints used (dot)', grid: true, tickFormat: 'd', domain: [0, Math.max(1, ...started.map((exercise) => Math.max(exercise.attempts, exercise.hintsUsed)))] },
+          x: { label: 'checks run (bar) · hints used (dot)', grid: true, tickFormat: 'd', domain: [0, most], ticks: wholeTicks(most) },
           y: { label: null, domain: started.map((exercise) => exercise.title), tickFormat: (title: string) => (title.length > 38 ? `${title.slice(0, 37)}…` : title) },
           marks: [
             Plot.barX(started, { y: 'title', x: 'attempts', fill: 'var(--vscode-charts-blue)', title: (exercise: (typeof started)[number]) => `${exercise.attempts} checks` }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadPack } from '../../src/core/packLoader';
-import { nextSuggestedExercise, passesByDay, progressPageData, skillDepths } from '../../src/core/progressPage';
+import { layerRows, nextSuggestedExercise, passesByDay, progressPageData, skillDepths } from '../../src/core/progressPage';
 import { emptyProgress, type Progress, recordCheck, recordHint } from '../../src/core/progressStore';
 import { buildRoadmap } from '../../src/core/roadmap';
 import { BUILTIN_PACK, minimalManifest, writePack } from '../support/helpers';
@@ -117,5 +117,18 @@ describe('the progress page data', () => {
     assert.equal(depths.get('c'), 0, 'an unknown prerequisite counts as none');
     assert.ok([0, 1].includes(depths.get('a') ?? -1) && [0, 1].includes(depths.get('b') ?? -1), 'a loop is broken somewhere');
     assert.equal(depths.get('d'), Math.max(depths.get('c') ?? 0, depths.get('a') ?? 0) + 1);
+  });
+
+  it('orders each layer by where its prerequisites sit, so arrows cross less; ties keep roadmap order', () => {
+    const skills = [
+      { id: 'a', prerequisites: [] },
+      { id: 'b', prerequisites: [] },
+      { id: 'after-b', prerequisites: ['b'] },
+      { id: 'after-a', prerequisites: ['a'] },
+      { id: 'after-both', prerequisites: ['a', 'b'] },
+      { id: 'alone', prerequisites: [] },
+    ];
+    const rows = layerRows(skills, skillDepths(skills));
+    assert.deepEqual(Object.fromEntries(rows), { a: 0, b: 1, alone: 2, 'after-a': 0, 'after-both': 1, 'after-b': 2 });
   });
 });
