@@ -302,13 +302,25 @@ try {
   });
 
   // The progress page, in a light, a dark and a high-contrast theme: each drawn from theme colours.
+  /** Moves a quick input's selection down until the active item matches `pattern`, and picks it. */
+  const pickBelow = async (pattern) => {
+    for (let presses = 0; !(await wb.activeQuickPick(pattern, 2_000).then(() => true, () => false)); presses++) {
+      if (presses === 8) throw new Error(`no item of the quick input matches ${pattern}`);
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+  };
   /** Picks a colour theme, and waits until the workbench and the page show it. */
   const useTheme = async (theme, workbenchClass, pageClass) => {
-    await wb.runCommand('Preferences: Color Theme');
+    // The palette ranks "Browse Color Themes in Marketplace" above "Color Theme", and the
+    // theme picker "Browse Additional Color Themes…" above the theme: hence pickBelow.
+    const palette = await wb.quickAccess('>Preferences: Color Theme');
+    await pickBelow(/^(?:[a-z0-9-]+ +)?Preferences: Color Theme/);
+    await palette.waitFor({ state: 'hidden' });
     const box = page.getByRole('textbox', { name: /^Select Color Theme/ });
     await wb.focused(box);
     await box.fill(theme);
-    await wb.pickQuickItem(theme);
+    await pickBelow(new RegExp(`${literal(theme)}(?! Light)`));
     await box.waitFor({ state: 'hidden' });
     await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
     await wb.until(`the progress page in ${theme}`, () => progressFrame(`body.${pageClass}`));
@@ -365,12 +377,15 @@ try {
     await start.focus();
     await page.keyboard.press('Enter');
     await wb.until(`practice/${next}/ to be scaffolded`, () => existsSync(path.join(workspace, 'practice', next)), 30_000);
-    // The page draws afresh: the exercise is under way, so its button continues it.
-    await frame.getByRole('button', { name: /^Continue / }).waitFor({ timeout: 30_000 });
-    // Its instructions open, and take the focus once loaded: wait for that before typing on.
+    // Its instructions open in front of the page, and take the focus once loaded.
     const exercise = builtinManifest.exercises.find((candidate) => candidate.id === next);
     const instructions = readFileSync(path.join(root, 'packs', 'builtin', exercise.dir, exercise.instructions ?? 'README.md'), 'utf8');
     await wb.webviewShown(instructions.split('\n')[0].replace(/^#\s*/, ''));
+    // Shown again, the page draws afresh: the exercise is under way, so its button continues it.
+    await wb.runCommand('AI Practice: Show Progress');
+    await wb.until('the page to offer to continue the exercise', () => progressFrame(`[data-next="${next}"]`), 30_000);
+    const shown = await progressFrame('[data-next]');
+    await shown.getByRole('button', { name: /^Continue / }).waitFor({ timeout: 30_000 });
     await wb.runCommand('View: Focus Problems');
     await problemsFilter().waitFor();
   });
