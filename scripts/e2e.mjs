@@ -344,7 +344,6 @@ try {
   };
 
   await step('progress-page-opens', async () => {
-    await wb.runCommand('View: Hide Panel');
     await wb.runCommand('Notifications: Clear All Notifications');
     // The window's theme is Light Modern: a light theme.
     await page.locator('.monaco-workbench.vs').waitFor();
@@ -386,7 +385,7 @@ try {
     await wb.until('the page to offer to continue the exercise', () => progressFrame(`[data-next="${next}"]`), 30_000);
     const shown = await progressFrame('[data-next]');
     await shown.getByRole('button', { name: /^Continue / }).waitFor({ timeout: 30_000 });
-    await wb.runCommand('View: Focus Problems');
+    await page.getByRole('tab', { name: /^Problems/ }).click();
     await problemsFilter().waitFor();
   });
 
