@@ -20,6 +20,8 @@ export interface RenderedCounts {
   projects: number;
   stages: number;
   next?: string;
+  /** The problem shown instead of progress (no folder open, the pack would not load). */
+  problem?: string;
 }
 
 /** From the page: it is ready for data, it drew some, or the learner pressed Start on an exercise. */
@@ -42,6 +44,7 @@ export function parseFromPage(message: unknown): FromPageMessage | undefined {
     const record = counts as Record<string, unknown>;
     if (!COUNT_KEYS.every((key) => Number.isInteger(record[key]))) return undefined;
     if (record.next !== undefined && typeof record.next !== 'string') return undefined;
+    if (record.problem !== undefined && typeof record.problem !== 'string') return undefined;
     return { type, counts: record as unknown as RenderedCounts };
   }
   return undefined;

@@ -288,6 +288,8 @@ window.addEventListener('message', (event: MessageEvent<ToPageMessage>) => {
   else if (message.type === 'problem') {
     root.replaceChildren(el('h1', {}, 'Your progress'), el('p', { role: 'alert' }, message.message));
     root.setAttribute('aria-busy', 'false');
+    const none = { packs: 0, skills: 0, edges: 0, exerciseRows: 0, started: 0, passed: 0, total: 0, timelineDays: 0, projects: 0, stages: 0 };
+    vscode.postMessage({ type: 'rendered', counts: { ...none, problem: root.querySelector('[role="alert"]')?.textContent ?? '' } });
   }
 });
 
