@@ -55,6 +55,9 @@ await Promise.all([
   // The class report's page script (Observable Plot with it), inlined into each class.html by
   // `ai-practice grade`: a browser bundle, never loaded by the extension or the CLI themselves.
   esbuild.build({ ...shared, platform: 'browser', format: 'iife', target: 'es2020', minify: true, sourcemap: false, entryPoints: ['src/report/classReport.ts'], outfile: 'dist/report/classReport.js' }),
+  // The progress page's script and style (Observable Plot with it), loaded by its webview when the
+  // page opens (src/vscode/progressPage.ts): never part of the eager bundle.
+  esbuild.build({ ...shared, platform: 'browser', format: 'iife', target: 'es2020', minify: true, sourcemap: false, entryPoints: ['src/progressPage/progressPage.ts', 'src/progressPage/progressPage.css'], outdir: 'dist/progressPage' }),
 ]);
 
 // The schema is generated from the same zod definition the loader validates with, so the

@@ -301,6 +301,94 @@ try {
     await problemsFilter().waitFor();
   });
 
+  // The progress page, in a light, a dark and a high-contrast theme: each drawn from theme colours.
+  /** Moves a quick input's selection down until the active item matches `pattern`, and picks it. */
+  const pickBelow = async (pattern) => {
+    for (let presses = 0; !(await wb.activeQuickPick(pattern, 2_000).then(() => true, () => false)); presses++) {
+      if (presses === 8) throw new Error(`no item of the quick input matches ${pattern}`);
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+  };
+  /** Picks a colour theme, and waits until the workbench and the page show it. */
+  const useTheme = async (theme, workbenchClass, pageClass) => {
+    // The palette ranks "Browse Color Themes in Marketplace" above "Color Theme", and the
+    // theme picker "Browse Additional Color Themes…" above the theme: hence pickBelow.
+    const palette = await wb.quickAccess('>Preferences: Color Theme');
+    await pickBelow(/^(?:[a-z0-9-]+ +)?Preferences: Color Theme/);
+    await palette.waitFor({ state: 'hidden' });
+    const box = page.getByRole('textbox', { name: /^Select Color Theme/ });
+    await wb.focused(box);
+    await box.fill(theme);
+    await pickBelow(new RegExp(`${literal(theme)}(?! Light)`));
+    await box.waitFor({ state: 'hidden' });
+    await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
+    await wb.until(`the progress page in ${theme}`, () => progressFrame(`body.${pageClass}`));
+  };
+  /** The progress page's frame once it holds `selector`, else undefined. */
+  const progressFrame = async (selector) => {
+    for (const frame of page.frames()) {
+      if ((await frame.getByRole('heading', { name: 'Your progress', level: 1 }).count().catch(() => 0)) === 0) continue;
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    return undefined;
+  };
+  // The whole page in the window: a taller window while the page's pictures are taken.
+  const progressShot = async (name) => {
+    await page.setViewportSize({ width: 1400, height: 2300 });
+    try {
+      await screenshot(name);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1500 });
+    }
+  };
+
+  await step('progress-page-opens', async () => {
+    await wb.runCommand('Notifications: Clear All Notifications');
+    // The window's theme is Light Modern: a light theme.
+    await page.locator('.monaco-workbench.vs').waitFor();
+    await wb.runCommand('AI Practice: Show Progress');
+    await wb.tab('AI Practice Progress').waitFor();
+    // Drawn: the pass, the hint and the failed checks of the steps before, and the Start button.
+    const frame = await wb.until('the progress page to draw', () => progressFrame(`[data-summary]:text("1 of ${exerciseCount} exercises passed")`), 30_000);
+    await frame.getByRole('img', { name: /Skill map of/ }).waitFor();
+    await frame.getByRole('img', { name: 'Exercises passed over time' }).waitFor();
+    await frame.getByRole('img', { name: 'Checks and hints per started exercise' }).waitFor();
+    await frame.getByRole('button', { name: /^Start / }).waitFor();
+    await wb.until('the page in the light theme', () => progressFrame('body.vscode-light'));
+    await progressShot('progress-page-light');
+  });
+
+  await step('progress-page-themes', async () => {
+    await useTheme('Default Dark Modern', 'vs-dark', 'vscode-dark');
+    await progressShot('progress-page-dark');
+    await useTheme('Default High Contrast', 'hc-black', 'vscode-high-contrast');
+    await progressShot('progress-page-high-contrast');
+    // Back to the light theme the other steps' screenshots are in.
+    await useTheme('Default Light Modern', 'vs', 'vscode-light');
+  });
+
+  await step('progress-page-starts-the-next-exercise', async () => {
+    const frame = await progressFrame('[data-next]');
+    const next = await frame.locator('[data-next]').getAttribute('data-next');
+    // A real button: it takes the keyboard focus, and Enter presses it.
+    const start = frame.getByRole('button', { name: /^Start / });
+    await start.focus();
+    await page.keyboard.press('Enter');
+    await wb.until(`practice/${next}/ to be scaffolded`, () => existsSync(path.join(workspace, 'practice', next)), 30_000);
+    // Its instructions open in front of the page, and take the focus once loaded.
+    const exercise = builtinManifest.exercises.find((candidate) => candidate.id === next);
+    const instructions = readFileSync(path.join(root, 'packs', 'builtin', exercise.dir, exercise.instructions ?? 'README.md'), 'utf8');
+    await wb.webviewShown(instructions.split('\n')[0].replace(/^#\s*/, ''));
+    // Shown again, the page draws afresh: the exercise is under way, so its button continues it.
+    await wb.runCommand('AI Practice: Show Progress');
+    await wb.until('the page to offer to continue the exercise', () => progressFrame(`[data-next="${next}"]`), 30_000);
+    const shown = await progressFrame('[data-next]');
+    await shown.getByRole('button', { name: /^Continue / }).waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: /^Problems/ }).click();
+    await problemsFilter().waitFor();
+  });
+
   await step('new-pack-shows-manifest-problems-as-you-type', async () => {
     await wb.runCommand('AI Practice: New Exercise Pack');
     const folderBox = page.getByRole('textbox', { name: /New Exercise Pack|Folder for the pack/ });

@@ -9,6 +9,7 @@ import { registerPackCommands } from './vscode/packCommands';
 import { registerReferenceCommands } from './vscode/referenceCommands';
 import { registerSimulatorCommands } from './vscode/simulatorCommands';
 import { PracticeSession } from './vscode/practiceSession';
+import { type ProgressPage, registerProgressPage } from './vscode/progressPage';
 import { type RoadmapProvider, registerRoadmapView } from './vscode/roadmapView';
 import { registerTerminalCli } from './vscode/terminalCli';
 
@@ -17,6 +18,8 @@ export interface AiPracticeApi {
   roadmap: RoadmapProvider;
   checks: CheckController;
   session: PracticeSession;
+  /** The progress page (Show Progress): what it drew last. */
+  progressPage: ProgressPage;
   /** Where this window's logs are written (tests search them for secrets). */
   logUri: vscode.Uri;
 }
@@ -27,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
   const roadmap = registerRoadmapView(session);
   const models = new ModelAccess(context.secrets);
   const checks = new CheckController(session, models);
+  const progressPage = registerProgressPage(context, session);
   context.subscriptions.push(
     log,
     session,
@@ -43,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): AiPracticeApi {
     vscode.commands.registerCommand('aiPractice.showLog', () => log.show()),
   );
   registerTerminalCli(context, log);
-  return { roadmap: roadmap.provider, checks, session, logUri: context.logUri };
+  return { roadmap: roadmap.provider, checks, session, progressPage, logUri: context.logUri };
 }
 
 export function deactivate(): void {

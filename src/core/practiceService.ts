@@ -51,6 +51,7 @@ export { loadPack, validatePack } from './packLoader';
 export { PackInvalidError } from './packProblem';
 export { ReferenceRefused, type Reference, type ReferenceFile } from './reference';
 export type { AnswerStore, CostEstimate, PromptCheckProgress } from './check/checkEngine';
+export { progressPageData, type ProgressPageData } from './progressPage';
 
 /**
  * `relative` in the nearest folder above `fromDir` that has it: the extension's root when

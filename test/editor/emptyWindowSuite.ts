@@ -2,5 +2,5 @@ import { runMochaFiles } from './mochaRunner';
 
 /** Entry for the run with no folder open. */
 export function run(): Promise<void> {
-  return runMochaFiles(['emptyWindow.editor.js']);
+  return runMochaFiles(['emptyWindow.editor.js', 'emptyWindowProgress.editor.js']);
 }
