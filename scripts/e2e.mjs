@@ -349,12 +349,13 @@ try {
     await page.locator('.monaco-workbench.vs').waitFor();
     await wb.runCommand('AI Practice: Show Progress');
     await wb.tab('AI Practice Progress').waitFor();
-    // Drawn: the pass, the hint and the failed checks of the steps before, and the Start button.
+    // Drawn: the pass, the hint and the failed checks of the steps before, and the next exercise's
+    // button: Continue for one under way (the failed prompt of the steps before), else Start.
     const frame = await wb.until('the progress page to draw', () => progressFrame(`[data-summary]:text("1 of ${exerciseCount} exercises passed")`), 30_000);
     await frame.getByRole('img', { name: /Skill map of/ }).waitFor();
     await frame.getByRole('img', { name: 'Exercises passed over time' }).waitFor();
     await frame.getByRole('img', { name: 'Checks and hints per started exercise' }).waitFor();
-    await frame.getByRole('button', { name: /^Start / }).waitFor();
+    await frame.getByRole('button', { name: /^(Start|Continue) / }).waitFor();
     await wb.until('the page in the light theme', () => progressFrame('body.vscode-light'));
     await progressShot('progress-page-light');
   });
@@ -372,10 +373,10 @@ try {
     const frame = await progressFrame('[data-next]');
     const next = await frame.locator('[data-next]').getAttribute('data-next');
     // A real button: it takes the keyboard focus, and Enter presses it.
-    const start = frame.getByRole('button', { name: /^Start / });
+    const start = frame.getByRole('button', { name: /^(Start|Continue) / });
     await start.focus();
     await page.keyboard.press('Enter');
-    await wb.until(`practice/${next}/ to be scaffolded`, () => existsSync(path.join(workspace, 'practice', next)), 30_000);
+    await wb.until(`practice/${next}/ to be there`, () => existsSync(path.join(workspace, 'practice', next)), 30_000);
     // Its instructions open in front of the page, and take the focus once loaded.
     const exercise = builtinManifest.exercises.find((candidate) => candidate.id === next);
     const instructions = readFileSync(path.join(root, 'packs', 'builtin', exercise.dir, exercise.instructions ?? 'README.md'), 'utf8');

@@ -249,7 +249,7 @@ function render(data: ProgressPageData): RenderedCounts {
             button.addEventListener('click', () => vscode.postMessage({ type: 'start', id: next.id }));
             return button;
           })(),
-          el('p', { class: 'muted' }, 'The first exercise in roadmap order not passed yet whose skill\'s prerequisites are complete.'),
+          el('p', { class: 'muted' }, next.status === 'not-started' ? 'The first exercise in roadmap order whose skill\'s prerequisites are complete.' : 'Under way and not passed yet: what you began comes first (as Continue Practising and ai-practice next choose).'),
         ]
       : [el('p', {}, 'Every exercise has passed. Well done!')]),
   );
