@@ -63,6 +63,12 @@ function serve(): void {
 
 function handle(message: JudgeMessage): void {
   switch (message.t) {
+    case 'prepare':
+      prepare();
+      return;
+    case 'ping':
+      send({ t: 'ready' });
+      return;
     case 'load':
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -89,6 +95,18 @@ function handle(message: JudgeMessage): void {
       return;
     }
   }
+}
+
+/**
+ * Started ahead of its job (a warm check process): loads what learner modules use, zod and
+ * sucrase for TypeScript (compiling a line, so its code is ready), before any learner code.
+ */
+function prepare(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require('zod');
+  const { transform } = require(path.join(__dirname, 'lib', 'sucrase.js')) as typeof import('sucrase');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  transform('import { z } from "zod";\nexport async function f(input: { a: number }): Promise<number> { return input.a; }\n', { transforms: ['typescript', 'imports'], disableESTransforms: true });
 }
 
 async function call(message: Extract<JudgeMessage, { t: 'call' }>): Promise<void> {

@@ -132,6 +132,17 @@ export class LearnerProcess {
     });
   }
 
+  /**
+   * Resolves true when the process answers (it is alive and serving), false if it ended first:
+   * asked of a process started ahead before it gets its job, so that one that died while it
+   * waited is never mistaken for learner code that ended it.
+   */
+  ping(): Promise<boolean> {
+    const answered = this.ready();
+    if (!this.deathReason) this.send({ t: 'ping' });
+    return answered;
+  }
+
   /** Why it ended before it was ready: the first line it printed, else how it ended. */
   startupProblem(): string {
     return (this.output.trim().split('\n')[0] ?? '').slice(0, 160) || this.deathReason || 'it did not start';
@@ -163,6 +174,11 @@ export class LearnerProcess {
       this.waiters.set(call, { settle, functions, clock, invocations: 0 });
       this.send({ t: 'call', call, name, args: data, ...(client ? { client } : {}), ...(clock ? { clock: { proof: clock.proof } } : {}) });
     });
+  }
+
+  /** Has a process started ahead load the libraries learner code uses, while it waits for its job. */
+  prepare(): void {
+    if (!this.deathReason) this.send({ t: 'prepare' });
   }
 
   /** What the process printed since the last call of this. */
