@@ -107,6 +107,17 @@ function prepare(): void {
   const { transform } = require(path.join(__dirname, 'lib', 'sucrase.js')) as typeof import('sucrase');
   /* eslint-enable @typescript-eslint/no-require-imports */
   transform('import { z } from "zod";\nexport async function f(input: { a: number }): Promise<number> { return input.a; }\n', { transforms: ['typescript', 'imports'], disableESTransforms: true });
+  // A learner function that gets a client: have a client send a request as it will (to a fetch
+  // that answers here, on no network), so the first of the learner's requests is not the SDK's first.
+  if (process.env.AI_PRACTICE_PRELOAD_SDK === '1') sendOneRequest().catch(() => undefined);
+}
+
+function sendOneRequest(): Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: Anthropic } = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
+  const reply = { id: 'msg_warm', type: 'message', role: 'assistant', model: 'claude-simulator-1', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
+  const answer = async (): Promise<Response> => new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } });
+  return new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: 'http://127.0.0.1:9', maxRetries: 0, fetch: answer }).messages.create({ model: 'claude-simulator-1', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] });
 }
 
 async function call(message: Extract<JudgeMessage, { t: 'call' }>): Promise<void> {
@@ -180,12 +191,8 @@ function makeTheCodeCache(): void {
   // A TypeScript module, as a learner's: sucrase loads and strips its types.
   const { transform } = require(path.join(__dirname, 'lib', 'sucrase.js')) as typeof import('sucrase');
   transform('import { z } from "zod";\nexport async function f(input: { a: number }): Promise<number> { return input.a; }\n', { transforms: ['typescript', 'imports'], disableESTransforms: true });
-  const { default: Anthropic } = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const reply = { id: 'msg_cache', type: 'message', role: 'assistant', model: 'claude-simulator-1', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
-  const answer = async (): Promise<Response> => new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } });
-  new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: 'http://127.0.0.1:9', maxRetries: 0, fetch: answer })
-    .messages.create({ model: 'claude-simulator-1', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] })
+  sendOneRequest()
     .catch(() => undefined)
     .finally(() => {
       writeCodeCache();

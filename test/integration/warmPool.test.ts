@@ -39,6 +39,12 @@ async function isRunning(pid: number): Promise<boolean> {
   return stat === undefined ? process.platform !== 'linux' : stat.replace(/^.*\) /s, '')[0] !== 'Z';
 }
 
+/** When `pid` started (in clock ticks since boot), or undefined when there is no such process. */
+async function startTime(pid: number): Promise<string | undefined> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  return stat?.replace(/^.*\) /s, '').split(' ')[19];
+}
+
 /** Waits until `pid` has ended, checking its state (never a fixed time); fails after 10 s. */
 async function ended(pid: number): Promise<void> {
   const deadline = Date.now() + 10_000;
@@ -222,9 +228,11 @@ describe('the warm pool of check processes', { timeout: 180_000 }, () => {
     const learner = await learnerOf(judge);
     const all = [judge, ...(await descendants(judge))];
     assert.ok(all.includes(learner));
+    // A pid with its start time: on a busy machine the number alone may soon be another process's.
+    const identities = await Promise.all(all.map(async (pid) => [pid, await startTime(pid)] as const));
     const scratch = (await fs.readlink(`/proc/${learner}/cwd`).catch(() => undefined)) ?? '';
     await pool.dispose();
-    for (const pid of all) assert.equal(await isRunning(pid), false, `process ${pid} is gone`);
+    for (const [pid, started] of identities) assert.equal(await isRunning(pid) && (await startTime(pid)) === started, false, `process ${pid} is gone`);
     if (scratch) assert.equal(await fs.stat(path.dirname(scratch)).then(() => true, () => false), false, 'its scratch folder is removed');
     // A disposed pool starts nothing more; a check with it runs cold.
     const after = await practice.check('handbook-chunking', { warm: pool });
