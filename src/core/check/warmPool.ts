@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isControlMessage, type WarmUp } from './job';
@@ -52,7 +53,7 @@ export class WarmPool {
   private disposed = false;
   /** Processes this pool started that have not ended yet: dispose waits for them. */
   private readonly alive = new Set<IsolatedChild>();
-  /** Folders of processes taken, removed once they have ended. */
+  /** Folders being removed (of processes taken, dropped or dead), once their process has ended. */
   private readonly cleanups = new Set<Promise<void>>();
   private readonly lowPriority: boolean;
 
@@ -74,9 +75,7 @@ export class WarmPool {
     }
     if (entry.lowered && entry.child.pid !== undefined) setTreePriority(entry.child.pid, 0);
     // Its folder goes when it has ended (a check may take its answer before it has exited).
-    const cleanup = entry.child.closed.then(() => removeDir(entry.scratchDir));
-    this.cleanups.add(cleanup);
-    void cleanup.then(() => this.cleanups.delete(cleanup));
+    this.track(entry.child.closed.then(() => removeDir(entry.scratchDir)));
     // A learner process started for other limits is dropped by the check process itself when
     // the job asks for others (confinement.ts), and the job's own starts cold.
     return { child: entry.child, scratchDir: entry.scratchDir };
@@ -104,7 +103,7 @@ export class WarmPool {
       // Died while it waited (or disposed): nobody will use it or its folder.
       if (this.entry === entry) {
         this.entry = undefined;
-        removeDir(scratchDir);
+        this.track(removeDir(scratchDir));
       }
     });
     const warm: WarmUp = {
@@ -165,7 +164,13 @@ export class WarmPool {
 
   private discard(entry: Entry): void {
     entry.child.kill();
-    void entry.child.closed.then(() => removeDir(entry.scratchDir));
+    this.track(entry.child.closed.then(() => removeDir(entry.scratchDir)));
+  }
+
+  /** A folder's removal, which dispose waits for. */
+  private track(cleanup: Promise<void>): void {
+    this.cleanups.add(cleanup);
+    void cleanup.then(() => this.cleanups.delete(cleanup));
   }
 }
 
@@ -178,8 +183,9 @@ function learnerKeyOf(spec: WarmSpec): string {
   return JSON.stringify(spec.learner ?? null);
 }
 
-function removeDir(dir: string | undefined): void {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+/** Removes a scratch folder without holding up the caller's thread (the editor's extension host). */
+async function removeDir(dir: string | undefined): Promise<void> {
+  if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
 }
 
 function setPriority(pid: number, priority: number): boolean {
