@@ -64,7 +64,8 @@ function serve(): void {
 function handle(message: JudgeMessage): void {
   switch (message.t) {
     case 'prepare':
-      prepare();
+      // Said when done, so the judge knows it is ready for its job.
+      void prepare().finally(() => send({ t: 'ready' }));
       return;
     case 'ping':
       send({ t: 'ready' });
@@ -101,7 +102,7 @@ function handle(message: JudgeMessage): void {
  * Started ahead of its job (a warm check process): loads what learner modules use, zod and
  * sucrase for TypeScript (compiling a line, so its code is ready), before any learner code.
  */
-function prepare(): void {
+async function prepare(): Promise<void> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   require('zod');
   const { transform } = require(path.join(__dirname, 'lib', 'sucrase.js')) as typeof import('sucrase');
@@ -109,7 +110,7 @@ function prepare(): void {
   transform('import { z } from "zod";\nexport async function f(input: { a: number }): Promise<number> { return input.a; }\n', { transforms: ['typescript', 'imports'], disableESTransforms: true });
   // A learner function that gets a client: have a client send a request as it will (to a fetch
   // that answers here, on no network), so the first of the learner's requests is not the SDK's first.
-  if (process.env.AI_PRACTICE_PRELOAD_SDK === '1') sendOneRequest().catch(() => undefined);
+  if (process.env.AI_PRACTICE_PRELOAD_SDK === '1') await sendOneRequest().catch(() => undefined);
 }
 
 function sendOneRequest(): Promise<unknown> {

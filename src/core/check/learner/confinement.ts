@@ -119,8 +119,8 @@ let prestarted: { options: LearnerProcessOptions; started: Promise<Started> } | 
  */
 export function prestartProcess(options: Omit<LearnerProcessOptions, 'entry'>): Promise<boolean> {
   dropPrestarted();
-  const started = startProcess(options).then((result) => {
-    result.process.prepare();
+  const started = startProcess(options).then(async (result) => {
+    await result.process.prepare();
     return result;
   });
   prestarted = { options, started };
