@@ -36,6 +36,7 @@ import { exerciseFolder, PROGRESS_FILE } from './workspaceLayout';
 // The build (esbuild.mjs) writes the manifest's JSON Schema from this bundle.
 export { packManifestJsonSchema };
 export { CheckCancelled } from './check/checkEngine';
+export { WarmPool } from './check/warmPool';
 export { isCheckable } from './check/kinds/registry';
 export { renderReport, renderResemblance } from './check/reportText';
 export { recordedTestsOf } from './lastResults';

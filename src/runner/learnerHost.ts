@@ -63,6 +63,13 @@ function serve(): void {
 
 function handle(message: JudgeMessage): void {
   switch (message.t) {
+    case 'prepare':
+      // Said when done, so the judge knows it is ready for its job.
+      void prepare().finally(() => send({ t: 'ready' }));
+      return;
+    case 'ping':
+      send({ t: 'ready' });
+      return;
     case 'load':
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -89,6 +96,29 @@ function handle(message: JudgeMessage): void {
       return;
     }
   }
+}
+
+/**
+ * Started ahead of its job (a warm check process): loads what learner modules use, zod and
+ * sucrase for TypeScript (compiling a line, so its code is ready), before any learner code.
+ */
+async function prepare(): Promise<void> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require('zod');
+  const { transform } = require(path.join(__dirname, 'lib', 'sucrase.js')) as typeof import('sucrase');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  transform('import { z } from "zod";\nexport async function f(input: { a: number }): Promise<number> { return input.a; }\n', { transforms: ['typescript', 'imports'], disableESTransforms: true });
+  // A learner function that gets a client: have a client send a request as it will (to a fetch
+  // that answers here, on no network), so the first of the learner's requests is not the SDK's first.
+  if (process.env.AI_PRACTICE_PRELOAD_SDK === '1') await sendOneRequest().catch(() => undefined);
+}
+
+function sendOneRequest(): Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: Anthropic } = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
+  const reply = { id: 'msg_warm', type: 'message', role: 'assistant', model: 'claude-simulator-1', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
+  const answer = async (): Promise<Response> => new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } });
+  return new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: 'http://127.0.0.1:9', maxRetries: 0, fetch: answer }).messages.create({ model: 'claude-simulator-1', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] });
 }
 
 async function call(message: Extract<JudgeMessage, { t: 'call' }>): Promise<void> {
@@ -162,12 +192,8 @@ function makeTheCodeCache(): void {
   // A TypeScript module, as a learner's: sucrase loads and strips its types.
   const { transform } = require(path.join(__dirname, 'lib', 'sucrase.js')) as typeof import('sucrase');
   transform('import { z } from "zod";\nexport async function f(input: { a: number }): Promise<number> { return input.a; }\n', { transforms: ['typescript', 'imports'], disableESTransforms: true });
-  const { default: Anthropic } = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const reply = { id: 'msg_cache', type: 'message', role: 'assistant', model: 'claude-simulator-1', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
-  const answer = async (): Promise<Response> => new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } });
-  new Anthropic({ apiKey: 'sk-ant-simulator', baseURL: 'http://127.0.0.1:9', maxRetries: 0, fetch: answer })
-    .messages.create({ model: 'claude-simulator-1', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] })
+  sendOneRequest()
     .catch(() => undefined)
     .finally(() => {
       writeCodeCache();

@@ -32,6 +32,9 @@ export class CheckController implements vscode.Disposable {
   /** Fires when a check of an exercise starts and when it ends. */
   readonly onDidCheck = this.checked.event;
 
+  /** Check processes started ahead of the next check (core/check/warmPool.ts); made with the first check. */
+  private warmPool: InstanceType<ReturnType<typeof loadCore>['WarmPool']> | undefined;
+
   constructor(
     private readonly session: PracticeSession,
     private readonly models: ModelAccess,
@@ -248,8 +251,9 @@ export class CheckController implements vscode.Disposable {
   private async runCheck(practice: PracticeSet, id: string, abort: AbortController, run: vscode.TestRun, item: vscode.TestItem): ReturnType<PracticeSet['check']> {
     const model = await this.models.settings();
     const exercise = practice.exercise(id);
-    if (exercise.kind !== 'prompt-debugging') return practice.check(id, { signal: abort.signal, model });
     const core = loadCore();
+    this.warmPool ??= new core.WarmPool();
+    if (exercise.kind !== 'prompt-debugging') return practice.check(id, { signal: abort.signal, model, warm: this.warmPool });
     core.validateModelSettings(model); // no model, no progress notification: say why at once
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking “{0}”', exercise.title), cancellable: true },
@@ -333,6 +337,9 @@ export class CheckController implements vscode.Disposable {
   }
 
   dispose(): void {
+    // Kills the processes started ahead (and any check still running in one of them).
+    void this.warmPool?.dispose();
+    this.warmPool = undefined;
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

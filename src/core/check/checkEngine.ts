@@ -7,10 +7,11 @@ import type { PackExercise } from '../packLoader';
 import { UserError } from '../userError';
 import { exerciseFolder, PRACTICE_DIR, workspaceRelative } from '../workspaceLayout';
 import { runIsolated, type IsolatedRun } from './isolatedProcess';
+import type { WarmPool, WarmSpec } from './warmPool';
 import { CheckCancelled } from './checkCancelled';
 import type { CheckAnswer, CheckJob } from './job';
 import type { LearnerCodeJob } from './learner/learnerCode';
-import { defaultCodeCacheRoot } from './learner/confinement';
+import { DEFAULT_MEMORY_MIB, defaultCodeCacheRoot } from './learner/confinement';
 import { type AnyKindDefinition, type CostEstimate, inFolder, type JobContext, type LearnerSide } from './kinds/kindDefinition';
 import { kindDefinition, whyNotCheckable } from './kinds/registry';
 import { stagedReport } from './stagedCheck';
@@ -39,6 +40,11 @@ export interface CheckOptions {
    * workspace may answer for the model: a planted recording or cache entry would pass any prompt.
    */
   answers?: AnswerStore | undefined;
+  /**
+   * Check processes started ahead (the editor's): the check takes the warm one when it was
+   * started for the same settings, else starts cold; either way, the next one then starts.
+   */
+  warm?: WarmPool | undefined;
 }
 
 /** A judge's own answers: its cache (none: nothing cached) and recordings, besides the pack's; where a live run is recorded. */
@@ -102,33 +108,49 @@ async function checkByKind(exercise: PackExercise, workspace: string, options: C
   const codeCacheRoot = defaultCodeCacheRoot();
   const runtime: LearnerRuntime = { hostScript: path.join(runnerDir, 'learnerHost.js'), libDir: path.join(runnerDir, 'lib'), codeCacheRoot };
   const learner = check.learner?.(settings);
+  const warmSpec: WarmSpec = {
+    runnerScript: options.runnerScript,
+    codeCacheRoot,
+    learner: learner ? { hostScript: runtime.hostScript, libDir: runtime.libDir, memoryMiB: exercise.memoryMiB ?? DEFAULT_MEMORY_MIB, preloadSdk: learner.sdkClient } : undefined,
+  };
+  const warm = options.warm?.take(warmSpec);
   // The learner process's copy and temp folder live here, made and removed by this process:
-  // a judge killed at the time limit cannot leave them behind.
-  const scratchDir = learner ? await mkdtemp(path.join(tmpdir(), 'ai-practice-check-')) : undefined;
+  // a judge killed at the time limit cannot leave them behind. A warm process came with its
+  // own, which the pool removes once the process has ended.
+  const ownScratch: string[] = [];
+  const makeScratch = async (): Promise<string> => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ai-practice-check-'));
+    ownScratch.push(dir);
+    return dir;
+  };
   try {
-    const context: JobContext = {
-      exercise,
-      folder,
-      workspace,
-      harnessPath() {
-        if (!exercise.harnessPath) throw new Error(`${exercise.kind} exercise ${exercise.id} has no harness`);
-        return exercise.harnessPath;
-      },
-      learnerCode() {
-        if (!learner || !scratchDir) throw new Error(`${exercise.kind} checks declare no learner side`);
-        return learnerCodeJob(exercise, learner, folder, workspace, runtime, scratchDir);
-      },
+    const jobFor = (scratchDir: string | undefined): CheckJob => {
+      const context: JobContext = {
+        exercise,
+        folder,
+        workspace,
+        harnessPath() {
+          if (!exercise.harnessPath) throw new Error(`${exercise.kind} exercise ${exercise.id} has no harness`);
+          return exercise.harnessPath;
+        },
+        learnerCode() {
+          if (!learner || !scratchDir) throw new Error(`${exercise.kind} checks declare no learner side`);
+          return learnerCodeJob(exercise, learner, folder, workspace, runtime, scratchDir);
+        },
+      };
+      return { ...(check.job(settings, context) as Record<string, unknown>), kind: exercise.kind, runsLearnerCode: learner !== undefined, codeCacheRoot, cwd: folder } satisfies CheckJob;
     };
-    const run = await runIsolated({
-      script: options.runnerScript,
-      job: { ...(check.job(settings, context) as Record<string, unknown>), kind: exercise.kind, runsLearnerCode: learner !== undefined, codeCacheRoot } satisfies CheckJob,
-      cwd: folder,
-      timeoutMs: exercise.timeoutSeconds * 1000,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const limits = { timeoutMs: exercise.timeoutSeconds * 1000, ...(options.signal ? { signal: options.signal } : {}) };
+    // A warm process's report is taken as its answer comes, while the process exits; an answer
+    // that is not a report still waits for its exit and output.
+    const warmRun = warm ? await warm.child.run({ job: jobFor(warm.scratchDir ?? (learner ? await makeScratch() : undefined)), ...limits, settlesOn: (answer) => (answer as CheckAnswer | undefined)?.ok === true }) : undefined;
+    // No warm process, or it died before its job came (it never said it had it): start cold.
+    const run = warmRun && (warmRun.jobStarted || warmRun.ended.kind !== 'crashed') ? warmRun : await runIsolated({ script: options.runnerScript, cwd: folder, job: jobFor(learner ? await makeScratch() : undefined), ...limits });
     return reportFromRun(exercise, learner !== undefined, run);
   } finally {
-    if (scratchDir) await rm(scratchDir, { recursive: true, force: true }).catch(() => undefined);
+    await Promise.all(ownScratch.map((dir) => rm(dir, { recursive: true, force: true }).catch(() => undefined)));
+    // The next check of this kind of settings finds its processes started.
+    options.warm?.refill(warmSpec);
   }
 }
 

@@ -106,8 +106,67 @@ function commandFor(layers: ConfinementLayer[], options: LearnerProcessOptions, 
   return { file: 'setpriv', args: ['--pdeathsig', 'KILL', '--', 'unshare', '--user', '--map-root-user', '--pid', '--fork', '--kill-child', '--mount-proc', process.execPath, ...node] };
 }
 
-/** Starts the learner process at the most confined level that starts here. */
-export async function startProcess(options: LearnerProcessOptions): Promise<{ process: LearnerProcess; confinement: Confinement; loading?: ReturnType<LearnerProcess['load']> }> {
+type Started = { process: LearnerProcess; confinement: Confinement; loading?: ReturnType<LearnerProcess['load']> };
+
+/** The learner process started ahead of its job in this (warm) check process: used once, by the job it was started for. */
+let prestarted: { options: LearnerProcessOptions; started: Promise<Started> } | undefined;
+
+/**
+ * Starts the learner process ahead, exactly as `startProcess` would for a job with these
+ * options (the same flags, environment and limits; its copy folder still empty), and has it
+ * load the libraries learner code uses; the first `startProcess` with the same options then
+ * takes it instead of starting one, and loads the learner's module in it.
+ */
+export function prestartProcess(options: Omit<LearnerProcessOptions, 'entry'>): Promise<boolean> {
+  dropPrestarted();
+  const started = startProcess(options).then(async (result) => {
+    await result.process.prepare();
+    return result;
+  });
+  prestarted = { options, started };
+  // Whether it started; if not, the job's own start says why.
+  return started.then(() => true, () => false);
+}
+
+/** Kills the learner process started ahead, if any: the job runs no learner code, or other options. */
+export function dropPrestarted(): void {
+  const dropped = prestarted;
+  prestarted = undefined;
+  void dropped?.started.then((result) => result.process.kill(), () => undefined);
+}
+
+/** The process started ahead for exactly these options, if it is still alive; any other is dropped. */
+async function takePrestarted(options: LearnerProcessOptions): Promise<Started | undefined> {
+  if (!prestarted) return undefined;
+  const { options: ahead, started } = prestarted;
+  const same =
+    ahead.hostScript === options.hostScript &&
+    ahead.libDir === options.libDir &&
+    ahead.codeDir === options.codeDir &&
+    ahead.tmpDir === options.tmpDir &&
+    ahead.memoryMiB === options.memoryMiB &&
+    (ahead.preloadSdk ?? false) === (options.preloadSdk ?? false) &&
+    ahead.codeCacheRoot === options.codeCacheRoot;
+  if (!same) {
+    dropPrestarted();
+    return undefined;
+  }
+  prestarted = undefined;
+  const result = await started.catch(() => undefined);
+  // One that died while it waited may not have been heard of yet: it must answer first.
+  if (!result || !(await result.process.ping())) {
+    result?.process.kill();
+    return undefined;
+  }
+  return { process: result.process, confinement: result.confinement, ...(options.entry === undefined ? {} : { loading: result.process.load(options.entry) }) };
+}
+
+/** Starts the learner process at the most confined level that starts here (or takes the one started ahead for it). */
+export async function startProcess(options: LearnerProcessOptions): Promise<Started> {
+  if (prestarted) {
+    const taken = await takePrestarted(options);
+    if (taken) return taken;
+  }
   const first = workingLevel ?? (process.platform === 'linux' ? 0 : 1);
   let lastWhy = 'no reason given';
   // Synchronous up to the spawn when the cache is ready: a caller that opens the learner's code

@@ -74,7 +74,7 @@ export class LearnerProcess {
   /** Answers of lent functions with a `received` hook, sent and not yet acknowledged: invocation → the call and the hook. */
   private readonly receipts = new Map<number, { call: number; secret: string; received: () => void }>();
   private loadWaiter: ((message: LearnerMessage | { t: 'died'; why: string }) => void) | undefined;
-  private readyWaiter: ((ready: boolean) => void) | undefined;
+  private readyWaiters: ((ready: boolean) => void)[] = [];
   private output = '';
   private outputCut = false;
   private deathReason: string | undefined;
@@ -128,8 +128,19 @@ export class LearnerProcess {
   ready(): Promise<boolean> {
     if (this.deathReason) return Promise.resolve(false);
     return new Promise((resolve) => {
-      this.readyWaiter = resolve;
+      this.readyWaiters.push(resolve);
     });
+  }
+
+  /**
+   * Resolves true when the process answers (it is alive and serving), false if it ended first:
+   * asked of a process started ahead before it gets its job, so that one that died while it
+   * waited is never mistaken for learner code that ended it.
+   */
+  ping(): Promise<boolean> {
+    const answered = this.ready();
+    if (!this.deathReason) this.send({ t: 'ping' });
+    return answered;
   }
 
   /** Why it ended before it was ready: the first line it printed, else how it ended. */
@@ -165,6 +176,13 @@ export class LearnerProcess {
     });
   }
 
+  /** Has a process started ahead load the libraries learner code uses, while it waits for its job; resolves once it has (false: it ended first). */
+  prepare(): Promise<boolean> {
+    const prepared = this.ready();
+    if (!this.deathReason) this.send({ t: 'prepare' });
+    return prepared;
+  }
+
   /** What the process printed since the last call of this. */
   takeOutput(): string {
     const text = this.output;
@@ -195,8 +213,8 @@ export class LearnerProcess {
     const message = parsed.data;
     switch (message.t) {
       case 'ready':
-        this.readyWaiter?.(true);
-        this.readyWaiter = undefined;
+        // Each `ready` answers the oldest question: the start, then each prepare or ping in turn.
+        this.readyWaiters.shift()?.(true);
         return;
       case 'loaded':
       case 'loadFailed': {
@@ -272,8 +290,7 @@ export class LearnerProcess {
     if (this.deathReason) return;
     this.deathReason = why;
     this.kill();
-    this.readyWaiter?.(false);
-    this.readyWaiter = undefined;
+    for (const waiter of this.readyWaiters.splice(0)) waiter(false);
     this.loadWaiter?.({ t: 'died', why });
     this.loadWaiter = undefined;
     for (const waiter of [...this.waiters.values()]) waiter.settle({ kind: 'died', why });

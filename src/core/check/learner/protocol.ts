@@ -65,6 +65,10 @@ export class FrameReader {
 /** Judge → learner process. */
 export type JudgeMessage =
   | { t: 'load'; entry: string }
+  /** Started ahead of its job: load the provided libraries now (no learner code yet). */
+  | { t: 'prepare' }
+  /** Are you there? Answered with `ready` (a process started ahead, before its job). */
+  | { t: 'ping' }
   | { t: 'call'; call: number; name: string; args: unknown; client?: { baseURL: string; maxRetries: number }; clock?: { proof: string } }
   /** The answer to a `sleep`: the judge's time and the proof of it; `stop` when the call's virtual time is up. */
   | { t: 'time'; call: number; now: number; proof?: string; stop?: true }
