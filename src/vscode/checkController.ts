@@ -26,6 +26,8 @@ export class CheckController implements vscode.Disposable {
   /** Per exercise, when the check whose results Test Explorer shows ran (progress's `lastCheck.at`). */
   private readonly shownAt = new Map<string, string>();
   private replayed: ReplayedRun | undefined;
+  /** The refresh running now, if any: the next waits for it (inTurn). */
+  private refreshing: Promise<void> = Promise.resolve();
   private readonly checked = new vscode.EventEmitter<{ id: string; running: boolean }>();
   private readonly disposables: vscode.Disposable[] = [this.controller, this.diagnostics, this.checked];
 
@@ -70,13 +72,29 @@ export class CheckController implements vscode.Disposable {
    * Forgets the items and results of this window and builds Test Explorer again from
    * progress, as a window reload does; resolves with what was replayed.
    */
-  async rebuildFromProgress(): Promise<ReplayedRun | undefined> {
-    this.controller.items.replace([]);
-    this.reports.clear();
-    this.shownAt.clear();
-    this.replayed = undefined;
-    await this.refreshItems();
-    return this.replayed;
+  rebuildFromProgress(): Promise<ReplayedRun | undefined> {
+    return this.inTurn(async () => {
+      this.controller.items.replace([]);
+      this.reports.clear();
+      this.shownAt.clear();
+      this.replayed = undefined;
+      await this.refreshNow();
+      return this.replayed;
+    });
+  }
+
+  /**
+   * Runs `task` once every refresh before it has ended: a refresh (a file saved, progress
+   * changed) never interleaves with another, so no replay is half-claimed by one and reported
+   * by the other.
+   */
+  private inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.refreshing.then(task, task);
+    this.refreshing = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   /** The last report of `id` in this window. */
@@ -89,7 +107,11 @@ export class CheckController implements vscode.Disposable {
   }
 
   /** One item per started exercise this version can check, in roadmap order. */
-  async refreshItems(): Promise<void> {
+  refreshItems(): Promise<void> {
+    return this.inTurn(() => this.refreshNow());
+  }
+
+  private async refreshNow(): Promise<void> {
     let practice: PracticeSet | undefined;
     try {
       practice = await this.session.get();
