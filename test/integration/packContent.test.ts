@@ -164,7 +164,7 @@ describe('built-in exercise content', () => {
     }
   });
 
-  it('checks every checkable exercise honestly (pack verify): the reference passes, the starter and each known-wrong solution fail where they should', async () => {
+  it('checks every checkable exercise honestly (pack verify): the reference passes, the starter and each known-wrong solution fail where they should', async (t) => {
     const pack = await loadPack(BUILTIN_PACK);
     const exercises = pack.exercises.filter((exercise) => isCheckable(exercise.kind));
     assert.ok(exercises.filter((exercise) => exercise.kind === 'eval-dataset').length >= 2, 'at least two eval-dataset exercises');
@@ -179,7 +179,18 @@ describe('built-in exercise content', () => {
     const { ok, rows, requirements, verified } = await verifyPack(pack, { runnerScript: RUNNER });
     assert.deepEqual(rows.filter((row) => !row.ok).map((row) => `${row.exercise}/${row.solution}: ${row.problem ?? ''} (${row.message})`), []);
     // The shipped fingerprints.json is what the checks do now: learners are matched to known mistakes by it.
-    assert.deepEqual(await fingerprintDrift(pack, verified), [], 'packs/builtin/fingerprints.json is stale: run `node bin/ai-practice.js pack verify packs/builtin --write-fingerprints` and commit it');
+    // A known-wrong whose requests race (a Promise.all against a rate limit) can fail a little
+    // differently from one run to the next: a drift a second run does not reproduce is reported as
+    // unstable, not failed; one that stays is a stale file.
+    const drift = await fingerprintDrift(pack, verified);
+    let lasting = drift;
+    if (drift.length > 0) {
+      const again = await verifyPack(pack, { runnerScript: RUNNER, only: drift.map((line) => line.slice(0, line.indexOf(':'))) });
+      const reproduced = new Set(await fingerprintDrift(pack, again.verified));
+      lasting = drift.filter((line) => reproduced.has(line));
+      for (const line of drift.filter((line) => !reproduced.has(line))) t.diagnostic(`an unstable fingerprint, not reproduced by a second run: ${line}`);
+    }
+    assert.deepEqual(lasting, [], 'packs/builtin/fingerprints.json is stale: run `node bin/ai-practice.js pack verify packs/builtin --write-fingerprints` and commit it');
     // Every exercise traces its README's rules: each requirement checked and broken by a known-wrong, each check traced.
     assert.deepEqual(requirements.map((matrix) => matrix.exercise).sort(), exercises.map((exercise) => exercise.id).sort());
     assert.deepEqual(requirements.flatMap((matrix) => matrix.gaps.map((gap) => `${matrix.exercise}: ${gap}`)), []);

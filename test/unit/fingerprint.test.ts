@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { fingerprintOf, type KnownMistake, resemblances, sharedFingerprints, stableTestName } from '../../src/core/check/fingerprint';
+import { fingerprintOf, type KnownMistake, messageShape, resemblances, sharedFingerprints, stableTestName } from '../../src/core/check/fingerprint';
 import { type CheckReport, checkReportSchema, REPORT_VERSION } from '../../src/core/check/report';
 import { renderReport } from '../../src/core/check/reportText';
 import { exerciseInputsHash, FINGERPRINTS_FILE, knownMistakesOf } from '../../src/core/packFingerprints';
@@ -38,6 +38,13 @@ describe('a check report’s fingerprint', () => {
     assert.notDeepEqual(fingerprintOf({ tests: a.tests.map((test) => (test.name === 'b retries' ? { ...test, message: 'It threw TypeError' } : test)) }), fingerprintOf(a));
     assert.deepEqual(fingerprintOf(report([{ name: 'a', status: 'pass' }])), []);
     assert.deepEqual(fingerprintOf(report([{ name: 'a', status: 'fail' }])), ['fail · a']);
+  });
+
+  it('masks the ids a learner’s code makes (a random trace id differs on every run), and leaves words alone', () => {
+    const shape = (id: string) => messageShape(`traceId ${id} was already used for another ticket`);
+    assert.equal(shape('4a1e9d3d7daeea0cc5f2a'), 'traceId # was already used for another ticket');
+    assert.equal(shape('9ca0a1df3a7a5b2aebb'), shape('4a1e9d3d7daeea0cc5f2a'));
+    assert.equal(messageShape('The facade and a deadbeef stay words; 12 becomes a number'), 'The facade and a deadbeef stay words');
   });
 
   it('leaves out what the learner’s files put in a test’s name, and keeps a stage’s prefix', () => {

@@ -28,12 +28,18 @@ function entryOf(test: CheckReport['tests'][number]): string {
 /**
  * What a failure message says is wrong, without the values it shows: its first clause (up to
  * the first ":", ";", "(", full stop or line break), with quoted text made "…", a placeholder
- * "{{*}}" and every number "#". "It reported 126 input and 25 output tokens; the response's usage says 138…" and "It
+ * "{{*}}", an id the learner's code made (eight or more hex digits, letters and digits mixed) and
+ * every number "#". "It reported 126 input and 25 output tokens; the response's usage says 138…" and "It
  * reported 90 input and 12 output tokens; …" both become "It reported # input and # output
  * tokens": two learners' code, one mistake.
  */
 export function messageShape(message: string): string {
-  const masked = message.replace(/"[^"\n]*"|“[^”\n]*”|`[^`\n]*`/g, '"…"').replace(/\{\{[^}]*\}\}/g, '{{*}}').replace(/\d+(?:[.,]\d+)*/g, '#');
+  const masked = message
+    .replace(/"[^"\n]*"|“[^”\n]*”|`[^`\n]*`/g, '"…"')
+    .replace(/\{\{[^}]*\}\}/g, '{{*}}')
+    // An id the learner's code made (a trace id, a request id): hex digits, letters and digits mixed.
+    .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '#')
+    .replace(/\d+(?:[.,]\d+)*/g, '#');
   return (masked.split(/[:;(\n]|\.(?:\s|$)/)[0] ?? '').trim();
 }
 
