@@ -7,7 +7,7 @@ import { runIsolated, scrubbedEnvironment } from '../../src/core/check/isolatedP
 import { checkReportSchema } from '../../src/core/check/report';
 import { Practice } from '../../src/core/practiceService';
 import { UserError } from '../../src/core/userError';
-import { BUILTIN_PACK, minimalManifest, temporaryDir, TINY_HARNESS, writePack } from '../support/helpers';
+import { BUILTIN_PACK, isRunning, minimalManifest, temporaryDir, TINY_HARNESS, writePack } from '../support/helpers';
 
 const ID = 'first-dataset';
 const SOLUTION = [
@@ -23,17 +23,6 @@ async function startedTinyPack(options: { harness?: string; manifest?: Record<st
   await practice.start(ID);
   const dataset = path.join(workspace, 'practice', ID, 'dataset.jsonl');
   return { practice, workspace, dataset };
-}
-
-/** Whether `pid` is a live process (a killed one nobody has reaped yet is a zombie: not live). */
-async function isRunning(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  return stat === undefined ? process.platform !== 'linux' : stat.replace(/^.*\) /s, '')[0] !== 'Z';
 }
 
 async function progressRecord(workspace: string): Promise<Record<string, any>> {

@@ -6,7 +6,7 @@ import type { CheckReport } from '../../src/core/check/report';
 import { prestartProcess, startProcess } from '../../src/core/check/learner/confinement';
 import { WarmPool, type WarmSpec } from '../../src/core/check/warmPool';
 import { checkRunnerScript, Practice } from '../../src/core/practiceService';
-import { BUILTIN_PACK, REPO_ROOT, temporaryDir } from '../support/helpers';
+import { BUILTIN_PACK, isRunning, REPO_ROOT, temporaryDir } from '../support/helpers';
 
 /**
  * The editor's warm check processes (core/check/warmPool.ts), with real processes: a warm one
@@ -26,17 +26,6 @@ function newPool(): WarmPool {
   const pool = new WarmPool({ lowPriority: false });
   pools.push(pool);
   return pool;
-}
-
-/** Whether `pid` is a live process (a zombie nobody reaped is not). */
-async function isRunning(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  return stat === undefined ? process.platform !== 'linux' : stat.replace(/^.*\) /s, '')[0] !== 'Z';
 }
 
 /** When `pid` started (in clock ticks since boot), or undefined when there is no such process. */

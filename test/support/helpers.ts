@@ -153,3 +153,14 @@ export function processesWith(marker: string): Promise<string[]> {
     ps.on('close', () => resolve(out.split('\n').filter((line) => line.includes(marker) && !line.startsWith('ps '))));
   });
 }
+
+/** Whether `pid` is a live process (a killed one nobody has reaped yet is a zombie: not live). */
+export async function isRunning(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  return stat === undefined ? process.platform !== 'linux' : stat.replace(/^.*\) /s, '')[0] !== 'Z';
+}
